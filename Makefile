@@ -1,0 +1,58 @@
+# The project's commands. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+FLASK := $(BIN)/flask --app app
+# PostgreSQL for the suite's second pass: TEST_DATABASE_URL, else the local server if it answers.
+PG_URL := $(or $(TEST_DATABASE_URL),postgresql+psycopg://postgres@127.0.0.1:5432/postgres)
+
+.PHONY: install run test lint test-sqlite test-postgres bench translations extract-messages clean
+
+install: $(VENV)/.installed translations
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d app/translations
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+test-sqlite: install
+	TEST_DATABASE_URL= $(BIN)/pytest -q -p no:cacheprovider
+
+# The PostgreSQL pass is never skipped silently: in CI (CI set) or with TEST_DATABASE_URL given,
+# an unreachable server fails the run.
+test-postgres: install
+	@if $(BIN)/python -m tests.postgres_reachable "$(PG_URL)"; then \
+		echo "== PostgreSQL pass"; \
+		TEST_DATABASE_URL="$(PG_URL)" $(BIN)/pytest -q -p no:cacheprovider; \
+	elif [ -n "$$CI" ] || [ -n "$(TEST_DATABASE_URL)" ]; then \
+		echo "PostgreSQL is not reachable at $(PG_URL)"; exit 1; \
+	else \
+		echo "== PostgreSQL pass NOT RUN: no server at $(PG_URL) (set TEST_DATABASE_URL)"; \
+	fi
+
+test: lint test-sqlite test-postgres
+
+bench: install
+	RATELIMIT_ENABLED=false $(BIN)/python -m bench.catalogue
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --omit-header --sort-output .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --omit-header
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3*

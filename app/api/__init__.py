@@ -1,0 +1,7 @@
+"""The JSON API under /api/v1 (see shared/API.md for the contract)."""
+
+from flask import Blueprint
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from app.api import catalogue, openapi  # noqa: E402, F401  (routes register on import)

@@ -1,0 +1,121 @@
+"""Public pages: home, spaces directory, a space, session search, a session."""
+
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import exists, select
+
+from app.database import db
+from app.i18n import LANGUAGE_COOKIE
+from app.params import InvalidParams, session_filters, space_filters
+from bookings import catalogue as queries
+from bookings.catalogue import SessionFilters
+from bookings.errors import InvalidCursor
+from models import Space
+
+catalogue = Blueprint("catalogue", __name__)
+
+#: Sessions shown on the home page.
+HOME_SESSIONS = 12
+
+
+def _search_or_errors(search):
+    """Run a filtered search; a bad filter is shown beside the form, not as an error page."""
+    try:
+        return search(), {}
+    except InvalidParams as error:
+        return None, error.fields
+    except InvalidCursor:
+        return None, {"cursor": _("This page link is no longer valid; start from the first page.")}
+
+
+def _page_args(**extra) -> dict:
+    """The current query string without its cursor, plus ``extra``: links keep their filters."""
+    args = {key: value for key, value in request.args.items() if key != "cursor" and value}
+    args.update(extra)
+    return args
+
+
+@catalogue.app_context_processor
+def _helpers():
+    return {"page_args": _page_args}
+
+
+@catalogue.get("/")
+def home():
+    now = datetime.now(UTC)
+    this_week = queries.search_sessions(
+        db.session,
+        SessionFilters(starts_before=now + timedelta(days=7)),
+        now=now,
+        limit=HOME_SESSIONS,
+    )
+    has_demo = db.session.scalar(select(exists().where(Space.is_demo.is_(True))))
+    return render_template("catalogue/home.html", sessions=this_week, has_demo=has_demo)
+
+
+@catalogue.get("/spaces")
+def spaces():
+
+    def search():
+        filters, limit, cursor = space_filters(request.args)
+        return queries.list_spaces(db.session, filters, limit=limit, cursor=cursor)
+
+    page, errors = _search_or_errors(search)
+    status = 400 if errors else 200
+    return render_template("catalogue/spaces.html", page=page, errors=errors), status
+
+
+@catalogue.get("/spaces/<slug>")
+def space(slug: str):
+    found = queries.get_space(db.session, slug)
+    cursor = request.args.get("cursor") or None
+    upcoming = queries.search_sessions(
+        db.session, SessionFilters(space=slug), now=datetime.now(UTC), cursor=cursor
+    )
+    return render_template("catalogue/space.html", space=found, sessions=upcoming)
+
+
+@catalogue.get("/sessions")
+def sessions():
+
+    def search():
+        filters, limit, cursor = session_filters(db.session, request.args)
+        return queries.search_sessions(
+            db.session, filters, now=datetime.now(UTC), limit=limit, cursor=cursor
+        )
+
+    page, errors = _search_or_errors(search)
+    status = 400 if errors else 200
+    return render_template("catalogue/sessions.html", page=page, errors=errors), status
+
+
+@catalogue.get("/sessions/<int:session_id>")
+def session(session_id: int):
+    sitting = queries.get_session(db.session, session_id)
+    started = sitting.starts_at <= datetime.now(UTC)
+    return render_template("catalogue/session.html", sitting=sitting, started=started)
+
+
+def _safe_next(target: str | None) -> str:
+    """A local path to go back to; anything pointing at another host becomes the home page."""
+    if not target:
+        return url_for("catalogue.home")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in target:
+        return url_for("catalogue.home")
+    return target
+
+
+@catalogue.get("/language/<code>")
+def switch_language(code: str):
+    """Remember the chosen language for a year and go back where the person was."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    response = redirect(_safe_next(request.args.get("next")))
+    response.set_cookie(
+        LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+    )
+    return response

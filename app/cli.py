@@ -1,0 +1,45 @@
+"""Command-line tools: ``flask --app app db upgrade``, ``flask --app app seed-demo``."""
+
+from datetime import UTC, datetime
+
+import click
+from alembic import command
+from alembic.config import Config
+from flask import Flask, current_app
+
+from app.config import ROOT
+from app.database import db
+from bookings.demo import seed_demo
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    cfg.attributes["database_url"] = url
+    return cfg
+
+
+def upgrade_database(url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(url), revision)
+
+
+def init_app(app: Flask) -> None:
+    database = click.Group("db", help="Database schema (Alembic migrations).")
+
+    @database.command("upgrade")
+    @click.argument("revision", default="head")
+    def upgrade(revision: str) -> None:
+        """Create or migrate the database named by DATABASE_URL to REVISION (default: newest)."""
+        upgrade_database(current_app.config["DATABASE_URL"], revision)
+        click.echo(f"database at {revision}")
+
+    app.cli.add_command(database)
+
+    @app.cli.command("seed-demo")
+    @click.option("--reset", is_flag=True, help="Remove the demo network first and load it anew.")
+    @click.option("--if-empty", is_flag=True, help="Only when the database holds no space at all.")
+    def seed_demo_command(reset: bool, if_empty: bool) -> None:
+        """Load the demo network (spaces, workshops, sessions): clearly marked demo data."""
+        with db.new_session() as session:
+            created = seed_demo(session, now=datetime.now(UTC), reset=reset, only_if_empty=if_empty)
+        click.echo(f"demo network loaded: {created} sessions" if created else "nothing to load")

@@ -1,0 +1,44 @@
+"""Configuration from the environment; the embedded defaults need none of it."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in ``instance/``."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    if os.environ.get("FLASK_ENV") == "production" or os.environ.get("APP_ENV") == "production":
+        raise RuntimeError("SECRET_KEY must be set in production")
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        INSTANCE.mkdir(exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment() -> dict:
+    return {
+        "SECRET_KEY": _secret_key(),
+        "DATABASE_URL": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{INSTANCE / 'hanoi-creative-spaces.sqlite3'}",
+        "SQL_ECHO": _flag("SQL_ECHO", False),
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "app" / "translations"),
+        "LANGUAGES": ("vi", "en"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+    }

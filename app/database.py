@@ -1,0 +1,95 @@
+"""The engine and a request-scoped SQLAlchemy session, owned by the web layer."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from flask import Flask, current_app, g
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+@dataclass
+class _AppDatabase:
+    engine: Engine
+    factory: sessionmaker[Session]
+
+
+class Database:
+    """Creates each app's engine from ``DATABASE_URL`` and hands one Session to each request."""
+
+    def init_app(self, app: Flask) -> None:
+        url = app.config["DATABASE_URL"]
+        options: dict = {"echo": app.config.get("SQL_ECHO", False)}
+        if url.startswith("sqlite"):
+            options["connect_args"] = {"timeout": 15}
+        else:
+            options["pool_pre_ping"] = True
+        engine = create_engine(url, **options)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+        app.extensions["database"] = _AppDatabase(
+            engine, sessionmaker(bind=engine, expire_on_commit=False)
+        )
+        app.teardown_appcontext(self._close)
+
+    @staticmethod
+    def _state(app: Flask | None = None) -> _AppDatabase:
+        return (app or current_app).extensions["database"]
+
+    @property
+    def engine(self) -> Engine:
+        return self._state().engine
+
+    def bind_to(self, app: Flask, connection: Connection | None) -> None:
+        """Tests: sessions join ``connection``'s outer transaction through savepoints.
+
+        ``None`` returns to the engine.
+        """
+        state = self._state(app)
+        if connection is None:
+            state.factory = sessionmaker(bind=state.engine, expire_on_commit=False)
+        else:
+            state.factory = sessionmaker(
+                bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+            )
+
+    @property
+    def session(self) -> Session:
+        """The session of the current request or CLI command, created on first use."""
+        if "db_session" not in g:
+            g.db_session = self._state().factory()
+        return g.db_session
+
+    @contextmanager
+    def new_session(self) -> Iterator[Session]:
+        """A session of its own, outside any request (CLI commands, jobs)."""
+        with self._state().factory() as session:
+            yield session
+
+    def _close(self, _exc: BaseException | None) -> None:
+        session = g.pop("db_session", None)
+        if session is not None:
+            session.close()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Foreign keys on, WAL for readers beside a writer, and transactions left to SQLAlchemy.
+
+    pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; with
+    ``isolation_level = None`` the driver stays out of the way and ``_sqlite_begin`` emits BEGIN.
+    """
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+db = Database()

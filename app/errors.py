@@ -1,0 +1,109 @@
+"""Errors as people and programs expect them: JSON under /api/, translated pages elsewhere."""
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from app.params import InvalidParams
+from bookings.errors import BookingError
+
+log = logging.getLogger(__name__)
+
+#: HTTP status of each domain error code.
+STATUS_BY_CODE = {
+    "invalid": 400,
+    "unauthenticated": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "sold_out": 409,
+    "already_booked": 409,
+    "session_closed": 409,
+    "too_late": 409,
+    "email_taken": 409,
+    "not_active": 409,
+    "no_offer": 409,
+    "rate_limited": 429,
+}
+
+#: API code of a plain HTTP error.
+CODE_BY_STATUS = {
+    400: "invalid",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(status: int, code: str, message: str, fields: dict[str, str] | None = None):
+    body: dict = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return jsonify(error=body), status
+
+
+def _page(status: int, title: str, message: str):
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(InvalidParams)
+    def invalid_params(error: InvalidParams):
+        if wants_json():
+            return api_error(400, "invalid", _("Some parameters are not valid."), error.fields)
+        return _page(400, _("Some filters are not valid"), "; ".join(error.fields.values()))
+
+    @app.errorhandler(BookingError)
+    def booking_error(error: BookingError):
+        status = STATUS_BY_CODE.get(error.code, 409)
+        field = error.details.get("field")
+        fields = {str(field): error.message} if field else None
+        if wants_json():
+            return api_error(status, error.code, error.message, fields)
+        if status == 404:
+            return _page(404, _("Page not found"), _("We could not find that page."))
+        return _page(status, _("That did not work"), error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if wants_json():
+            code = CODE_BY_STATUS.get(status, "error" if status < 500 else "internal")
+            return api_error(status, code, error.description or error.name)
+        titles = {
+            403: _("You cannot open this page"),
+            404: _("Page not found"),
+            405: _("That did not work"),
+            429: _("Too many attempts"),
+        }
+        messages = {
+            403: _("This page belongs to someone else, or you need to log in first."),
+            404: _("We could not find that page. It may have moved or never existed."),
+            429: _("Please wait a little before trying again."),
+        }
+        return _page(
+            status,
+            titles.get(status, _("Something went wrong")),
+            messages.get(status, _("Please go back and try again.")),
+        )
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        if wants_json():
+            return api_error(500, "internal", "Something went wrong on our side.")
+        return _page(
+            500,
+            _("Something went wrong"),
+            _("Something went wrong on our side. Nothing was changed; please try again."),
+        )

@@ -1,0 +1,10 @@
+"""The data model: typed SQLAlchemy 2.x mappings, one module per concept.
+
+This package imports nothing of ``app`` or ``bookings``.
+"""
+
+from models.base import Base, UTCDateTime
+from models.space import Space
+from models.workshop import Workshop, WorkshopSession
+
+__all__ = ["Base", "Space", "UTCDateTime", "Workshop", "WorkshopSession"]

@@ -1,0 +1,158 @@
+"""Fixtures: a fresh migrated database per run, per-test rollback, factories, query counting."""
+
+import os
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+
+from app import create_app  # noqa: E402
+from app.cli import upgrade_database  # noqa: E402
+from app.database import db as database  # noqa: E402
+from models import Space, Workshop, WorkshopSession  # noqa: E402
+from tests.databases import fresh_database  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    with fresh_database() as url:
+        upgrade_database(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app({"DATABASE_URL": database_url, "TESTING": True, "SERVER_NAME": "localhost"})
+    yield app
+    database._state(app).engine.dispose()
+
+
+@pytest.fixture
+def connection(app):
+    """One connection per test, inside a transaction rolled back at the end."""
+    engine = database._state(app).engine
+    with engine.connect() as connection:
+        outer = connection.begin()
+        database.bind_to(app, connection)
+        try:
+            yield connection
+        finally:
+            database.bind_to(app, None)
+            outer.rollback()
+
+
+@pytest.fixture
+def db(connection) -> Session:
+    """A session for the test itself; what it commits is visible to the app's requests."""
+    with Session(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    ) as session:
+        yield session
+
+
+@pytest.fixture
+def client(app, connection):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@pytest.fixture
+def make_space(db):
+    counter = iter(range(1, 1_000_000))
+
+    def make(**fields) -> Space:
+        n = next(counter)
+        disciplines = fields.pop("disciplines", ["ceramics"])
+        values = {
+            "slug": f"space-{n}",
+            "name": f"Không gian {n}",
+            "kind": "art-space",
+            "district": "hoan-kiem",
+            "address": f"{n} Hàng Buồm, Hoàn Kiếm, Hà Nội",
+            "description": "Một không gian sáng tạo.",
+            "description_en": "A creative space.",
+        }
+        space = Space(**(values | fields))
+        space.disciplines = disciplines
+        db.add(space)
+        db.commit()
+        return space
+
+    return make
+
+
+@pytest.fixture
+def make_workshop(db, make_space):
+    def make(space: Space | None = None, **fields) -> Workshop:
+        values = {
+            "title": "Gốm bàn xoay cho người mới",
+            "title_en": "Wheel-thrown ceramics for beginners",
+            "description": "Làm quen với bàn xoay và đất sét.",
+            "description_en": "Meet the wheel and the clay.",
+            "discipline": "ceramics",
+            "price": 250_000,
+            "capacity": 10,
+            "duration_minutes": 120,
+        }
+        workshop = Workshop(space=space or make_space(), **(values | fields))
+        db.add(workshop)
+        db.commit()
+        return workshop
+
+    return make
+
+
+@pytest.fixture
+def make_session(db, make_workshop, now):
+    def make(
+        workshop: Workshop | None = None, *, starts_in: timedelta = timedelta(days=2), **fields
+    ) -> WorkshopSession:
+        workshop = workshop or make_workshop()
+        starts_at = fields.pop("starts_at", now + starts_in)
+        sitting = WorkshopSession(
+            workshop=workshop,
+            starts_at=starts_at,
+            ends_at=fields.pop("ends_at", starts_at + timedelta(minutes=workshop.duration_minutes)),
+            capacity=fields.pop("capacity", workshop.capacity),
+            **fields,
+        )
+        db.add(sitting)
+        db.commit()
+        return sitting
+
+    return make
+
+
+@pytest.fixture
+def count_queries(connection):
+    """``with count_queries() as counted: ...`` then ``counted.n`` is the number of statements."""
+
+    class Counter:
+        n = 0
+
+    def on_execute(*_args):
+        Counter.n += 1
+
+    @contextmanager
+    def counting():
+        Counter.n = 0
+        event.listen(connection, "before_cursor_execute", on_execute)
+        try:
+            yield Counter
+        finally:
+            event.remove(connection, "before_cursor_execute", on_execute)
+
+    return counting
