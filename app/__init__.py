@@ -5,6 +5,7 @@ from flask_wtf import CSRFProtect
 
 from app import config, i18n
 from app.database import db
+from app.timing import ServerTiming
 
 csrf = CSRFProtect()
 
@@ -20,6 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     config.INSTANCE.mkdir(exist_ok=True)
     app.json.sort_keys = False
+    app.wsgi_app = ServerTiming(app.wsgi_app)
 
     db.init_app(app)
     i18n.init_app(app)

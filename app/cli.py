@@ -6,6 +6,7 @@ import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
+from sqlalchemy import text
 
 from app.config import ROOT
 from app.database import db

@@ -1,14 +1,20 @@
 """Languages, labels and formatting: Vietnamese first, English by choice or Accept-Language."""
 
 from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
+from babel.numbers import format_currency
+from babel.support import Translations
 from flask import Flask, current_app, request
-from flask_babel import Babel, format_currency, format_datetime, get_locale
+from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
 
 from models.space import DISTRICTS
 
 LANGUAGE_COOKIE = "lang"
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 KIND_LABELS = {
     "art-space": _l("Art space"),
@@ -51,7 +57,25 @@ def select_locale() -> str:
 
 
 def current_language() -> str:
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+    """The request's language code (``vi`` or ``en``); ``force_locale`` is respected."""
+    locale = get_locale()
+    return locale.language if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+@lru_cache(maxsize=16)
+def translations(language: str) -> Translations:
+    """The compiled catalogue of ``language``, loaded once per process."""
+    folder = current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
+    return Translations.load(folder, [language])
+
+
+def gettext(string: str) -> str:
+    """Templates' ``_()``, in the request's language."""
+    return translations(current_language()).ugettext(string)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current_language()).ungettext(singular, plural, n)
 
 
 def localized(obj: object, field: str) -> str:
@@ -63,29 +87,59 @@ def localized(obj: object, field: str) -> str:
     return getattr(obj, field)
 
 
-def money(amount: int) -> str:
-    """VND for the current locale: ``250.000 ₫`` in Vietnamese, ``₫250,000`` in English."""
-    return format_currency(amount, "VND")
-
-
-def local_datetime(value: datetime, style: str = "medium") -> str:
-    """A UTC instant shown in Hanoi time, in the locale's words."""
-    patterns = {
-        "day": "EEEE d MMMM",
-        "time": "HH:mm",
-        "short": "EEE d/M · HH:mm",
+@lru_cache(maxsize=16)
+def _labels(language: str) -> dict[str, dict[str, str]]:
+    return {
+        "kind": {code: str(label) for code, label in KIND_LABELS.items()},
+        "discipline": {code: str(label) for code, label in DISCIPLINE_LABELS.items()},
+        "language": {code: str(label) for code, label in LANGUAGE_LABELS.items()},
     }
-    return format_datetime(value, patterns.get(style, style))
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """Kind, discipline and language labels in the page's language, translated once per language."""
+    return _labels(current_language())
+
+
+@lru_cache(maxsize=4096)
+def format_vnd(amount: int, language: str) -> str:
+    """VND in ``language``: ``250.000 ₫`` in Vietnamese, ``₫250,000`` in English (cached)."""
+    return format_currency(amount, "VND", locale=language)
+
+
+def money(amount: int) -> str:
+    """VND for the current locale."""
+    return format_vnd(amount, current_language())
+
+
+#: Named date patterns of the pages (CLDR syntax).
+DATE_PATTERNS = {"day": "EEEE d MMMM", "time": "HH:mm", "short": "EEE d/M · HH:mm"}
+
+
+@lru_cache(maxsize=16384)
+def format_hanoi_time(value: datetime, style: str, language: str) -> str:
+    """An instant in Hanoi time, in ``language``'s words (cached: a pure function)."""
+    return format_datetime(value, DATE_PATTERNS.get(style, style), tzinfo=HANOI, locale=language)
+
+
+def local_datetime(value: datetime, style: str = "short") -> str:
+    """A UTC instant shown in Hanoi time, in the request's language."""
+    return format_hanoi_time(value, style, current_language())
+
+
+def seats_left(n: int, language: str | None = None) -> str:
+    """``Còn 3 chỗ`` / ``3 seats left``."""
+    catalogue = translations(language or current_language())
+    return catalogue.ungettext("%(num)d seat left", "%(num)d seats left", n) % {"num": n}
 
 
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals.update(
-        KIND_LABELS=KIND_LABELS,
-        DISCIPLINE_LABELS=DISCIPLINE_LABELS,
-        LANGUAGE_LABELS=LANGUAGE_LABELS,
+        labels=labels,
         DISTRICTS=DISTRICTS,
         localized=localized,
         current_language=current_language,
     )
-    app.jinja_env.filters.update(money=money, local_datetime=local_datetime)
+    app.jinja_env.filters.update(money=money, local_datetime=local_datetime, seats_left=seats_left)
+    app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)

@@ -32,7 +32,7 @@ class _Reader:
     """Reads one parameter at a time and collects every error before raising them together."""
 
     def __init__(self, args: MultiDict[str, str]) -> None:
-        self.args = args
+        self.args = args.to_dict()  # first value of each; a plain dict is cheaper to query
         self.errors: dict[str, str] = {}
 
     def text(self, name: str) -> str | None:

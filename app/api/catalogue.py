@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from flask import jsonify, request
 
 from app.api import api
-from app.api.serializers import session_json, space_json
+from app.api.serializers import sessions_json, space_json
 from app.database import db
 from app.params import session_filters, space_filters
 from bookings import catalogue
@@ -29,9 +29,10 @@ def list_sessions():
     page = catalogue.search_sessions(
         db.session, filters, now=datetime.now(UTC), limit=limit, cursor=cursor
     )
-    return jsonify(items=[session_json(sitting) for sitting in page.items], next=page.next)
+    return jsonify(items=sessions_json(page.items), next=page.next)
 
 
 @api.get("/sessions/<int:session_id>")
 def get_session(session_id: int):
-    return jsonify(session_json(catalogue.get_session(db.session, session_id)))
+    (session,) = sessions_json([catalogue.get_session_listing(db.session, session_id)])
+    return jsonify(session)

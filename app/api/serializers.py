@@ -1,12 +1,14 @@
 """JSON shapes of the contract: Space, Session, Money."""
 
+from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import url_for
+from sqlalchemy import Row
 
-from app.i18n import localized
-from models import Space, WorkshopSession
+from app.i18n import current_language, localized
+from models import Space
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -39,24 +41,30 @@ def space_json(space: Space) -> dict:
     }
 
 
-def session_json(sitting: WorkshopSession) -> dict:
-    workshop = sitting.workshop
-    return {
-        "id": sitting.id,
-        "workshop": {
-            "id": workshop.id,
-            "title": localized(workshop, "title"),
-            "discipline": workshop.discipline,
-            "language": workshop.language,
-        },
-        "space": {"slug": workshop.space.slug, "name": workshop.space.name},
-        "starts_at": timestamp(sitting.starts_at),
-        "ends_at": timestamp(sitting.ends_at),
-        "capacity": sitting.capacity,
-        "seats_left": sitting.seats_left,
-        "waitlist_length": sitting.waitlist_length,
-        "price": money(workshop.price),
-        "status": sitting.status,
-        "url": url_for("catalogue.session", session_id=sitting.id, _external=True),
-        "ics_url": url_for("catalogue.session", session_id=sitting.id, _external=True) + ".ics",
-    }
+def sessions_json(rows: Iterable[Row]) -> list[dict]:
+    """Sessions from listing rows (``bookings.catalogue.LISTING_COLUMNS``)."""
+    #: ``/sessions/<id>`` is the page's route: build its prefix once, not once per row.
+    prefix = url_for("catalogue.sessions", _external=True)
+    english = current_language() == "en"
+    return [
+        {
+            "id": row.id,
+            "workshop": {
+                "id": row.workshop_id,
+                "title": (english and row.title_en) or row.title,
+                "discipline": row.discipline,
+                "language": row.language,
+            },
+            "space": {"slug": row.space_slug, "name": row.space_name},
+            "starts_at": timestamp(row.starts_at),
+            "ends_at": timestamp(row.ends_at),
+            "capacity": row.capacity,
+            "seats_left": row.seats_left,
+            "waitlist_length": row.waitlist_length,
+            "price": money(row.price),
+            "status": row.status,
+            "url": f"{prefix}/{row.id}",
+            "ics_url": f"{prefix}/{row.id}.ics",
+        }
+        for row in rows
+    ]

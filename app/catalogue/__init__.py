@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
+from app.catalogue.cards import session_cards
 from app.database import db
 from app.i18n import LANGUAGE_COOKIE
 from app.params import InvalidParams, session_filters, space_filters
@@ -40,7 +41,11 @@ def _page_args(**extra) -> dict:
 
 @catalogue.app_context_processor
 def _helpers():
-    return {"page_args": _page_args}
+    return {
+        "page_args": _page_args,
+        "session_cards": session_cards,
+        "args": request.args.to_dict() if request else {},
+    }
 
 
 @catalogue.get("/")
