@@ -43,4 +43,7 @@ def init_app(app: Flask) -> None:
         """Load the demo network (spaces, workshops, sessions): clearly marked demo data."""
         with db.new_session() as session:
             created = seed_demo(session, now=datetime.now(UTC), reset=reset, only_if_empty=if_empty)
+            if created:  # a bulk load: give the query planner fresh statistics
+                session.execute(text("ANALYZE"))
+                session.commit()
         click.echo(f"demo network loaded: {created} sessions" if created else "nothing to load")

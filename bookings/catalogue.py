@@ -4,8 +4,8 @@ Every query here loads a page in a constant number of statements, however many r
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from sqlalchemy import Row, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, contains_eager, selectinload

@@ -11,6 +11,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from bookings.demo_data import SPACES, WORKSHOPS
+from bookings.transactions import transaction
 from models import Space, Workshop, WorkshopSession
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -33,7 +34,7 @@ def seed_demo(
     ``only_if_empty`` nothing happens when the database holds any space at all. The result is the
     same for the same ``seed`` and ``now``, so tests and screenshots are repeatable.
     """
-    with db.begin():
+    with transaction(db):
         if only_if_empty and db.scalar(select(exists().where(Space.id.is_not(None)))):
             return 0
         if reset:
