@@ -3,7 +3,7 @@
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from app import config, i18n
+from app import config, i18n, security
 from app.database import db
 from app.timing import ServerTiming
 
@@ -21,20 +21,23 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     config.INSTANCE.mkdir(exist_ok=True)
     app.json.sort_keys = False
-    app.wsgi_app = ServerTiming(app.wsgi_app)
 
     db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
+    security.init_app(app)
+    app.wsgi_app = ServerTiming(app.wsgi_app)
 
     from app import cli, errors, health
+    from app.admin import admin
     from app.api import api
+    from app.auth import auth
     from app.catalogue import catalogue
+    from app.manage import manage
 
-    app.register_blueprint(catalogue)
-    app.register_blueprint(api)
-    app.register_blueprint(health.bp)
-    csrf.exempt(api)
+    for blueprint in (catalogue, auth, manage, admin, api, health.bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api)  # the API authenticates with bearer tokens only, never with cookies
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -10,7 +10,9 @@ from sqlalchemy import text
 
 from app.config import ROOT
 from app.database import db
+from bookings import accounts
 from bookings.demo import seed_demo
+from bookings.errors import BookingError
 
 
 def alembic_config(url: str) -> Config:
@@ -35,6 +37,38 @@ def init_app(app: Flask) -> None:
         click.echo(f"database at {revision}")
 
     app.cli.add_command(database)
+
+    users = click.Group("users", help="Accounts.")
+
+    @users.command("create")
+    @click.argument("email")
+    @click.option("--password", required=True, help="At least 10 characters, not a common one.")
+    @click.option("--name", help="Shown on pages (default: the email's name).")
+    @click.option("--role", type=click.Choice(["resident", "staff", "admin"]), default="resident")
+    @click.option("--space", "space_slug", help="Make them staff of this space (its slug).")
+    def create_user_command(
+        email: str, password: str, name: str | None, role: str, space_slug: str | None
+    ) -> None:
+        """Create an account; --space makes them staff of that space."""
+        with db.new_session() as session:
+            try:
+                user = accounts.create_user(
+                    session,
+                    email=email,
+                    password=password,
+                    name=name,
+                    role=role,
+                    space_slug=space_slug,
+                )
+            except BookingError as error:
+                problems = "; ".join(
+                    f"{field}: {message}" for field, message in error.fields.items()
+                )
+                raise click.ClickException(problems or str(error.message)) from None
+            where = f" of {space_slug}" if space_slug else ""
+            click.echo(f"created {role}{where}: {user.email} (id {user.id})")
+
+    app.cli.add_command(users)
 
     @app.cli.command("seed-demo")
     @click.option("--reset", is_flag=True, help="Remove the demo network first and load it anew.")

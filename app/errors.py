@@ -4,9 +4,12 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app.i18n import translate, translate_fields
 from app.params import InvalidParams
+from app.security import login_manager
 from bookings.errors import BookingError
 
 log = logging.getLogger(__name__)
@@ -66,19 +69,41 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(BookingError)
     def booking_error(error: BookingError):
         status = STATUS_BY_CODE.get(error.code, 409)
-        field = error.details.get("field")
-        fields = {str(field): error.message} if field else None
         if wants_json():
-            return api_error(status, error.code, error.message, fields)
+            response = api_error(
+                status, error.code, translate(error.message), translate_fields(error.fields)
+            )
+            if status == 401:
+                response[0].headers["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response
+        if status == 401:
+            return login_manager.unauthorized()
         if status == 404:
             return _page(404, _("Page not found"), _("We could not find that page."))
-        return _page(status, _("That did not work"), error.message)
+        if status == 403:
+            return _page(403, _("You cannot open this page"), translate(error.message))
+        return _page(status, _("That did not work"), translate(error.message))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error: CSRFError):
+        if wants_json():
+            return api_error(400, "invalid", "missing or invalid CSRF token")
+        return _page(
+            400,
+            _("This form has expired"),
+            _(
+                "For your safety, forms work only for a while and only from this site. "
+                "Please go back, reload the page and send it again."
+            ),
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
         if wants_json():
             code = CODE_BY_STATUS.get(status, "error" if status < 500 else "internal")
+            if status == 429:
+                return api_error(status, code, _("Too many attempts; please wait, then retry."))
             return api_error(status, code, error.description or error.name)
         titles = {
             403: _("You cannot open this page"),
@@ -89,7 +114,7 @@ def init_app(app: Flask) -> None:
         messages = {
             403: _("This page belongs to someone else, or you need to log in first."),
             404: _("We could not find that page. It may have moved or never existed."),
-            429: _("Please wait a little before trying again."),
+            429: _("You have made too many attempts. Please wait a minute, then try again."),
         }
         return _page(
             status,

@@ -7,10 +7,12 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_datetime
 from babel.numbers import format_currency
 from babel.support import Translations
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
 from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
+from bookings.errors import Message
 from models.space import DISTRICTS
 
 LANGUAGE_COOKIE = "lang"
@@ -48,11 +50,14 @@ LANGUAGE_LABELS = {
 
 
 def select_locale() -> str:
-    """The person's explicit choice (the switch's cookie), else Accept-Language, else Vietnamese."""
+    """The language switch's cookie, else the logged-in person's language, else Accept-Language,
+    else Vietnamese."""
     languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return chosen
+    if "_user_id" in session and current_user.is_authenticated:
+        return current_user.locale
     return request.accept_languages.best_match(languages) or languages[0]
 
 
@@ -72,6 +77,24 @@ def translations(language: str) -> Translations:
 def gettext(string: str) -> str:
     """Templates' ``_()``, in the request's language."""
     return translations(current_language()).ugettext(string)
+
+
+def translate(message: Message) -> str:
+    """A domain message (``bookings.errors.Message``) in the request's language."""
+    text = gettext(message.text)
+    return text % message.params if message.params else text
+
+
+def translate_fields(fields: dict[str, Message]) -> dict[str, str]:
+    return {name: translate(message) for name, message in fields.items()}
+
+
+def remember_language(response, code: str):
+    """Make ``code`` the browser's language for a year (the switch and logging in use it)."""
+    response.set_cookie(
+        LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+    )
+    return response
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from sqlalchemy import Row, Select, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from bookings.errors import InvalidCursor, NotFound
+from bookings.errors import N_, InvalidCursor, NotFound
 from bookings.pagination import Page, decode_cursor, encode_cursor
 from models import Space, UTCDateTime, Workshop, WorkshopSession
 from models.space import SpaceDiscipline
@@ -88,7 +88,7 @@ def get_space(db: Session, slug: str) -> Space:
         .options(selectinload(Space.discipline_rows))
     )
     if space is None:
-        raise NotFound("no such space")
+        raise NotFound(N_("We could not find that space."))
     return space
 
 
@@ -245,7 +245,7 @@ def get_session_listing(db: Session, session_id: int) -> Row:
     """One session as a listing row (``LISTING_COLUMNS``), past or future, any status."""
     row = db.execute(_listing_query().where(WorkshopSession.id == session_id)).first()
     if row is None:
-        raise NotFound("no such session")
+        raise NotFound(N_("We could not find that session."))
     return row
 
 
@@ -259,5 +259,5 @@ def get_session(db: Session, session_id: int) -> WorkshopSession:
         .options(contains_eager(WorkshopSession.workshop).contains_eager(Workshop.space))
     )
     if sitting is None:
-        raise NotFound("no such session")
+        raise NotFound(N_("We could not find that session."))
     return sitting

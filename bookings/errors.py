@@ -1,25 +1,82 @@
-"""One error vocabulary for the domain: each error has a stable code the web layer maps."""
+"""One error vocabulary for the domain: each error has a stable code the web layer maps.
+
+Messages are English msgids with ``%(name)s`` placeholders, marked with ``N_`` so that the
+translation catalogues pick them up; the web layer translates them into the person's language.
+"""
+
+from dataclasses import dataclass, field
+
+
+def N_(text: str) -> str:  # noqa: N802  (the gettext convention for "translate later")
+    """Mark ``text`` for extraction into the catalogues; the web layer translates it."""
+    return text
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable message: an English msgid and the values of its placeholders."""
+
+    text: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.text % self.params if self.params else self.text
 
 
 class BookingError(Exception):
     """Base of every domain error; ``code`` is stable and appears in the API."""
 
     code = "error"
+    default = N_("That did not work.")
 
-    def __init__(self, message: str = "", **details: object) -> None:
-        super().__init__(message or self.code)
-        self.message = message or self.code
-        self.details = details
+    def __init__(self, message: str = "", **params: object) -> None:
+        self.message = Message(message or self.default, params)
+        super().__init__(str(self.message))
+        self.fields: dict[str, Message] = {}
+
+
+class InvalidInput(BookingError):
+    """Input that breaks a rule; ``fields`` says what is wrong with each field."""
+
+    code = "invalid"
+    default = N_("Some fields are not valid.")
+
+    def __init__(self, fields: dict[str, Message]) -> None:
+        super().__init__()
+        self.fields = fields
+
+
+def invalid(field_name: str, message: str, **params: object) -> InvalidInput:
+    """An ``InvalidInput`` about one field."""
+    return InvalidInput({field_name: Message(message, params)})
 
 
 class NotFound(BookingError):
     code = "not_found"
+    default = N_("We could not find that.")
 
 
-class InvalidCursor(BookingError):
+class Unauthenticated(BookingError):
+    code = "unauthenticated"
+    default = N_("Please log in first.")
+
+
+class Forbidden(BookingError):
+    code = "forbidden"
+    default = N_("You are not allowed to do that.")
+
+
+class EmailTaken(BookingError):
+    code = "email_taken"
+    default = N_("An account with this email address already exists.")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields = {"email": self.message}
+
+
+class InvalidCursor(InvalidInput):
     """A pagination cursor that this service did not issue (or issued for another order)."""
 
-    code = "invalid"
-
-    def __init__(self, message: str = "unknown cursor") -> None:
-        super().__init__(message, field="cursor")
+    def __init__(self) -> None:
+        super().__init__({"cursor": Message(N_("unknown cursor"))})

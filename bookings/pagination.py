@@ -29,12 +29,12 @@ def decode_cursor(cursor: str, *types: type) -> tuple:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         key = json.loads(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise InvalidCursor("unknown cursor") from exc
+        raise InvalidCursor() from exc
     if not isinstance(key, list) or len(key) != len(types):
-        raise InvalidCursor("unknown cursor")
+        raise InvalidCursor()
     if not all(
         isinstance(value, kind) and not isinstance(value, bool)
         for value, kind in zip(key, types, strict=True)
     ):
-        raise InvalidCursor("unknown cursor")
+        raise InvalidCursor()
     return tuple(key)

@@ -5,6 +5,16 @@ This package imports nothing of ``app`` or ``bookings``.
 
 from models.base import Base, UTCDateTime
 from models.space import Space
+from models.user import ApiToken, StaffMembership, User
 from models.workshop import Workshop, WorkshopSession
 
-__all__ = ["Base", "Space", "UTCDateTime", "Workshop", "WorkshopSession"]
+__all__ = [
+    "ApiToken",
+    "Base",
+    "Space",
+    "StaffMembership",
+    "UTCDateTime",
+    "User",
+    "Workshop",
+    "WorkshopSession",
+]

@@ -13,8 +13,19 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 from app import create_app  # noqa: E402
 from app.cli import upgrade_database  # noqa: E402
 from app.database import db as database  # noqa: E402
-from models import Space, Workshop, WorkshopSession  # noqa: E402
-from tests.databases import fresh_database  # noqa: E402
+from app.security import limiter  # noqa: E402
+from bookings import accounts  # noqa: E402
+from models import Space, User, Workshop, WorkshopSession  # noqa: E402
+from tests.databases import fresh_database, server_url  # noqa: E402
+
+
+def pytest_collection_modifyitems(items):
+    """``postgres_only`` tests (row locks, concurrency) run in the PostgreSQL pass only."""
+    if server_url() is None:
+        skip = pytest.mark.skip(reason="needs PostgreSQL: runs in the suite's PostgreSQL pass")
+        for item in items:
+            if item.get_closest_marker("postgres_only"):
+                item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +67,7 @@ def db(connection) -> Session:
 
 @pytest.fixture
 def client(app, connection):
+    limiter.reset()  # every test starts with no login attempts counted
     return app.test_client()
 
 
@@ -156,3 +168,59 @@ def count_queries(connection):
             event.remove(connection, "before_cursor_execute", on_execute)
 
     return counting
+
+
+#: The password of every account ``make_user`` creates.
+PASSWORD = "ceramic wheels turn slowly"
+
+
+@pytest.fixture
+def make_user(db):
+    """``make_user(admin=True)``, ``make_user(staff_of=space)``, ``make_user(owner_of=space)``."""
+    counter = iter(range(1, 1_000_000))
+
+    def make(
+        *,
+        email: str | None = None,
+        name: str | None = None,
+        admin: bool = False,
+        staff_of: Space | None = None,
+        owner_of: Space | None = None,
+        locale: str = "vi",
+    ) -> User:
+        n = next(counter)
+        user = accounts.register(
+            db,
+            email=email or f"person{n}@example.com",
+            password=PASSWORD,
+            name=name or f"Nguyễn Thị Lan {n}",
+            locale=locale,
+        )
+        for space, role in ((staff_of, "staff"), (owner_of, "owner")):
+            if space is not None:
+                accounts.appoint_staff(db, space_slug=space.slug, email=user.email, role=role)
+        if admin:
+            db.get_one(User, user.id).is_admin = True
+            db.commit()
+        db.expire_all()
+        return db.get_one(User, user.id)
+
+    return make
+
+
+def log_in(client, user: User) -> None:
+    """Make ``client`` a browser in which ``user`` is logged in (as the login page would)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def bearer(db):
+    """``bearer(user)`` -> headers that authenticate API requests as ``user``."""
+
+    def headers(user: User) -> dict[str, str]:
+        issued = accounts.issue_token(db, user.id, label="test")
+        return {"Authorization": f"Bearer {issued.secret}"}
+
+    return headers

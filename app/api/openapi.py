@@ -148,6 +148,158 @@ SCHEMAS = {
     },
 }
 
+SCHEMAS |= {
+    "Me": {
+        "type": "object",
+        "required": ["id", "email", "name", "locale", "admin", "spaces"],
+        "properties": {
+            "id": {"type": "integer"},
+            "email": {"type": "string", "format": "email"},
+            "name": {"type": "string"},
+            "locale": {"type": "string", "enum": ["vi", "en"]},
+            "admin": {"type": "boolean"},
+            "spaces": {
+                "type": "array",
+                "description": "Spaces the person works for.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "slug": {"type": "string"},
+                        "name": {"type": "string"},
+                        "role": {"type": "string", "enum": ["owner", "staff"]},
+                    },
+                },
+            },
+        },
+    },
+    "Token": {
+        "type": "object",
+        "required": ["id", "label", "prefix", "created_at", "last_used_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "label": {"type": "string"},
+            "prefix": {"type": "string", "description": "The token's first characters."},
+            "created_at": {"type": "string", "format": "date-time"},
+            "last_used_at": {"type": ["string", "null"], "format": "date-time"},
+        },
+    },
+}
+
+
+def _body(required: list[str], properties: dict) -> dict:
+    return {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "required": required, "properties": properties}
+            }
+        },
+    }
+
+
+def _path_int(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+BEARER = [{"bearer": []}]
+UNAUTHENTICATED = _error("No valid bearer token")
+
+ACCOUNT_PATHS = {
+    "/accounts": {
+        "post": {
+            "summary": "Register; the answer carries a first API token",
+            "requestBody": _body(
+                ["email", "password", "name"],
+                {
+                    "email": {"type": "string", "format": "email"},
+                    "password": {"type": "string", "minLength": 10},
+                    "name": {"type": "string"},
+                    "locale": {"type": "string", "enum": ["vi", "en"], "default": "vi"},
+                },
+            ),
+            "responses": {
+                "201": _json(
+                    "The account and its token",
+                    {
+                        "type": "object",
+                        "required": ["id", "email", "name", "token"],
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "email": {"type": "string"},
+                            "name": {"type": "string"},
+                            "token": {"type": "string"},
+                        },
+                    },
+                ),
+                "400": _error("Invalid field (`fields` says which)"),
+                "409": _error("`email_taken`"),
+                "429": _error("Too many registrations from this address"),
+            },
+        }
+    },
+    "/tokens": {
+        "post": {
+            "summary": "A new personal API token for email and password",
+            "requestBody": _body(
+                ["email", "password"],
+                {
+                    "email": {"type": "string"},
+                    "password": {"type": "string"},
+                    "label": {"type": "string", "description": "What the token is for."},
+                },
+            ),
+            "responses": {
+                "201": _json(
+                    "The token (shown once)",
+                    {
+                        "type": "object",
+                        "required": ["token"],
+                        "properties": {"token": {"type": "string"}},
+                    },
+                ),
+                "400": _error("Invalid field"),
+                "401": _error("Wrong email or password"),
+                "429": _error("Too many attempts for this account or from this address"),
+            },
+        }
+    },
+    "/me": {
+        "get": {
+            "summary": "The token's person",
+            "security": BEARER,
+            "responses": {"200": _json("The person", _ref("Me")), "401": UNAUTHENTICATED},
+        }
+    },
+    "/me/tokens": {
+        "get": {
+            "summary": "The person's tokens that still work",
+            "security": BEARER,
+            "responses": {
+                "200": _json(
+                    "Tokens, newest first",
+                    {
+                        "type": "object",
+                        "properties": {"items": {"type": "array", "items": _ref("Token")}},
+                    },
+                ),
+                "401": UNAUTHENTICATED,
+            },
+        }
+    },
+    "/me/tokens/{token_id}": {
+        "delete": {
+            "summary": "Revoke one of the person's tokens",
+            "security": BEARER,
+            "parameters": [_path_int("token_id")],
+            "responses": {
+                "204": {"description": "Revoked"},
+                "401": UNAUTHENTICATED,
+                "404": _error("No such token of this person"),
+            },
+        }
+    },
+}
+
 PATHS = {
     "/spaces": {
         "get": {
@@ -254,7 +406,16 @@ def openapi_document():
                 "description": "Find workshops across the network's member spaces and book seats.",
             },
             "servers": [{"url": request.host_url.rstrip("/") + "/api/v1"}],
-            "paths": PATHS,
-            "components": {"schemas": SCHEMAS},
+            "paths": PATHS | ACCOUNT_PATHS,
+            "components": {
+                "schemas": SCHEMAS,
+                "securitySchemes": {
+                    "bearer": {
+                        "type": "http",
+                        "scheme": "bearer",
+                        "description": "A personal token from POST /tokens or POST /accounts.",
+                    }
+                },
+            },
         }
     )

@@ -1,15 +1,15 @@
 """Public pages: home, spaces directory, a space, session search, a session."""
 
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from app.catalogue.cards import session_cards
 from app.database import db
-from app.i18n import LANGUAGE_COOKIE
+from app.i18n import remember_language
+from app.navigation import safe_next
 from app.params import InvalidParams, session_filters, space_filters
 from bookings import catalogue as queries
 from bookings.catalogue import SessionFilters
@@ -104,23 +104,9 @@ def session(session_id: int):
     return render_template("catalogue/session.html", sitting=sitting, started=started)
 
 
-def _safe_next(target: str | None) -> str:
-    """A local path to go back to; anything pointing at another host becomes the home page."""
-    if not target:
-        return url_for("catalogue.home")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or "\\" in target:
-        return url_for("catalogue.home")
-    return target
-
-
 @catalogue.get("/language/<code>")
 def switch_language(code: str):
     """Remember the chosen language for a year and go back where the person was."""
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
-    response = redirect(_safe_next(request.args.get("next")))
-    response.set_cookie(
-        LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
-    )
-    return response
+    return remember_language(redirect(safe_next(request.args.get("next"))), code)

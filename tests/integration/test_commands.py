@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, select
 
-from models import Space
+from models import Space, StaffMembership, User
 from tests.databases import fresh_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,3 +33,70 @@ def test_upgrade_then_seed_if_empty_twice():
         with engine.connect() as connection:
             assert connection.scalar(select(func.count()).select_from(Space)) == 82
         engine.dispose()
+
+
+def test_users_create_with_each_role():
+    with fresh_database("users") as url:
+        run("db", "upgrade", url=url)
+        run("seed-demo", url=url)
+        out = run(
+            "users",
+            "create",
+            "Staff@Example.com",
+            "--password",
+            "wheel and kiln",
+            "--role",
+            "staff",
+            "--space",
+            "manzi-art-space",
+            "--name",
+            "Thu",
+            url=url,
+        )
+        assert "created staff of manzi-art-space: staff@example.com" in out
+        assert "created admin" in run(
+            "users",
+            "create",
+            "boss@example.com",
+            "--password",
+            "network of spaces",
+            "--role",
+            "admin",
+            url=url,
+        )
+        assert "created resident" in run(
+            "users", "create", "r@example.com", "--password", "river of lanterns", url=url
+        )
+        refused = refuse("users", "create", "x@example.com", "--password", "1234567890", url=url)
+        assert "password" in refused
+        refused = refuse(
+            "users",
+            "create",
+            "y@example.com",
+            "--password",
+            "good long phrase",
+            "--role",
+            "staff",
+            url=url,
+        )
+        assert "space" in refused
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            rows = connection.execute(select(User.email, User.is_admin).order_by(User.email)).all()
+            roles = connection.execute(select(StaffMembership.role)).scalars().all()
+        engine.dispose()
+        assert rows == [
+            ("boss@example.com", True),
+            ("r@example.com", False),
+            ("staff@example.com", False),
+        ]
+        assert roles == ["staff"]
+
+
+def refuse(*args: str, url: str) -> str:
+    env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "commands-test"}
+    done = subprocess.run(
+        [*FLASK, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode != 0
+    return done.stderr

@@ -1,0 +1,91 @@
+"""Accounts and personal tokens: ``POST /accounts``, ``POST /tokens``, ``/me``."""
+
+from datetime import UTC, datetime
+
+from flask import jsonify
+
+from app.api import api
+from app.api.auth import api_user, token_required
+from app.api.body import JsonBody
+from app.api.serializers import timestamp
+from app.database import db
+from app.security import limit_login_attempts, limit_registrations, mark_failed_login
+from bookings import accounts
+from bookings.errors import N_, Unauthenticated
+from models import ApiToken, User
+from models.user import LOCALES
+
+
+def _token_json(token: ApiToken) -> dict:
+    return {
+        "id": token.id,
+        "label": token.label,
+        "prefix": token.prefix,
+        "created_at": timestamp(token.created_at),
+        "last_used_at": timestamp(token.last_used_at) if token.last_used_at else None,
+    }
+
+
+def _me_json(user: User) -> dict:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "locale": user.locale,
+        "admin": user.is_admin,
+        "spaces": [
+            {"slug": m.space.slug, "name": m.space.name, "role": m.role} for m in user.memberships
+        ],
+    }
+
+
+@api.post("/accounts")
+@limit_registrations
+def create_account():
+    body = JsonBody()
+    email = body.string("email", max_length=254)
+    password = body.string("password", max_length=1000)
+    name = body.string("name", max_length=200)
+    locale = body.choice("locale", LOCALES, default="vi")
+    body.done()
+    user = accounts.register(db.session, email=email, password=password, name=name, locale=locale)
+    issued = accounts.issue_token(db.session, user.id, label="API registration")
+    return (
+        jsonify(id=user.id, email=user.email, name=user.name, token=issued.secret),
+        201,
+    )
+
+
+@api.post("/tokens")
+@limit_login_attempts
+def create_token():
+    body = JsonBody()
+    email = body.string("email", max_length=254)
+    password = body.string("password", max_length=1000)
+    label = body.string("label", required=False, max_length=80) or "API"
+    body.done()
+    user = accounts.authenticate(db.session, email=email, password=password)
+    if user is None:
+        mark_failed_login()
+        raise Unauthenticated(N_("Wrong email address or password."))
+    issued = accounts.issue_token(db.session, user.id, label=label)
+    return jsonify(token=issued.secret), 201
+
+
+@api.get("/me")
+@token_required
+def me():
+    return jsonify(_me_json(api_user()))
+
+
+@api.get("/me/tokens")
+@token_required
+def my_tokens():
+    return jsonify(items=[_token_json(t) for t in accounts.list_tokens(db.session, api_user().id)])
+
+
+@api.delete("/me/tokens/<int:token_id>")
+@token_required
+def revoke_my_token(token_id: int):
+    accounts.revoke_token(db.session, api_user().id, token_id, now=datetime.now(UTC))
+    return "", 204

@@ -1,0 +1,167 @@
+"""Account pages: register, log in and out, profile, password and personal API tokens."""
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+
+from app.auth.forms import (
+    ConfirmForm,
+    LoginForm,
+    PasswordForm,
+    ProfileForm,
+    RegisterForm,
+    TokenForm,
+)
+from app.database import db
+from app.i18n import current_language, remember_language, translate
+from app.navigation import safe_next
+from app.security import limit_login_attempts, limit_registrations, mark_failed_login
+from bookings import accounts
+from bookings.errors import BookingError, EmailTaken, InvalidInput
+
+auth = Blueprint("auth", __name__)
+
+
+def show_errors(form: FlaskForm, error: BookingError) -> None:
+    """Put the domain's field errors beside the form's fields (or above the form)."""
+    for name, message in error.fields.items():
+        field = getattr(form, name, None)
+        if field is None:
+            form.form_errors.append(translate(message))
+        else:
+            field.errors = [*field.errors, translate(message)]
+
+
+def _start_session(user, *, remember: bool, next_url: str | None, welcome: str | None = None):
+    """Log the person in on a fresh session (no fixation) and show pages in their language."""
+    session.clear()
+    login_user(user, remember=remember)
+    if welcome:
+        flash(welcome, "success")
+    return remember_language(redirect(safe_next(next_url)), user.locale)
+
+
+@auth.route("/register", methods=["GET", "POST"])
+@limit_registrations
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.profile"))
+    form = RegisterForm(next=request.args.get("next", ""))
+    if request.method == "GET":
+        form.locale.data = current_language()
+    if form.validate_on_submit():
+        try:
+            user = accounts.register(
+                db.session,
+                email=form.email.data,
+                password=form.password.data,
+                name=form.name.data,
+                locale=form.locale.data,
+            )
+        except (InvalidInput, EmailTaken) as error:
+            show_errors(form, error)
+        else:
+            with force_locale(user.locale):  # the language they just chose
+                welcome = _("Welcome, %(name)s! Your account is ready.", name=user.name)
+            return _start_session(user, remember=False, next_url=form.next.data, welcome=welcome)
+    return render_template("auth/register.html", form=form), 400 if form.errors else 200
+
+
+@auth.route("/login", methods=["GET", "POST"])
+@limit_login_attempts
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session, email=form.email.data, password=form.password.data)
+        if user is not None:
+            return _start_session(user, remember=form.remember.data, next_url=form.next.data)
+        mark_failed_login()
+        form.form_errors.append(_("Wrong email address or password."))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@auth.route("/logout", methods=["GET", "POST"])
+def logout():
+    """GET asks (a link must not log anyone out); POST, with its CSRF token, logs out."""
+    form = ConfirmForm()
+    if request.method == "POST" and form.validate_on_submit():
+        logout_user()
+        session.clear()
+        flash(_("You are logged out."), "info")
+        return redirect(url_for("catalogue.home"))
+    return render_template("auth/logout.html", form=form)
+
+
+@auth.route("/me", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        try:
+            user = accounts.update_profile(
+                db.session, current_user.id, name=form.name.data, locale=form.locale.data
+            )
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            flash(_("Your profile is saved."), "success")
+            return remember_language(redirect(url_for("auth.profile")), user.locale)
+    return render_template("auth/profile.html", form=form), 400 if form.errors else 200
+
+
+@auth.route("/me/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.change_password(
+                db.session,
+                current_user.id,
+                current_password=form.current_password.data,
+                new_password=form.new_password.data,
+                now=datetime.now(UTC),
+            )
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            login_user(user)  # this browser stays logged in with the new session key
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/password.html", form=form), 400 if form.errors else 200
+
+
+@auth.route("/me/tokens", methods=["GET", "POST"])
+@login_required
+def tokens():
+    form = TokenForm()
+    issued = None
+    if form.validate_on_submit():
+        try:
+            issued = accounts.issue_token(db.session, current_user.id, label=form.label.data)
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            form = TokenForm(formdata=None)
+    return render_template(
+        "auth/tokens.html",
+        form=form,
+        issued=issued,
+        tokens=accounts.list_tokens(db.session, current_user.id),
+        revoke_form=ConfirmForm(),
+    ), 400 if form.errors else 200
+
+
+@auth.post("/me/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        accounts.revoke_token(db.session, current_user.id, token_id, now=datetime.now(UTC))
+        flash(_("The token is revoked: it no longer works."), "success")
+    return redirect(url_for("auth.tokens"))

@@ -1,0 +1,54 @@
+"""The account forms. Fields are parsed here; the rules live in ``bookings.accounts``."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
+
+from bookings.passwords import MAX_LENGTH, MIN_LENGTH
+
+LANGUAGE_CHOICES = [SelectChoice("vi", "Tiếng Việt"), SelectChoice("en", "English")]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=1000)])
+    remember = BooleanField(_l("Keep me logged in on this device"))
+    next = HiddenField()
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        description=_l("At least %(n)d characters; a few unrelated words work well.", n=MIN_LENGTH),
+    )
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    next = HiddenField()
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"), validators=[InputRequired(), Length(max=1000)]
+    )
+    new_password = PasswordField(
+        _l("New password"),
+        validators=[InputRequired(), Length(max=MAX_LENGTH)],
+        description=_l("At least %(n)d characters; a few unrelated words work well.", n=MIN_LENGTH),
+    )
+
+
+class TokenForm(FlaskForm):
+    label = StringField(_l("Name of the token"), validators=[InputRequired(), Length(max=80)])
+
+
+class ConfirmForm(FlaskForm):
+    """A form with nothing but its CSRF token: logging out, revoking, removing."""

@@ -1,0 +1,79 @@
+"""Who may do what: every authorisation rule of the platform, in one table.
+
+``can(user, action, obj)`` answers yes or no; ``authorize`` raises the error the person should
+see. Where the existence of an object is itself private (another person's booking), refusal
+looks exactly like absence: ``NotFound``. Where it is public (a member space), it is
+``Forbidden``; an anonymous person is asked to log in first.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bookings.errors import Forbidden, NotFound, Unauthenticated
+from models import Space, User
+
+
+def _is_admin(user: User, _obj: Any) -> bool:
+    return user.is_admin
+
+
+def _works_for(user: User, space: Space) -> bool:
+    return user.is_admin or user.role_in(space.id) is not None
+
+
+def _owns(user: User, space: Space) -> bool:
+    return user.is_admin or user.role_in(space.id) == "owner"
+
+
+def _is_staff(user: User, _obj: Any) -> bool:
+    return user.is_admin or user.is_staff
+
+
+def _is_self(user: User, person: User) -> bool:
+    return user.id == person.id
+
+
+def _holds(user: User, obj: Any) -> bool:
+    """The object (a booking …) belongs to the person: its ``user_id`` is theirs."""
+    return obj.user_id == user.id
+
+
+@dataclass(frozen=True)
+class Rule:
+    check: Callable[[User, Any], bool]
+    #: Refuse with ``NotFound`` rather than ``Forbidden``: the object's existence is private.
+    private: bool = False
+
+
+#: action -> rule. An action that is not here is refused to everyone.
+RULES: dict[str, Rule] = {
+    "administer_network": Rule(_is_admin),
+    "open_staff_area": Rule(_is_staff),
+    "manage_space": Rule(_works_for),
+    "manage_team": Rule(_owns),
+    "edit_account": Rule(_is_self, private=True),
+    "view_booking": Rule(_holds, private=True),
+    "change_booking": Rule(_holds, private=True),
+}
+
+
+def can(user: User | None, action: str, obj: Any = None) -> bool:
+    """True when ``user`` (None or anonymous: nobody) may perform ``action`` on ``obj``."""
+    rule = RULES.get(action)
+    if rule is None or user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.is_active and rule.check(user, obj)
+
+
+def authorize(user: User | None, action: str, obj: Any = None) -> None:
+    """Return quietly when ``can``; else raise Unauthenticated (nobody is logged in), NotFound
+    (a private object) or Forbidden."""
+    if can(user, action, obj):
+        return
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise Unauthenticated()
+    rule = RULES.get(action)
+    if rule is not None and rule.private:
+        raise NotFound()
+    raise Forbidden()

@@ -1,0 +1,122 @@
+"""People: accounts, their roles in member spaces, and their personal API tokens."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, UTCDateTime
+from models.space import Space
+
+#: Languages a person may choose for pages and messages.
+LOCALES = ("vi", "en")
+
+#: Roles of a person in a member space: an owner also manages the space's team.
+SPACE_ROLES = ("owner", "staff")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class User(Base):
+    """Somebody with an account: every resident; some are also staff of spaces or admins.
+
+    The attributes ``is_authenticated``, ``is_active``, ``is_anonymous`` and ``get_id`` are the
+    protocol of the web layer's login manager (duck-typed: this module imports no Flask).
+    """
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Lower-cased and trimmed, so that uniqueness ignores case and surrounding spaces.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    #: An argon2id hash (PHC string); never the password.
+    password_hash: Mapped[str] = mapped_column(String(200))
+    #: A code of ``LOCALES``: the language of the person's pages and messages.
+    locale: Mapped[str] = mapped_column(String(5), default="vi")
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: ``active`` or ``disabled``; a disabled account cannot log in or use its tokens.
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    #: Part of every login cookie; replaced when the password changes, which logs out every
+    #: other browser (including "remember me" cookies).
+    session_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+
+    memberships: Mapped[list["StaffMembership"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_key}"
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.memberships)
+
+    def role_in(self, space_id: int) -> str | None:
+        """``owner``, ``staff`` or None: this person's role in the space."""
+        for membership in self.memberships:
+            if membership.space_id == space_id:
+                return membership.role
+        return None
+
+
+class StaffMembership(Base):
+    """A person who works for a member space, as its owner or as staff."""
+
+    __tablename__ = "staff_memberships"
+    __table_args__ = (CheckConstraint("role IN ('owner', 'staff')", name="role_known"),)
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    space_id: Mapped[int] = mapped_column(
+        ForeignKey("spaces.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    #: A code of ``SPACE_ROLES``.
+    role: Mapped[str] = mapped_column(String(20), default="staff")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    space: Mapped[Space] = relationship(lazy="joined")
+
+
+class ApiToken(Base):
+    """A personal bearer token for the JSON API. Only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: What the person called it ("phone app", "created at registration" …).
+    label: Mapped[str] = mapped_column(String(80))
+    #: Hex SHA-256 of the token: enough to recognise it, useless to anyone who reads it.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The token's first characters, shown in lists so people can tell their tokens apart.
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    #: Updated at most about once an hour, so that using a token rarely writes.
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def _normalise_email(_mapper, _connection, user: User) -> None:
+    user.email = user.email.strip().lower()

@@ -1,0 +1,201 @@
+"""Every route × every kind of person → the expected answer.
+
+The routes come from the app's URL map: a route added without a row here fails
+``test_every_route_has_a_row``, so nobody can add a page or an endpoint and forget who may use it.
+Each cell runs inside a savepoint that is rolled back, so what one person does (revoking a token,
+removing a team member) never changes what the next one sees.
+
+A cell is a status, or ``LOGIN`` (a page sends the visitor to the login form).
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from app.security import limiter
+from bookings import accounts
+from tests.conftest import log_in
+
+ROLES = ("anonymous", "resident", "staff", "owner", "other_staff", "admin")
+LOGIN = "login"
+
+
+@dataclass
+class World:
+    """Everything the routes need: a space with its staff and owner, another space, people."""
+
+    space: object
+    other_space: object
+    session_id: int
+    people: dict
+    tokens: dict = field(default_factory=dict)
+    token_ids: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str  # formatted with the World: {space}, {session}, {resident_token_id} …
+    expected: dict
+    body: dict | None = None
+    json: bool = False
+
+
+def everyone(status) -> dict:
+    return dict.fromkeys(ROLES, status)
+
+
+def people(status, anonymous=LOGIN) -> dict:
+    """Anyone logged in gets ``status``; an anonymous visitor gets ``anonymous``."""
+    return {**everyone(status), "anonymous": anonymous}
+
+
+def only(allowed: dict, refused) -> dict:
+    """``allowed`` roles get their status, anonymous visitors the login page, others ``refused``."""
+    return {**everyone(refused), "anonymous": LOGIN, **allowed}
+
+
+MATRIX: dict[tuple[str, str], Row] = {
+    # Public catalogue
+    ("catalogue.home", "GET"): Row("GET", "/", everyone(200)),
+    ("catalogue.spaces", "GET"): Row("GET", "/spaces", everyone(200)),
+    ("catalogue.space", "GET"): Row("GET", "/spaces/{space}", everyone(200)),
+    ("catalogue.sessions", "GET"): Row("GET", "/sessions", everyone(200)),
+    ("catalogue.session", "GET"): Row("GET", "/sessions/{session}", everyone(200)),
+    ("catalogue.switch_language", "GET"): Row("GET", "/language/en", everyone(302)),
+    ("health.healthz", "GET"): Row("GET", "/healthz", everyone(200)),
+    # Accounts
+    ("auth.register", "GET"): Row("GET", "/register", people(302, anonymous=200)),
+    ("auth.register", "POST"): Row("POST", "/register", people(302, anonymous=400), body={}),
+    ("auth.login", "GET"): Row("GET", "/login", everyone(200)),
+    ("auth.login", "POST"): Row("POST", "/login", everyone(400), body={}),
+    ("auth.logout", "GET"): Row("GET", "/logout", everyone(200)),
+    ("auth.logout", "POST"): Row("POST", "/logout", everyone(302), body={}),
+    ("auth.profile", "GET"): Row("GET", "/me", people(200)),
+    ("auth.profile", "POST"): Row(
+        "POST", "/me", people(302), body={"name": "Đặng Thái Sơn", "locale": "vi"}
+    ),
+    ("auth.change_password", "GET"): Row("GET", "/me/password", people(200)),
+    ("auth.change_password", "POST"): Row("POST", "/me/password", people(400), body={}),
+    ("auth.tokens", "GET"): Row("GET", "/me/tokens", people(200)),
+    ("auth.tokens", "POST"): Row("POST", "/me/tokens", people(200), body={"label": "script"}),
+    ("auth.revoke_token", "POST"): Row(
+        "POST",
+        "/me/tokens/{resident_token_id}/revoke",
+        only({"resident": 302}, 404),  # another person's token: as if it did not exist
+        body={},
+    ),
+    # Staff area
+    ("manage.home", "GET"): Row(
+        "GET", "/manage/", only({"staff": 302, "owner": 302, "other_staff": 302, "admin": 200}, 403)
+    ),
+    ("manage.space", "GET"): Row(
+        "GET", "/manage/spaces/{space}", only({"staff": 200, "owner": 200, "admin": 200}, 403)
+    ),
+    ("manage.team", "GET"): Row(
+        "GET", "/manage/spaces/{space}/team", only({"owner": 200, "admin": 200}, 403)
+    ),
+    ("manage.team", "POST"): Row(
+        "POST",
+        "/manage/spaces/{space}/team",
+        only({"owner": 302, "admin": 302}, 403),
+        body={"email": "{resident_email}", "role": "staff"},
+    ),
+    ("manage.remove_from_team", "POST"): Row(
+        "POST",
+        "/manage/spaces/{space}/team/{staff_id}/remove",
+        only({"owner": 302, "admin": 302}, 403),
+        body={},
+    ),
+    # Network admin
+    ("admin.home", "GET"): Row("GET", "/admin/", only({"admin": 200}, 403)),
+    # API: catalogue
+    ("api.list_spaces", "GET"): Row("GET", "/api/v1/spaces", everyone(200)),
+    ("api.get_space", "GET"): Row("GET", "/api/v1/spaces/{space}", everyone(200)),
+    ("api.list_sessions", "GET"): Row("GET", "/api/v1/sessions", everyone(200)),
+    ("api.get_session", "GET"): Row("GET", "/api/v1/sessions/{session}", everyone(200)),
+    ("api.openapi_document", "GET"): Row("GET", "/api/v1/openapi.json", everyone(200)),
+    # API: accounts (bearer tokens; the anonymous caller sends none)
+    ("api.create_account", "POST"): Row("POST", "/api/v1/accounts", everyone(400), {}, json=True),
+    ("api.create_token", "POST"): Row("POST", "/api/v1/tokens", everyone(400), {}, json=True),
+    ("api.me", "GET"): Row("GET", "/api/v1/me", people(200, anonymous=401)),
+    ("api.my_tokens", "GET"): Row("GET", "/api/v1/me/tokens", people(200, anonymous=401)),
+    ("api.revoke_my_token", "DELETE"): Row(
+        "DELETE",
+        "/api/v1/me/tokens/{resident_token_id}",
+        {**everyone(404), "anonymous": 401, "resident": 204},
+    ),
+}
+
+
+def test_every_route_has_a_row(app):
+    served = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    missing = sorted(served - set(MATRIX))
+    assert missing == [], f"routes without an authorisation row: {missing}"
+    assert sorted(set(MATRIX) - served) == [], "rows for routes that no longer exist"
+
+
+@pytest.fixture
+def world(db, make_space, make_workshop, make_session, make_user):
+    space, other_space = make_space(), make_space()
+    sitting = make_session(make_workshop(space=space, price=0))
+    everyone_ = {
+        "resident": make_user(),
+        "staff": make_user(staff_of=space),
+        "owner": make_user(owner_of=space),
+        "other_staff": make_user(staff_of=other_space),
+        "admin": make_user(admin=True),
+    }
+    world = World(space, other_space, sitting.id, everyone_)
+    for role, user in everyone_.items():
+        issued = accounts.issue_token(db, user.id, label="matrix")
+        world.tokens[role] = issued.secret
+        world.token_ids[role] = issued.token.id
+    return world
+
+
+def _fill(template, world: World):
+    values = {
+        "space": world.space.slug,
+        "session": world.session_id,
+        "resident_token_id": world.token_ids["resident"],
+        "resident_email": world.people["resident"].email,
+        "staff_id": world.people["staff"].id,
+    }
+    if isinstance(template, dict):
+        return {key: _fill(value, world) for key, value in template.items()}
+    return template.format(**values) if isinstance(template, str) else template
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX), ids=lambda key: f"{key[1]} {key[0]}")
+def test_authorisation_matrix(app, connection, world, key, monkeypatch):
+    """The CSRF check is off here (it has its own tests): this is about who may do what."""
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", False)
+    limiter.reset()
+    row = MATRIX[key]
+    path = _fill(row.path, world)
+    body = _fill(row.body, world) if row.body is not None else None
+    answers = {}
+    for role in ROLES:
+        client = app.test_client()
+        headers = {}
+        if role != "anonymous":
+            if path.startswith("/api/"):
+                headers["Authorization"] = f"Bearer {world.tokens[role]}"
+            else:
+                log_in(client, world.people[role])
+        savepoint = connection.begin_nested()
+        try:
+            kwargs = {"json": body} if row.json else {"data": body}
+            response = client.open(path, method=row.method, headers=headers, **kwargs)
+        finally:
+            savepoint.rollback()
+        location = response.headers.get("Location", "")
+        is_login = response.status_code == 302 and location.startswith("/login")
+        answers[role] = LOGIN if is_login else response.status_code
+    assert answers == row.expected
