@@ -5,6 +5,7 @@ from flask_wtf import CSRFProtect
 
 from app import config, i18n, security
 from app.database import db
+from app.payments import gateways
 from app.timing import ServerTiming
 
 csrf = CSRFProtect()
@@ -26,6 +27,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     i18n.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
+    gateways.init_app(app)
     app.wsgi_app = ServerTiming(app.wsgi_app)
 
     from app import cli, errors, health
@@ -34,8 +36,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app.auth import auth
     from app.catalogue import catalogue
     from app.manage import manage
+    from app.payments import bp as payments
+    from app.reservations import bp as reservations
 
-    for blueprint in (catalogue, auth, manage, admin, api, health.bp):
+    for blueprint in (catalogue, auth, reservations, payments, manage, admin, api, health.bp):
         app.register_blueprint(blueprint)
     csrf.exempt(api)  # the API authenticates with bearer tokens only, never with cookies
     errors.init_app(app)

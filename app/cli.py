@@ -1,5 +1,6 @@
 """Command-line tools: ``flask --app app db upgrade``, ``flask --app app seed-demo``."""
 
+import time
 from datetime import UTC, datetime
 
 import click
@@ -10,7 +11,8 @@ from sqlalchemy import text
 
 from app.config import ROOT
 from app.database import db
-from bookings import accounts
+from app.payments.gateways import handler_context
+from bookings import accounts, outbox, reservations
 from bookings.demo import seed_demo
 from bookings.errors import BookingError
 
@@ -70,6 +72,29 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(users)
 
+    jobs = click.Group(
+        "jobs", help="Background work: expiring holds and offers, delivering events."
+    )
+
+    @jobs.command("run")
+    def run_jobs() -> None:
+        """Do all background work that is due, once, and exit."""
+        click.echo(run_due_work())
+
+    @jobs.command("worker")
+    @click.option("--interval", default=15.0, show_default=True, help="Seconds between rounds.")
+    @click.option("--rounds", default=0, help="Stop after this many rounds (0: never).")
+    def worker(interval: float, rounds: int) -> None:
+        """Do the due work again and again (a long-running process beside the web workers)."""
+        done = 0
+        while not rounds or done < rounds:
+            click.echo(run_due_work())
+            done += 1
+            if not rounds or done < rounds:
+                time.sleep(interval)
+
+    app.cli.add_command(jobs)
+
     @app.cli.command("seed-demo")
     @click.option("--reset", is_flag=True, help="Remove the demo network first and load it anew.")
     @click.option("--if-empty", is_flag=True, help="Only when the database holds no space at all.")
@@ -81,3 +106,12 @@ def init_app(app: Flask) -> None:
                 session.execute(text("ANALYZE"))
                 session.commit()
         click.echo(f"demo network loaded: {created} sessions" if created else "nothing to load")
+
+
+def run_due_work() -> str:
+    """Release overdue holds and offers, then deliver undelivered events; a one-line summary."""
+    context = handler_context()
+    with db.new_session() as session:
+        released = reservations.release_expired(session, now=context.clock())
+        delivered = outbox.deliver_due(session, context)
+    return f"released {released} holds and offers; delivered {delivered} events"

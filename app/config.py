@@ -58,4 +58,11 @@ def from_environment() -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5/minute;30/day"),
         "REGISTER_LIMIT_PER_ADDRESS": os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "10/hour"),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+        #: This site's address as people reach it (links in payments, emails, calendars).
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        #: Run event handlers right after each commit (embedded mode); false leaves them to
+        #: ``flask --app app jobs run`` / a worker.
+        "EVENTS_INLINE": _flag("EVENTS_INLINE", True),
+        #: Minutes seats stay held while a person pays by card (longer than a Stripe Checkout).
+        "HOLD_MINUTES": int(os.environ.get("HOLD_MINUTES", "35")),
     }

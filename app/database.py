@@ -8,11 +8,15 @@ from flask import Flask, current_app, g
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from bookings.transactions import WRITING
+
 
 @dataclass
 class _AppDatabase:
     engine: Engine
     factory: sessionmaker[Session]
+    #: Tests bind every session to one connection; otherwise each request checks out its own.
+    shared_connection: bool = False
 
 
 class Database:
@@ -48,6 +52,7 @@ class Database:
         ``None`` returns to the engine.
         """
         state = self._state(app)
+        state.shared_connection = connection is not None
         if connection is None:
             state.factory = sessionmaker(bind=state.engine, expire_on_commit=False)
         else:
@@ -59,19 +64,37 @@ class Database:
     def session(self) -> Session:
         """The session of the current request or CLI command, created on first use."""
         if "db_session" not in g:
-            g.db_session = self._state().factory()
+            state = self._state()
+            if state.shared_connection:
+                g.db_session = self._configured(state.factory())
+            else:
+                # One connection for the whole request: a request that authenticates, then runs
+                # a use case, then reads the result checks out (and pre-pings) once, not thrice.
+                g.db_connection = state.engine.connect()
+                g.db_session = self._configured(state.factory(bind=g.db_connection))
         return g.db_session
+
+    @staticmethod
+    def _configured(session: Session) -> Session:
+        """Sessions of the app run event handlers after each use case's commit (embedded mode)."""
+        context = current_app.extensions.get("event_context")
+        if context is not None:
+            session.info["event_context"] = context
+        return session
 
     @contextmanager
     def new_session(self) -> Iterator[Session]:
         """A session of its own, outside any request (CLI commands, jobs)."""
         with self._state().factory() as session:
-            yield session
+            yield self._configured(session)
 
     def _close(self, _exc: BaseException | None) -> None:
         session = g.pop("db_session", None)
         if session is not None:
             session.close()
+        connection = g.pop("db_connection", None)
+        if connection is not None:
+            connection.close()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -89,7 +112,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    """Reads begin deferred; a use case's transaction begins IMMEDIATE (it will write)."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if WRITING.get() else "BEGIN")
 
 
 db = Database()

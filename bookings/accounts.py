@@ -9,9 +9,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from bookings import passwords
 from bookings.errors import N_, EmailTaken, InvalidInput, Message, NotFound, invalid
@@ -192,6 +192,13 @@ def issue_token(db: Session, user_id: int, *, label: str) -> IssuedToken:
     return IssuedToken(token, secret)
 
 
+_TOKEN_BY_DIGEST = (
+    select(ApiToken)
+    .where(ApiToken.token_hash == bindparam("digest"))
+    .options(joinedload(ApiToken.user))
+)
+
+
 def user_for_token(db: Session, secret: str, *, now: datetime) -> User | None:
     """The active person whose unrevoked token this is, or None.
 
@@ -199,7 +206,7 @@ def user_for_token(db: Session, secret: str, *, now: datetime) -> User | None:
     """
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
         return None
-    token = db.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
+    token = db.scalar(_TOKEN_BY_DIGEST, {"digest": _digest(secret)})
     if token is None or not token.is_active or not token.user.is_active:
         return None
     if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:

@@ -4,20 +4,43 @@ Demo spaces carry ``is_demo`` so that pages mark them and ``reset`` removes only
 """
 
 import random
+import secrets
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.orm import Session
 
 from bookings.demo_data import SPACES, WORKSHOPS
+from bookings.reservations import new_ticket_code
 from bookings.transactions import transaction
-from models import Space, Workshop, WorkshopSession
+from models import Booking, Payment, Refund, Space, User, Workshop, WorkshopSession
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 #: How far ahead the demo schedule runs.
 WEEKS_AHEAD = 8
+
+#: Demo residents who booked seats; their addresses end with this reserved domain.
+RESIDENTS = 40
+DEMO_EMAIL_DOMAIN = "demo.hcsn.invalid"
+DEMO_FAMILY_NAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô")
+DEMO_GIVEN_NAMES = (
+    "Thu Hà",
+    "Minh Anh",
+    "Quang Huy",
+    "Thanh Hương",
+    "Đức Minh",
+    "Ngọc Lan",
+    "Tuấn Anh",
+    "Phương Linh",
+    "Hoàng Nam",
+    "Mai Chi",
+    "Bảo Châu",
+    "Gia Bảo",
+    "Khánh Linh",
+    "Việt Hùng",
+)
 
 
 def seed_demo(
@@ -42,6 +65,7 @@ def seed_demo(
         elif db.scalar(select(exists().where(Space.is_demo.is_(True)))):
             return 0
         rng = random.Random(seed)  # noqa: S311 (repeatable demo data, not secrets)
+        residents = _residents(db, now)
         created = 0
         for entry in SPACES:
             space = _space_from(entry)
@@ -49,13 +73,23 @@ def seed_demo(
             for template in _templates_for(space, rng):
                 workshop = _workshop_from(template, space)
                 db.add(workshop)
-                created += _schedule(db, workshop, template, now=now, rng=rng)
+                created += _schedule(db, workshop, template, residents, now=now, rng=rng)
     return created
 
 
 def _remove_demo(db: Session) -> None:
     demo_spaces = select(Space.id).where(Space.is_demo.is_(True))
     demo_workshops = select(Workshop.id).where(Workshop.space_id.in_(demo_spaces))
+    demo_sessions = select(WorkshopSession.id).where(
+        WorkshopSession.workshop_id.in_(demo_workshops)
+    )
+    demo_bookings = select(Booking.id).where(
+        or_(Booking.session_id.in_(demo_sessions), Booking.user_id.in_(_demo_residents()))
+    )
+    db.execute(delete(Refund).where(Refund.booking_id.in_(demo_bookings)))
+    db.execute(delete(Payment).where(Payment.booking_id.in_(demo_bookings)))
+    db.execute(delete(Booking).where(Booking.id.in_(demo_bookings)))
+    db.execute(delete(User).where(User.id.in_(_demo_residents())))
     db.execute(delete(WorkshopSession).where(WorkshopSession.workshop_id.in_(demo_workshops)))
     db.execute(delete(Workshop).where(Workshop.space_id.in_(demo_spaces)))
     for space in db.scalars(select(Space).where(Space.is_demo.is_(True))):
@@ -106,10 +140,83 @@ def _workshop_from(template: dict, space: Space) -> Workshop:
     )
 
 
+def _demo_residents():
+    return select(User.id).where(User.email.like(f"%@{DEMO_EMAIL_DOMAIN}"))
+
+
+def _residents(db: Session, now: datetime) -> list[User]:
+    """People who have booked seats in the demo: they cannot log in (no password works)."""
+    people = []
+    for n in range(RESIDENTS):
+        family = DEMO_FAMILY_NAMES[n % len(DEMO_FAMILY_NAMES)]
+        given = DEMO_GIVEN_NAMES[(n * 7) % len(DEMO_GIVEN_NAMES)]
+        person = User(
+            email=f"cu-dan-{n + 1:02d}@{DEMO_EMAIL_DOMAIN}",
+            name=f"{family} {given}",
+            password_hash="!demo: no password opens this account",  # noqa: S106 (not a hash)
+            session_key=secrets.token_urlsafe(24),
+            created_at=now,
+        )
+        db.add(person)
+        people.append(person)
+    db.flush()
+    return people
+
+
+def _book(
+    db: Session,
+    sitting: WorkshopSession,
+    workshop: Workshop,
+    residents: list[User],
+    demand: int,
+    *,
+    now: datetime,
+    rng: random.Random,
+) -> None:
+    """Real bookings by demo residents for ``demand`` seats, so the counters match the rows."""
+    people = iter(rng.sample(residents, k=min(len(residents), demand)))
+    while sitting.seats_taken < demand:
+        seats = min(rng.choice((1, 1, 1, 2, 2, 3)), demand - sitting.seats_taken)
+        paid = workshop.price > 0
+        booking = Booking(
+            session=sitting,
+            user=next(people),
+            seats=seats,
+            status="confirmed",
+            payment_method="card" if paid else "free",
+            amount=workshop.price * seats,
+            paid=paid,
+            ticket_code=new_ticket_code(),
+            queued_at=now,
+            created_at=now,
+            confirmed_at=now,
+        )
+        db.add(booking)
+        if paid:
+            db.add(
+                Payment(
+                    booking=booking,
+                    provider="demo",
+                    reference=secrets.token_urlsafe(18),
+                    amount=booking.amount,
+                    status="paid",
+                    created_at=now,
+                    paid_at=now,
+                )
+            )
+        sitting.seats_taken += seats
+
+
 def _schedule(
-    db: Session, workshop: Workshop, template: dict, *, now: datetime, rng: random.Random
+    db: Session,
+    workshop: Workshop,
+    template: dict,
+    residents: list[User],
+    *,
+    now: datetime,
+    rng: random.Random,
 ) -> int:
-    """Weekly sessions on one of the template's days over the coming weeks."""
+    """Weekly sessions on one of the template's days over the coming weeks, partly booked."""
     weekday = rng.choice(template["weekdays"])
     hour, minute = map(int, rng.choice(template["start_times"]).split(":"))
     today = now.astimezone(HANOI).date()
@@ -119,15 +226,16 @@ def _schedule(
         starts_at = datetime.combine(first + timedelta(weeks=week), time(hour, minute), HANOI)
         if starts_at <= now:
             continue
-        db.add(
-            WorkshopSession(
-                workshop=workshop,
-                starts_at=starts_at.astimezone(UTC),
-                ends_at=(starts_at + timedelta(minutes=workshop.duration_minutes)).astimezone(UTC),
-                capacity=workshop.capacity,
-                seats_taken=_demand(workshop.capacity, week, rng),
-            )
+        sitting = WorkshopSession(
+            workshop=workshop,
+            starts_at=starts_at.astimezone(UTC),
+            ends_at=(starts_at + timedelta(minutes=workshop.duration_minutes)).astimezone(UTC),
+            capacity=workshop.capacity,
+            seats_taken=0,
         )
+        db.add(sitting)
+        demand = _demand(workshop.capacity, week, rng)
+        _book(db, sitting, workshop, residents, demand, now=now, rng=rng)
         created += 1
     return created
 

@@ -80,3 +80,33 @@ class InvalidCursor(InvalidInput):
 
     def __init__(self) -> None:
         super().__init__({"cursor": Message(N_("unknown cursor"))})
+
+
+class SoldOut(BookingError):
+    code = "sold_out"
+    default = N_("There are not enough seats left in this session.")
+
+
+class AlreadyBooked(BookingError):
+    code = "already_booked"
+    default = N_("You already have a booking for this session.")
+
+
+class SessionClosed(BookingError):
+    code = "session_closed"
+    default = N_("This session takes no more bookings.")
+
+
+class TooLate(BookingError):
+    code = "too_late"
+    default = N_("It is too late to cancel this booking.")
+
+
+class NotActive(BookingError):
+    code = "not_active"
+    default = N_("This booking is already cancelled or expired.")
+
+
+class NoOffer(BookingError):
+    code = "no_offer"
+    default = N_("There is no open offer of seats for this booking.")

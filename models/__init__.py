@@ -4,6 +4,8 @@ This package imports nothing of ``app`` or ``bookings``.
 """
 
 from models.base import Base, UTCDateTime
+from models.booking import Booking, Payment, Refund
+from models.outbox import OutboxEvent
 from models.space import Space
 from models.user import ApiToken, StaffMembership, User
 from models.workshop import Workshop, WorkshopSession
@@ -11,6 +13,10 @@ from models.workshop import Workshop, WorkshopSession
 __all__ = [
     "ApiToken",
     "Base",
+    "Booking",
+    "OutboxEvent",
+    "Payment",
+    "Refund",
     "Space",
     "StaffMembership",
     "UTCDateTime",

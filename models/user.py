@@ -45,8 +45,9 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
+    #: Loaded when a permission needs it (most requests of residents never do).
     memberships: Mapped[list["StaffMembership"]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
 
     is_authenticated = True

@@ -15,6 +15,12 @@ LANGUAGES = ("vi", "en", "vi+en")
 #: Seats one booking may take unless the workshop says otherwise.
 DEFAULT_MAX_SEATS_PER_BOOKING = 6
 
+#: Hours before the start until which people may cancel, unless the workshop says otherwise.
+DEFAULT_CANCELLATION_HOURS = 24
+
+#: The earliest a workshop may close booking: a week before the start.
+MAX_CUTOFF_MINUTES = 7 * 24 * 60
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -28,6 +34,11 @@ class Workshop(Base):
         CheckConstraint("price >= 0", name="price_not_negative"),
         CheckConstraint("capacity > 0", name="capacity_positive"),
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
+        CheckConstraint("max_seats_per_booking > 0", name="seats_per_booking_positive"),
+        CheckConstraint(
+            f"booking_cutoff_minutes BETWEEN 0 AND {MAX_CUTOFF_MINUTES}", name="cutoff_in_range"
+        ),
+        CheckConstraint("cancellation_deadline_hours >= 0", name="deadline_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,6 +65,12 @@ class Workshop(Base):
     pay_at_venue: Mapped[bool] = mapped_column(Boolean, default=False)
     max_seats_per_booking: Mapped[int] = mapped_column(
         Integer, default=DEFAULT_MAX_SEATS_PER_BOOKING
+    )
+    #: Booking closes this many minutes before a session starts (0: at the start).
+    booking_cutoff_minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: People may cancel (and be refunded) until this many hours before the start.
+    cancellation_deadline_hours: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_CANCELLATION_HOURS, server_default=str(DEFAULT_CANCELLATION_HOURS)
     )
     #: ``active`` or ``archived``.
     status: Mapped[str] = mapped_column(String(20), default="active")

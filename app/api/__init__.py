@@ -4,4 +4,4 @@ from flask import Blueprint
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from app.api import accounts, catalogue, openapi  # noqa: E402, F401  (routes register on import)
+from app.api import accounts, bookings, catalogue, manage, openapi  # noqa: E402, F401

@@ -62,9 +62,13 @@ class JsonBody:
             return default
         return value
 
-    def choice(self, name: str, choices, *, default: str | None = None) -> str | None:
+    def choice(
+        self, name: str, choices, *, default: str | None = None, required: bool = False
+    ) -> str | None:
         value = self.data.get(name, default)
         if value is None:
+            if required:
+                self.fail(name, _l("is required"))
             return default
         if value not in choices:
             self.fail(name, _l("must be one of: %(choices)s", choices=", ".join(choices)))

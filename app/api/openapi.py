@@ -300,6 +300,258 @@ ACCOUNT_PATHS = {
     },
 }
 
+SCHEMAS |= {
+    "Booking": {
+        "type": "object",
+        "required": ["id", "session_id", "status", "seats", "amount"],
+        "properties": {
+            "id": {"type": "integer"},
+            "session_id": {"type": "integer"},
+            "status": {
+                "type": "string",
+                "enum": [
+                    "pending_payment",
+                    "confirmed",
+                    "waitlisted",
+                    "offered",
+                    "cancelled",
+                    "expired",
+                ],
+            },
+            "seats": {"type": "integer"},
+            "amount": _ref("Money"),
+            "payment_method": {"type": "string", "enum": ["free", "card", "at_venue"]},
+            "paid": {"type": "boolean"},
+            "hold_expires_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "pending_payment: the held seats go back then.",
+            },
+            "payment_url": {
+                "type": "string",
+                "format": "uri",
+                "description": "pending_payment: where to pay (leads to the gateway's checkout).",
+            },
+            "offer_expires_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "offered: accept or decline before then.",
+            },
+            "ticket_code": {"type": "string", "description": "confirmed: shown at the door."},
+            "waitlist_position": {"type": "integer", "description": "waitlisted: 1 is next."},
+            "checked_in_at": {"type": "string", "format": "date-time"},
+            "refund": {
+                "type": "object",
+                "properties": {
+                    "amount": _ref("Money"),
+                    "status": {"type": "string", "enum": ["pending", "succeeded", "failed"]},
+                },
+            },
+        },
+    },
+    "Workshop": {
+        "type": "object",
+        "required": ["id", "space", "title", "discipline", "price", "capacity"],
+        "properties": {
+            "id": {"type": "integer"},
+            "space": {"type": "string", "description": "The space's slug."},
+            "title": {"type": "string"},
+            "title_en": {"type": "string"},
+            "description": {"type": "string"},
+            "description_en": {"type": "string"},
+            "discipline": {"type": "string", "enum": list(DISCIPLINES)},
+            "language": {"type": "string", "enum": list(LANGUAGES)},
+            "price": _ref("Money"),
+            "pay_at_venue": {"type": "boolean"},
+            "capacity": {"type": "integer"},
+            "duration_minutes": {"type": "integer"},
+            "max_seats_per_booking": {"type": "integer"},
+            "booking_cutoff_minutes": {"type": "integer"},
+            "cancellation_deadline_hours": {"type": "integer"},
+            "min_age": {"type": ["integer", "null"]},
+            "status": {"type": "string", "enum": ["active", "archived"]},
+            "created_at": {"type": "string", "format": "date-time"},
+        },
+    },
+}
+
+
+def _booking_action(summary: str, conflicts: str) -> dict:
+    return {
+        "post": {
+            "summary": summary,
+            "security": BEARER,
+            "parameters": [_path_int("booking_id")],
+            "responses": {
+                "200": _json("The booking now", _ref("Booking")),
+                "401": UNAUTHENTICATED,
+                "404": _error("No such booking of this person"),
+                "409": _error(conflicts),
+            },
+        }
+    }
+
+
+BOOKING_PATHS = {
+    "/sessions/{session_id}/bookings": {
+        "post": {
+            "summary": "Book seats (or join the waiting list)",
+            "security": BEARER,
+            "parameters": [_path_int("session_id")],
+            "requestBody": _body(
+                ["seats"],
+                {
+                    "seats": {"type": "integer", "minimum": 1},
+                    "join_waitlist": {"type": "boolean", "default": False},
+                    "payment": {"type": "string", "enum": ["card", "at_venue"]},
+                },
+            ),
+            "responses": {
+                "201": _json(
+                    "confirmed (free, or pay at the venue), pending_payment (card: pay at"
+                    " payment_url before hold_expires_at) or waitlisted",
+                    _ref("Booking"),
+                ),
+                "400": _error("`invalid`: seats outside 1..N, unknown payment"),
+                "401": UNAUTHENTICATED,
+                "404": _error("No such session"),
+                "409": _error("`sold_out`, `already_booked` or `session_closed`"),
+            },
+        }
+    },
+    "/me/bookings": {
+        "get": {
+            "summary": "The person's bookings, sessions soonest first",
+            "security": BEARER,
+            "responses": {
+                "200": _json(
+                    "Bookings",
+                    {
+                        "type": "object",
+                        "properties": {"items": {"type": "array", "items": _ref("Booking")}},
+                    },
+                ),
+                "401": UNAUTHENTICATED,
+            },
+        }
+    },
+    "/bookings/{booking_id}": {
+        "get": {
+            "summary": "One of the person's bookings",
+            "security": BEARER,
+            "parameters": [_path_int("booking_id")],
+            "responses": {
+                "200": _json("The booking", _ref("Booking")),
+                "401": UNAUTHENTICATED,
+                "404": _error("No such booking of this person"),
+            },
+        }
+    },
+    "/bookings/{booking_id}/cancel": _booking_action(
+        "Cancel (seats go back; a paid booking is refunded in full) or leave the waiting list",
+        "`too_late` after the cancellation deadline, `not_active` when already ended",
+    ),
+    "/bookings/{booking_id}/accept-offer": _booking_action(
+        "Take the seats a waiting-list offer holds", "`no_offer` when no offer is open"
+    ),
+    "/bookings/{booking_id}/decline-offer": _booking_action(
+        "Decline a waiting-list offer (the seats pass on)", "`no_offer` when no offer is open"
+    ),
+}
+
+STAFF = "Staff of the space, or a network admin."
+
+MANAGE_PATHS = {
+    "/manage/spaces/{slug}/workshops": {
+        "post": {
+            "summary": "Publish a workshop of the space. " + STAFF,
+            "security": BEARER,
+            "parameters": [
+                {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "requestBody": _body(
+                ["title", "description", "discipline", "price", "capacity", "duration_minutes"],
+                {
+                    "title": {"type": "string"},
+                    "description": {"type": "string"},
+                    "discipline": {"type": "string", "enum": list(DISCIPLINES)},
+                    "price": {"type": "integer", "description": "Whole VND; 0 is free."},
+                    "capacity": {"type": "integer", "minimum": 1},
+                    "duration_minutes": {"type": "integer", "minimum": 1},
+                    "language": {"type": "string", "enum": list(LANGUAGES)},
+                    "title_en": {"type": "string"},
+                    "description_en": {"type": "string"},
+                    "pay_at_venue": {"type": "boolean"},
+                    "max_seats_per_booking": {"type": "integer"},
+                    "booking_cutoff_minutes": {"type": "integer"},
+                    "cancellation_deadline_hours": {"type": "integer"},
+                    "min_age": {"type": "integer"},
+                    "what_to_bring": {"type": "string"},
+                    "what_to_bring_en": {"type": "string"},
+                },
+            ),
+            "responses": {
+                "201": _json("The workshop", _ref("Workshop")),
+                "400": _error("Invalid field"),
+                "401": UNAUTHENTICATED,
+                "403": _error("Not staff of this space"),
+                "404": _error("No such space"),
+            },
+        }
+    },
+    "/manage/workshops/{workshop_id}": {
+        "get": {
+            "summary": "One workshop. " + STAFF,
+            "security": BEARER,
+            "parameters": [_path_int("workshop_id")],
+            "responses": {
+                "200": _json("The workshop", _ref("Workshop")),
+                "401": UNAUTHENTICATED,
+                "403": _error("Not staff of its space"),
+                "404": _error("No such workshop"),
+            },
+        }
+    },
+    "/manage/workshops/{workshop_id}/sessions": {
+        "post": {
+            "summary": "Schedule a session of the workshop. " + STAFF,
+            "security": BEARER,
+            "parameters": [_path_int("workshop_id")],
+            "requestBody": _body(
+                ["starts_at"],
+                {
+                    "starts_at": {"type": "string", "format": "date-time"},
+                    "ends_at": {"type": "string", "format": "date-time"},
+                    "capacity": {"type": "integer", "minimum": 1},
+                },
+            ),
+            "responses": {
+                "201": _json("The session", _ref("Session")),
+                "400": _error("Invalid field"),
+                "401": UNAUTHENTICATED,
+                "403": _error("Not staff of its space"),
+                "404": _error("No such workshop"),
+            },
+        }
+    },
+    "/manage/sessions/{session_id}/capacity": {
+        "post": {
+            "summary": "Raise or lower a session's capacity (never below the seats taken). "
+            + STAFF,
+            "security": BEARER,
+            "parameters": [_path_int("session_id")],
+            "requestBody": _body(["capacity"], {"capacity": {"type": "integer", "minimum": 1}}),
+            "responses": {
+                "200": _json("The session", _ref("Session")),
+                "400": _error("`invalid`: below the seats taken"),
+                "401": UNAUTHENTICATED,
+                "403": _error("Not staff of its space"),
+                "404": _error("No such session"),
+            },
+        }
+    },
+}
+
 PATHS = {
     "/spaces": {
         "get": {
@@ -406,7 +658,7 @@ def openapi_document():
                 "description": "Find workshops across the network's member spaces and book seats.",
             },
             "servers": [{"url": request.host_url.rstrip("/") + "/api/v1"}],
-            "paths": PATHS | ACCOUNT_PATHS,
+            "paths": PATHS | ACCOUNT_PATHS | BOOKING_PATHS | MANAGE_PATHS,
             "components": {
                 "schemas": SCHEMAS,
                 "securitySchemes": {

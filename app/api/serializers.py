@@ -1,4 +1,4 @@
-"""JSON shapes of the contract: Space, Session, Money."""
+"""JSON shapes of the contract: Space, Session, Booking, Money."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -8,7 +8,8 @@ from flask import url_for
 from sqlalchemy import Row
 
 from app.i18n import current_language, localized
-from models import Space
+from bookings.payments import open_payment_of
+from models import Booking, Space
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -68,3 +69,45 @@ def sessions_json(rows: Iterable[Row]) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def booking_json(booking: Booking, position: int | None = None) -> dict:
+    """The contract's ``Booking``; optional fields appear only when they apply."""
+    body: dict = {
+        "id": booking.id,
+        "session_id": booking.session_id,
+        "status": booking.status,
+        "seats": booking.seats,
+        "amount": money(booking.amount),
+        "payment_method": booking.payment_method,
+        "paid": booking.paid,
+    }
+    if booking.status == "pending_payment" and booking.hold_expires_at:
+        body["hold_expires_at"] = timestamp(booking.hold_expires_at)
+        payment = open_payment_of(booking)
+        if payment is not None:
+            body["payment_url"] = url_for(
+                "payments.pay", reference=payment.reference, _external=True
+            )
+    if booking.status == "offered" and booking.offer_expires_at:
+        body["offer_expires_at"] = timestamp(booking.offer_expires_at)
+    if booking.status == "confirmed":
+        body["ticket_code"] = booking.ticket_code
+    if booking.status == "waitlisted" and position is not None:
+        body["waitlist_position"] = position
+    if booking.checked_in_at:
+        body["checked_in_at"] = timestamp(booking.checked_in_at)
+    if booking.refunds:
+        body["refund"] = {
+            "amount": money(sum(r.amount for r in booking.refunds if r.status != "failed")),
+            "status": _refund_status(booking),
+        }
+    return body
+
+
+def _refund_status(booking: Booking) -> str:
+    statuses = {refund.status for refund in booking.refunds}
+    for status in ("pending", "failed"):
+        if status in statuses:
+            return status
+    return "succeeded"

@@ -11,7 +11,10 @@ from app.database import db
 from app.i18n import remember_language
 from app.navigation import safe_next
 from app.params import InvalidParams, session_filters, space_filters
+from app.reservations.forms import BookForm
+from app.security import person
 from bookings import catalogue as queries
+from bookings import mine, policy
 from bookings.catalogue import SessionFilters
 from bookings.errors import InvalidCursor
 from models import Space
@@ -100,8 +103,16 @@ def sessions():
 @catalogue.get("/sessions/<int:session_id>")
 def session(session_id: int):
     sitting = queries.get_session(db.session, session_id)
-    started = sitting.starts_at <= datetime.now(UTC)
-    return render_template("catalogue/session.html", sitting=sitting, started=started)
+    now = datetime.now(UTC)
+    user = person()
+    return render_template(
+        "catalogue/session.html",
+        sitting=sitting,
+        started=sitting.starts_at <= now,
+        open_for_booking=sitting.status == "scheduled" and now < policy.booking_closes_at(sitting),
+        mine=mine.active_booking(db.session, sitting.id, user.id) if user else None,
+        form=BookForm(seats=1),
+    )
 
 
 @catalogue.get("/language/<code>")

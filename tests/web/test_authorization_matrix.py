@@ -9,11 +9,12 @@ A cell is a status, or ``LOGIN`` (a page sends the visitor to the login form).
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.security import limiter
-from bookings import accounts
+from bookings import accounts, reservations
 from tests.conftest import log_in
 
 ROLES = ("anonymous", "resident", "staff", "owner", "other_staff", "admin")
@@ -30,6 +31,10 @@ class World:
     people: dict
     tokens: dict = field(default_factory=dict)
     token_ids: dict = field(default_factory=dict)
+    workshop_id: int = 0
+    open_session_id: int = 0
+    resident_booking_id: int = 0
+    payment_ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,16 @@ def people(status, anonymous=LOGIN) -> dict:
 def only(allowed: dict, refused) -> dict:
     """``allowed`` roles get their status, anonymous visitors the login page, others ``refused``."""
     return {**everyone(refused), "anonymous": LOGIN, **allowed}
+
+
+def api_only(allowed: dict, refused) -> dict:
+    """API: ``allowed`` roles get their status, the caller without a token 401, others
+    ``refused``."""
+    return {**everyone(refused), "anonymous": 401, **allowed}
+
+
+def STAFF_OF_SPACE(status) -> dict:  # noqa: N802  (reads as a constant in the table)
+    return {"staff": status, "owner": status, "admin": status}
 
 
 MATRIX: dict[tuple[str, str], Row] = {
@@ -107,6 +122,38 @@ MATRIX: dict[tuple[str, str], Row] = {
         only({"owner": 302, "admin": 302}, 403),
         body={},
     ),
+    # Booking (pages)
+    ("reservations.book", "POST"): Row(
+        "POST", "/sessions/{open_session}/book", people(302), body={"seats": "1"}
+    ),
+    ("reservations.my_bookings", "GET"): Row("GET", "/me/bookings", people(200)),
+    ("reservations.booking", "GET"): Row(
+        "GET", "/me/bookings/{resident_booking_id}", only({"resident": 200}, 404)
+    ),
+    ("reservations.cancel", "GET"): Row(
+        "GET", "/me/bookings/{resident_booking_id}/cancel", only({"resident": 200}, 404)
+    ),
+    ("reservations.cancel", "POST"): Row(
+        "POST", "/me/bookings/{resident_booking_id}/cancel", only({"resident": 302}, 404), {}
+    ),
+    ("reservations.accept_offer", "POST"): Row(
+        "POST", "/me/bookings/{resident_booking_id}/accept-offer", only({"resident": 302}, 404), {}
+    ),
+    ("reservations.decline_offer", "POST"): Row(
+        "POST",
+        "/me/bookings/{resident_booking_id}/decline-offer",
+        only({"resident": 302}, 404),
+        {},
+    ),
+    # Paying: the long random reference is the capability, as with a card checkout link
+    ("payments.pay", "GET"): Row("GET", "/payments/{payment_ref}", everyone(302)),
+    ("payments.demo_checkout", "GET"): Row("GET", "/payments/demo/{payment_ref}", everyone(200)),
+    ("payments.demo_pay", "POST"): Row(
+        "POST", "/payments/demo/{payment_ref}/pay", everyone(302), body={}
+    ),
+    ("payments.demo_cancel", "POST"): Row(
+        "POST", "/payments/demo/{payment_ref}/cancel", everyone(302), body={}
+    ),
     # Network admin
     ("admin.home", "GET"): Row("GET", "/admin/", only({"admin": 200}, 403)),
     # API: catalogue
@@ -120,6 +167,71 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api.create_token", "POST"): Row("POST", "/api/v1/tokens", everyone(400), {}, json=True),
     ("api.me", "GET"): Row("GET", "/api/v1/me", people(200, anonymous=401)),
     ("api.my_tokens", "GET"): Row("GET", "/api/v1/me/tokens", people(200, anonymous=401)),
+    # API: bookings
+    ("api.create_booking", "POST"): Row(
+        "POST",
+        "/api/v1/sessions/{open_session}/bookings",
+        people(201, 401),
+        {"seats": 1},
+        json=True,
+    ),
+    ("api.my_bookings", "GET"): Row("GET", "/api/v1/me/bookings", people(200, anonymous=401)),
+    ("api.get_booking", "GET"): Row(
+        "GET", "/api/v1/bookings/{resident_booking_id}", api_only({"resident": 200}, 404)
+    ),
+    ("api.cancel_booking", "POST"): Row(
+        "POST",
+        "/api/v1/bookings/{resident_booking_id}/cancel",
+        api_only({"resident": 200}, 404),
+        {},
+        json=True,
+    ),
+    ("api.accept_offer", "POST"): Row(
+        "POST",
+        "/api/v1/bookings/{resident_booking_id}/accept-offer",
+        api_only({"resident": 409}, 404),
+        {},
+        json=True,
+    ),
+    ("api.decline_offer", "POST"): Row(
+        "POST",
+        "/api/v1/bookings/{resident_booking_id}/decline-offer",
+        api_only({"resident": 409}, 404),
+        {},
+        json=True,
+    ),
+    # API: staff of the space (or admins)
+    ("api.create_workshop", "POST"): Row(
+        "POST",
+        "/api/v1/manage/spaces/{space}/workshops",
+        api_only(STAFF_OF_SPACE(201), 403),
+        {
+            "title": "In lụa",
+            "description": "Một buổi in lụa.",
+            "discipline": "printmaking",
+            "price": 0,
+            "capacity": 8,
+            "duration_minutes": 90,
+        },
+        json=True,
+    ),
+    ("api.get_workshop", "GET"): Row(
+        "GET", "/api/v1/manage/workshops/{workshop}", api_only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("api.create_session", "POST"): Row(
+        "POST",
+        "/api/v1/manage/workshops/{workshop}/sessions",
+        api_only(STAFF_OF_SPACE(201), 403),
+        {"starts_at": "{future}"},
+        json=True,
+    ),
+    ("api.change_capacity", "POST"): Row(
+        "POST",
+        "/api/v1/manage/sessions/{session}/capacity",
+        api_only(STAFF_OF_SPACE(200), 403),
+        {"capacity": 7},
+        json=True,
+    ),
     ("api.revoke_my_token", "DELETE"): Row(
         "DELETE",
         "/api/v1/me/tokens/{resident_token_id}",
@@ -143,7 +255,9 @@ def test_every_route_has_a_row(app):
 @pytest.fixture
 def world(db, make_space, make_workshop, make_session, make_user):
     space, other_space = make_space(), make_space()
-    sitting = make_session(make_workshop(space=space, price=0))
+    workshop = make_workshop(space=space, price=0)
+    sitting = make_session(workshop)
+    paid = make_session(make_workshop(space=space, price=150_000))
     everyone_ = {
         "resident": make_user(),
         "staff": make_user(staff_of=space),
@@ -152,6 +266,15 @@ def world(db, make_space, make_workshop, make_session, make_user):
         "admin": make_user(admin=True),
     }
     world = World(space, other_space, sitting.id, everyone_)
+    world.workshop_id = workshop.id
+    world.open_session_id = make_session(workshop).id
+    now = datetime.now(UTC)
+    resident = everyone_["resident"].id
+    world.resident_booking_id = reservations.book_seats(
+        db, session_id=sitting.id, user_id=resident, seats=1, now=now
+    ).id
+    held = reservations.book_seats(db, session_id=paid.id, user_id=resident, seats=1, now=now)
+    world.payment_ref = held.payments[0].reference
     for role, user in everyone_.items():
         issued = accounts.issue_token(db, user.id, label="matrix")
         world.tokens[role] = issued.secret
@@ -166,6 +289,11 @@ def _fill(template, world: World):
         "resident_token_id": world.token_ids["resident"],
         "resident_email": world.people["resident"].email,
         "staff_id": world.people["staff"].id,
+        "resident_booking_id": world.resident_booking_id,
+        "payment_ref": world.payment_ref,
+        "workshop": world.workshop_id,
+        "open_session": world.open_session_id,
+        "future": (datetime.now(UTC) + timedelta(days=9)).isoformat(),
     }
     if isinstance(template, dict):
         return {key: _fill(value, world) for key, value in template.items()}

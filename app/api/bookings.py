@@ -1,0 +1,104 @@
+"""Booking endpoints for residents: book, list, read, cancel, answer a waiting-list offer."""
+
+from datetime import UTC, datetime
+
+from flask import jsonify
+
+from app.api import api
+from app.api.auth import api_user, token_required
+from app.api.body import JsonBody
+from app.api.serializers import booking_json
+from app.database import db
+from app.payments.gateways import gateway
+from app.reservations import hold
+from bookings import mine, payments, reservations
+
+
+def _one(booking_id: int) -> dict:
+    """The booking as its person sees it, re-read with its payments and refunds."""
+    found = mine.booking_of(db.session, booking_id, api_user().id)
+    return booking_json(found, mine.waitlist_positions(db.session, [found]).get(found.id))
+
+
+@api.post("/sessions/<int:session_id>/bookings")
+@token_required
+def create_booking(session_id: int):
+    body = JsonBody()
+    seats = body.integer("seats", low=1, high=1000)
+    join_waitlist = body.boolean("join_waitlist")
+    payment = body.choice("payment", ("card", "at_venue"))
+    body.done()
+    booking = reservations.book_seats(
+        db.session,
+        session_id=session_id,
+        user_id=api_user().id,
+        seats=seats,
+        payment=payment,
+        join_waitlist=join_waitlist,
+        now=datetime.now(UTC),
+        gateway=gateway().name,
+        hold=hold(),
+    )
+    open_checkout(booking)
+    # The booking as the use case left it: no need to read it again.
+    position = mine.waitlist_positions(db.session, [booking]).get(booking.id)
+    return jsonify(booking_json(booking, position)), 201
+
+
+def open_checkout(booking) -> None:
+    """Open the gateway's checkout now, so ``payment_url`` leads straight to it. If the gateway
+    is down, the booking stands: ``payment_url`` (a page of ours) tries again when opened."""
+    payment = payments.open_payment_of(booking)
+    if payment is None:
+        return
+    try:
+        payments.checkout_url(db.session, payment.reference, gateway())
+    except Exception:  # noqa: BLE001 (any gateway failure: the page retries)
+        db.session.rollback()
+
+
+@api.get("/me/bookings")
+@token_required
+def my_bookings():
+    everything = mine.bookings_of(db.session, api_user().id)
+    positions = mine.waitlist_positions(db.session, everything)
+    return jsonify(items=[booking_json(b, positions.get(b.id)) for b in everything])
+
+
+@api.get("/bookings/<int:booking_id>")
+@token_required
+def get_booking(booking_id: int):
+    return jsonify(_one(booking_id))
+
+
+@api.post("/bookings/<int:booking_id>/cancel")
+@token_required
+def cancel_booking(booking_id: int):
+    reservations.cancel_booking(
+        db.session, booking_id=booking_id, user_id=api_user().id, now=datetime.now(UTC)
+    )
+    return jsonify(_one(booking_id))
+
+
+@api.post("/bookings/<int:booking_id>/accept-offer")
+@token_required
+def accept_offer(booking_id: int):
+    booking = reservations.accept_offer(
+        db.session,
+        booking_id=booking_id,
+        user_id=api_user().id,
+        now=datetime.now(UTC),
+        gateway=gateway().name,
+        hold=hold(),
+    )
+    open_checkout(booking)
+    return jsonify(_one(booking_id))
+
+
+@api.post("/bookings/<int:booking_id>/decline-offer")
+@token_required
+def decline_offer(booking_id: int):
+    reservations.decline_offer(
+        db.session, booking_id=booking_id, user_id=api_user().id, now=datetime.now(UTC)
+    )
+    return jsonify(_one(booking_id))

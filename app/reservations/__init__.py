@@ -1,0 +1,163 @@
+"""Booking from the pages: book a session, "My bookings", a booking, cancel, answer an offer."""
+
+from datetime import UTC, datetime, timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.auth.forms import ConfirmForm
+from app.database import db
+from app.i18n import translate
+from app.payments.gateways import gateway
+from app.reservations.forms import BookForm
+from bookings import mine, payments, policy, reservations
+from bookings.errors import BookingError, NotFound
+
+bp = Blueprint("reservations", __name__)
+
+
+def hold() -> timedelta:
+    return timedelta(minutes=current_app.config["HOLD_MINUTES"])
+
+
+def after_booking(booking):
+    """Where a person goes once a booking changed: to pay, or to the booking itself."""
+    payment = payments.open_payment_of(booking)
+    if booking.status == "pending_payment" and payment is not None:
+        return redirect(url_for("payments.pay", reference=payment.reference))
+    return redirect(url_for("reservations.booking", booking_id=booking.id))
+
+
+def _flash_error(error: BookingError) -> None:
+    """Show a refusal on the page the person came from; another person's booking stays a 404."""
+    if isinstance(error, NotFound):
+        raise error
+    details = [translate(message) for message in error.fields.values()]
+    flash(" ".join([translate(error.message), *details]), "error")
+
+
+@bp.post("/sessions/<int:session_id>/book")
+@login_required
+def book(session_id: int):
+    form = BookForm()
+    back = redirect(url_for("catalogue.session", session_id=session_id) + "#book")
+    if not form.validate_on_submit():
+        flash(_("Please choose how many seats you want."), "error")
+        return back
+    try:
+        booking = reservations.book_seats(
+            db.session,
+            session_id=session_id,
+            user_id=current_user.id,
+            seats=form.seats.data,
+            payment=form.payment.data or None,
+            join_waitlist=form.join_waitlist.data,
+            now=datetime.now(UTC),
+            gateway=gateway().name,
+            hold=hold(),
+        )
+    except BookingError as error:
+        _flash_error(error)
+        return back
+    messages = {
+        "confirmed": _("Booked! Your ticket is below."),
+        "pending_payment": _("Your seats are held while you pay."),
+        "waitlisted": _("You are on the waiting list. We will offer you seats when some free up."),
+    }
+    flash(messages[booking.status], "success")
+    return after_booking(booking)
+
+
+@bp.get("/me/bookings")
+@login_required
+def my_bookings():
+    everything = mine.bookings_of(db.session, current_user.id)
+    now = datetime.now(UTC)
+    upcoming = [b for b in everything if b.session.ends_at > now and b.is_active]
+    past = [b for b in reversed(everything) if b not in upcoming]
+    return render_template(
+        "reservations/my_bookings.html",
+        upcoming=upcoming,
+        past=past,
+        positions=mine.waitlist_positions(db.session, upcoming),
+        form=ConfirmForm(),
+    )
+
+
+@bp.get("/me/bookings/<int:booking_id>")
+@login_required
+def booking(booking_id: int):
+    found = mine.booking_of(db.session, booking_id, current_user.id)
+    return render_template(
+        "reservations/booking.html",
+        booking=found,
+        position=mine.waitlist_positions(db.session, [found]).get(found.id),
+        payment=payments.open_payment_of(found),
+        form=ConfirmForm(),
+        deadline=policy.cancellation_deadline(found.session),
+    )
+
+
+@bp.route("/me/bookings/<int:booking_id>/cancel", methods=["GET", "POST"])
+@login_required
+def cancel(booking_id: int):
+    """GET states the consequence (refund or not); POST cancels."""
+    found = mine.booking_of(db.session, booking_id, current_user.id)
+    form = ConfirmForm()
+    now = datetime.now(UTC)
+    if form.validate_on_submit():
+        try:
+            reservations.cancel_booking(
+                db.session, booking_id=booking_id, user_id=current_user.id, now=now
+            )
+        except BookingError as error:
+            _flash_error(error)
+        else:
+            flash(_("Cancelled."), "success")
+        return redirect(url_for("reservations.booking", booking_id=booking_id))
+    deadline = policy.cancellation_deadline(found.session)
+    return render_template(
+        "reservations/cancel.html",
+        booking=found,
+        form=form,
+        deadline=deadline,
+        too_late=found.status == "confirmed" and now > deadline,
+        refund=payments.refundable(found),
+    )
+
+
+@bp.post("/me/bookings/<int:booking_id>/accept-offer")
+@login_required
+def accept_offer(booking_id: int):
+    if ConfirmForm().validate_on_submit():
+        try:
+            accepted = reservations.accept_offer(
+                db.session,
+                booking_id=booking_id,
+                user_id=current_user.id,
+                now=datetime.now(UTC),
+                gateway=gateway().name,
+                hold=hold(),
+            )
+        except BookingError as error:
+            _flash_error(error)
+        else:
+            flash(_("The seats are yours."), "success")
+            return after_booking(accepted)
+    return redirect(url_for("reservations.booking", booking_id=booking_id))
+
+
+@bp.post("/me/bookings/<int:booking_id>/decline-offer")
+@login_required
+def decline_offer(booking_id: int):
+    if ConfirmForm().validate_on_submit():
+        try:
+            reservations.decline_offer(
+                db.session, booking_id=booking_id, user_id=current_user.id, now=datetime.now(UTC)
+            )
+        except BookingError as error:
+            _flash_error(error)
+        else:
+            flash(_("Offer declined: the seats go to the next person in line."), "success")
+    return redirect(url_for("reservations.booking", booking_id=booking_id))

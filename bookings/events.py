@@ -1,0 +1,172 @@
+"""Domain events: what happened, in the past tense, as frozen dataclasses.
+
+A use case records them in the outbox in its own transaction (``bookings.outbox.record``);
+handlers run after the commit. Their payloads are plain values (ids, amounts, instants), so an
+event means the same whenever it is delivered.
+"""
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of every domain event."""
+
+    registry: ClassVar[dict[str, type["Event"]]] = {}
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        Event.registry[cls.__name__] = cls
+
+    def to_payload(self) -> dict:
+        return {
+            f.name: value.isoformat() if isinstance(value, datetime) else value
+            for f in fields(self)
+            for value in [getattr(self, f.name)]
+        }
+
+    @classmethod
+    def from_payload(cls, name: str, payload: dict) -> "Event":
+        event_class = cls.registry[name]
+        values = {}
+        for f in fields(event_class):
+            value = payload.get(f.name)
+            if isinstance(value, str) and "datetime" in str(f.type):
+                value = datetime.fromisoformat(value)
+            values[f.name] = value
+        return event_class(**values)
+
+
+@dataclass(frozen=True)
+class SeatsHeld(Event):
+    """Seats are held while the person pays; they go back at ``hold_expires_at``."""
+
+    booking_id: int
+    session_id: int
+    user_id: int
+    seats: int
+    hold_expires_at: datetime
+
+
+@dataclass(frozen=True)
+class BookingConfirmed(Event):
+    booking_id: int
+    session_id: int
+    user_id: int
+    seats: int
+    paid: bool
+
+
+@dataclass(frozen=True)
+class JoinedWaitlist(Event):
+    booking_id: int
+    session_id: int
+    user_id: int
+    seats: int
+
+
+@dataclass(frozen=True)
+class SeatsOffered(Event):
+    """Seats came free and are offered to someone on the waiting list until the deadline."""
+
+    booking_id: int
+    session_id: int
+    user_id: int
+    seats: int
+    offer_expires_at: datetime
+
+
+@dataclass(frozen=True)
+class OfferDeclined(Event):
+    booking_id: int
+    session_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class OfferExpired(Event):
+    booking_id: int
+    session_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class HoldExpired(Event):
+    """The payment did not arrive in time; the held seats went back."""
+
+    booking_id: int
+    session_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class BookingCancelled(Event):
+    """A booking or waiting-list place ended; ``by`` is ``person``, ``staff`` or ``system``."""
+
+    booking_id: int
+    session_id: int
+    user_id: int
+    by: str
+    refund_amount: int
+
+
+@dataclass(frozen=True)
+class SeatsReleased(Event):
+    """Seats went back to the session (and were offered on to the waiting list if it had one)."""
+
+    session_id: int
+    seats: int
+
+
+@dataclass(frozen=True)
+class PaymentReceived(Event):
+    booking_id: int
+    payment_id: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class RefundDue(Event):
+    """Money must go back: the handler asks the payment gateway to refund it."""
+
+    refund_id: int
+    booking_id: int
+    amount: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class RefundSettled(Event):
+    refund_id: int
+    booking_id: int
+    status: str
+
+
+@dataclass(frozen=True)
+class CapacityChanged(Event):
+    session_id: int
+    old_capacity: int
+    new_capacity: int
+
+
+@dataclass(frozen=True)
+class WorkshopPublished(Event):
+    workshop_id: int
+    space_id: int
+
+
+@dataclass(frozen=True)
+class SessionScheduled(Event):
+    session_id: int
+    workshop_id: int
+
+
+@dataclass(frozen=True)
+class WaitlistClosed(Event):
+    """Booking closed before seats came free for this person: their place in line ended."""
+
+    booking_id: int
+    session_id: int
+    user_id: int

@@ -1,0 +1,169 @@
+"""Bookings of seats, the payments that pay for them and the refunds that give money back."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, UTCDateTime
+from models.user import User
+from models.workshop import WorkshopSession
+
+#: Where a booking stands. The first four hold a place: seats (pending, confirmed, offered) or a
+#: place in line (waitlisted).
+ACTIVE_STATUSES = ("pending_payment", "confirmed", "waitlisted", "offered")
+#: Statuses whose seats count in ``WorkshopSession.seats_taken``.
+SEAT_HOLDING_STATUSES = ("pending_payment", "confirmed", "offered")
+BOOKING_STATUSES = (*ACTIVE_STATUSES, "cancelled", "expired")
+
+#: How a booking is paid: nothing to pay, by card through the gateway, or at the door.
+PAYMENT_METHODS = ("free", "card", "at_venue")
+
+_ACTIVE_SQL = "status IN ('pending_payment', 'confirmed', 'waitlisted', 'offered')"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Booking(Base):
+    """A person's seats in one session, or their place on its waiting list.
+
+    At most one active booking per person and session (a partial unique index). Seats of
+    ``pending_payment``, ``confirmed`` and ``offered`` bookings count in the session's
+    ``seats_taken``; ``waitlisted`` ones in its ``waitlist_length``.
+    """
+
+    __tablename__ = "bookings"
+    __table_args__ = (
+        CheckConstraint("seats > 0", name="seats_positive"),
+        CheckConstraint("amount >= 0", name="amount_not_negative"),
+        CheckConstraint(
+            "status IN ('pending_payment', 'confirmed', 'waitlisted', 'offered', 'cancelled',"
+            " 'expired')",
+            name="status_known",
+        ),
+        CheckConstraint("payment_method IN ('free', 'card', 'at_venue')", name="payment_known"),
+        Index(
+            "uq_bookings_one_active_per_person",
+            "session_id",
+            "user_id",
+            unique=True,
+            postgresql_where=text(_ACTIVE_SQL),
+            sqlite_where=text(_ACTIVE_SQL),
+        ),
+        Index("ix_bookings_session_status", "session_id", "status", "queued_at", "id"),
+        Index("ix_bookings_user_created", "user_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("workshop_sessions.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    seats: Mapped[int] = mapped_column(Integer)
+    #: A code of ``BOOKING_STATUSES``.
+    status: Mapped[str] = mapped_column(String(20))
+    #: A code of ``PAYMENT_METHODS``.
+    payment_method: Mapped[str] = mapped_column(String(20))
+    #: The session's price × seats when the booking was made, in whole VND.
+    amount: Mapped[int] = mapped_column(Integer, default=0)
+    #: True once the money has arrived (card payment confirmed, or marked paid at the door).
+    paid: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Shown at the door; unguessable, unique (``XXXXX-XXXXX`` of Crockford base32).
+    ticket_code: Mapped[str] = mapped_column(String(16), unique=True)
+    #: ``pending_payment``: when the held seats go back if the payment has not arrived.
+    hold_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    #: ``offered``: when the offered seats pass to the next person in line.
+    offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    #: The place in line: waiting-list order is (queued_at, id).
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Who ended it: ``person``, ``staff`` or ``system`` (expiry).
+    ended_by: Mapped[str | None] = mapped_column(String(20))
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Staff's note about this booking (allergies, a wheelchair, a birthday …).
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    session: Mapped[WorkshopSession] = relationship()
+    user: Mapped[User] = relationship()
+    payments: Mapped[list["Payment"]] = relationship(
+        back_populates="booking", order_by="Payment.id"
+    )
+    refunds: Mapped[list["Refund"]] = relationship(back_populates="booking", order_by="Refund.id")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def holds_seats(self) -> bool:
+        return self.status in SEAT_HOLDING_STATUSES
+
+
+class Payment(Base):
+    """An attempt to pay for a booking through a gateway (one checkout per booking)."""
+
+    __tablename__ = "payments"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("status IN ('open', 'paid', 'expired', 'cancelled')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
+    #: The gateway's name: ``demo`` or ``stripe``.
+    provider: Mapped[str] = mapped_column(String(20))
+    #: Our unguessable reference, in the gateway's metadata and in the demo page's address.
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The gateway's own id (a Stripe Checkout Session id …), once it has one.
+    provider_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    #: Where the person pays.
+    url: Mapped[str | None] = mapped_column(Text)
+    amount: Mapped[int] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3), default="VND")
+    #: ``open`` (waiting), ``paid``, ``expired`` or ``cancelled`` (the checkout was closed).
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    #: The gateway's id of the money itself (a PaymentIntent …), needed to refund it.
+    charge_id: Mapped[str | None] = mapped_column(String(255))
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    booking: Mapped[Booking] = relationship(back_populates="payments")
+
+
+class Refund(Base):
+    """Money due back to a person, and what became of it."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("status IN ('pending', 'succeeded', 'failed')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    #: ``pending`` (due, not yet carried out), ``succeeded`` or ``failed``.
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    #: Why: ``cancelled_by_person``, ``session_cancelled``, ``late_payment`` …
+    reason: Mapped[str] = mapped_column(String(40))
+    #: The gateway's id of the refund.
+    provider_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failure: Mapped[str | None] = mapped_column(Text)
+
+    booking: Mapped[Booking] = relationship(back_populates="refunds")
+    payment: Mapped[Payment] = relationship()
