@@ -25,10 +25,7 @@ import json
 import os
 import random
 import secrets
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -43,6 +40,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from app.cli import upgrade_database
+from bench.server import free_port, peak_rss_mb, start_server, stop_server, worker_pids
 from bookings.accounts import issue_token
 from bookings.demo_data import SPACES, WORKSHOPS
 from models import Space, User, Workshop, WorkshopSession
@@ -181,64 +179,6 @@ def booking_requests(roomy: list[int], hot: list[int], tokens: list[str], count:
     return requests
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(url: str, port: int) -> subprocess.Popen:
-    env = os.environ | {"DATABASE_URL": url, "RATELIMIT_ENABLED": "false", "SECRET_KEY": "bench"}
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            f"--workers={WORKERS}",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-            "app:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,  # its own process group, stopped as a whole at the end
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                connection.close()
-                return server
-        except OSError:
-            pass
-        time.sleep(0.2)
-    stop_server(server)
-    raise SystemExit("gunicorn did not answer /healthz within 30 s")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-    except ProcessLookupError:
-        pass
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-
-
-def worker_pids(master: int) -> list[int]:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return [int(pid) for pid in children]
-
-
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def storm(port: int, method: str, requests: list, body: bytes | None) -> tuple[list, float, float]:
     """Send ``requests`` ((path, headers) pairs) from ``CLIENTS`` threads, each over its own
     connection (gunicorn's sync workers close it after every answer; http.client reopens it).
@@ -353,7 +293,7 @@ def main() -> None:
             else 0
         )
         port = free_port()
-        server = start_server(url, port)
+        server = start_server(url, port, workers=WORKERS)
         load_average = os.getloadavg()[0]
         try:
             body = json.dumps({"seats": 1}).encode()

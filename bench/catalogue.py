@@ -12,9 +12,7 @@ peak RSS under 150 MB. Figures only, no assertions.
 import http.client
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -26,6 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from app.cli import upgrade_database
+from bench.server import free_port, peak_rss_mb, start_server, stop_server, worker_pids
 from bookings.demo_data import SPACES, WORKSHOPS
 from models import Space, Workshop, WorkshopSession
 from tests.databases import fresh_database
@@ -105,52 +104,6 @@ def build_network(url: str) -> None:
     engine.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(url: str, port: int) -> subprocess.Popen:
-    env = os.environ | {
-        "DATABASE_URL": url,
-        "RATELIMIT_ENABLED": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret"),
-    }
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "--workers=1",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-            "app:create_app()",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
-
-
-def worker_pid(master: int) -> int:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return int(children[0])
-
-
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def server_times(port: int, paths: list[str]) -> dict[str, list[float]]:
     """Server-side milliseconds per path, requests interleaved round-robin over one keep-alive
     connection, so that drift in the machine's speed touches every path alike."""
@@ -190,14 +143,14 @@ def main() -> None:
             f"(built in {time.perf_counter() - started:.1f} s)"
         )
         port = free_port()
-        server = start_server(url, port)
+        server = start_server(url, port, workers=1)
         try:
             by_path = server_times(port, [path for _label, path, _target in TARGETS])
             results = {label: by_path[path] for label, path, _target in TARGETS}
-            rss = peak_rss_mb(worker_pid(server.pid))
+            (worker,) = worker_pids(server.pid)
+            rss = peak_rss_mb(worker)
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            stop_server(server)
     floor_median = statistics.median(results[TARGETS[0][0]])
     floor_p95 = p95(results[TARGETS[0][0]])
     print(

@@ -101,6 +101,17 @@ def lock_session(db: Session, session_id: int) -> WorkshopSession:
     return sitting
 
 
+def _locked_booking(
+    db: Session, booking_id: int, user_id: int | None, now: datetime
+) -> tuple[WorkshopSession, Booking]:
+    """The person's booking and its session, locked, with overdue holds and offers released
+    first (the booking itself may have expired). Another person's booking is NotFound."""
+    session_id = _own(db, booking_id, user_id).session_id
+    sitting = lock_session(db, session_id)
+    _release_expired(db, sitting, now)
+    return sitting, _reload(db, booking_id)
+
+
 def _reload(db: Session, booking_id: int) -> Booking:
     """A booking re-read under the session lock (its status may have changed meanwhile)."""
     return db.get_one(
@@ -293,10 +304,7 @@ def cancel_booking(
     a pending, waitlisted or offered one at any time. NotActive when it has already ended.
     """
     with transaction(db):
-        session_id = _own(db, booking_id, user_id).session_id
-        sitting = lock_session(db, session_id)
-        _release_expired(db, sitting, now)
-        booking = _reload(db, booking_id)
+        sitting, booking = _locked_booking(db, booking_id, user_id, now)
         if not booking.is_active:
             raise NotActive()
         if booking.status == "confirmed" and by == "person":
@@ -320,10 +328,7 @@ def accept_offer(
     NoOffer when no offer is open (never made, declined, or expired).
     """
     with transaction(db):
-        session_id = _own(db, booking_id, user_id).session_id
-        sitting = lock_session(db, session_id)
-        _release_expired(db, sitting, now)
-        booking = _reload(db, booking_id)
+        sitting, booking = _locked_booking(db, booking_id, user_id, now)
         if booking.status != "offered":
             raise NoOffer()
         event = _hold_or_confirm(db, booking, gateway=gateway, hold=hold, now=now)
@@ -335,10 +340,7 @@ def accept_offer(
 def decline_offer(db: Session, *, booking_id: int, user_id: int, now: datetime) -> Booking:
     """Say no to a waiting-list offer: the seats pass to the next person in line."""
     with transaction(db):
-        session_id = _own(db, booking_id, user_id).session_id
-        sitting = lock_session(db, session_id)
-        _release_expired(db, sitting, now)
-        booking = _reload(db, booking_id)
+        sitting, booking = _locked_booking(db, booking_id, user_id, now)
         if booking.status != "offered":
             raise NoOffer()
         _end(db, booking, sitting, status="cancelled", by="person", now=now)
