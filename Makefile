@@ -50,6 +50,7 @@ test: lint test-sqlite test-postgres
 bench: install
 	RATELIMIT_ENABLED=false $(BIN)/python -m bench.catalogue
 	RATELIMIT_ENABLED=false $(BIN)/python -m bench.bookings
+	RATELIMIT_ENABLED=false $(BIN)/python -m bench.calendars
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -o app/translations/messages.pot --no-location --omit-header --sort-output .

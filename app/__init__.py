@@ -34,12 +34,23 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app.admin import admin
     from app.api import api
     from app.auth import auth
+    from app.calendars import bp as calendars
     from app.catalogue import catalogue
     from app.manage import manage
     from app.payments import bp as payments
     from app.reservations import bp as reservations
 
-    for blueprint in (catalogue, auth, reservations, payments, manage, admin, api, health.bp):
+    for blueprint in (
+        catalogue,
+        calendars,
+        auth,
+        reservations,
+        payments,
+        manage,
+        admin,
+        api,
+        health.bp,
+    ):
         app.register_blueprint(blueprint)
     csrf.exempt(api)  # the API authenticates with bearer tokens only, never with cookies
     errors.init_app(app)

@@ -58,6 +58,8 @@ def from_environment() -> dict:
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5/minute;30/day"),
         "REGISTER_LIMIT_PER_ADDRESS": os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "10/hour"),
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
+        #: The address messages come from; also the ORGANIZER of calendar events.
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "no-reply@hanoicreativespaces.vn"),
         #: This site's address as people reach it (links in payments, emails, calendars).
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         #: Run event handlers right after each commit (embedded mode); false leaves them to

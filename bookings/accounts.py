@@ -17,7 +17,7 @@ from bookings import passwords
 from bookings.errors import N_, EmailTaken, InvalidInput, Message, NotFound, invalid
 from bookings.transactions import transaction
 from models import ApiToken, Space, StaffMembership, User
-from models.user import LOCALES, SPACE_ROLES
+from models.user import LOCALES, SPACE_ROLES, new_feed_token
 
 #: Something, an "@", something with a dot: real validation is the confirmation email.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -215,6 +215,14 @@ def user_for_token(db: Session, secret: str, *, now: datetime) -> User | None:
             token = db.get_one(ApiToken, token_id)
             token.last_used_at = now
     return token.user
+
+
+def rotate_calendar_token(db: Session, user_id: int) -> User:
+    """Give the person a new calendar feed address; the old one stops working at once."""
+    with transaction(db):
+        user = db.get_one(User, user_id)
+        user.calendar_token = new_feed_token()
+    return user
 
 
 def list_tokens(db: Session, user_id: int) -> list[ApiToken]:

@@ -170,3 +170,22 @@ class WaitlistClosed(Event):
     booking_id: int
     session_id: int
     user_id: int
+
+
+@dataclass(frozen=True)
+class SessionMoved(Event):
+    """Staff changed a session's time; booked people are told, calendars update."""
+
+    session_id: int
+    old_starts_at: datetime
+    new_starts_at: datetime
+    new_ends_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionCancelled(Event):
+    """Staff cancelled a session: every booking was cancelled and paid ones refunded."""
+
+    session_id: int
+    message: str
+    bookings_cancelled: int

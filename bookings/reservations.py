@@ -49,6 +49,8 @@ from bookings.events import (
     SeatsHeld,
     SeatsOffered,
     SeatsReleased,
+    SessionCancelled,
+    SessionMoved,
     WaitlistClosed,
 )
 from bookings.mine import active_booking
@@ -368,6 +370,76 @@ def change_capacity(db: Session, *, session_id: int, capacity: int, now: datetim
             sitting.capacity = capacity
             _record(db, CapacityChanged(sitting.id, old, capacity), now)
             _offer_free_seats(db, sitting, now)
+    return sitting
+
+
+def cancel_session(
+    db: Session, *, session_id: int, now: datetime, message: str = ""
+) -> WorkshopSession:
+    """Staff cancel a session: every booking and place in line ends (``by="staff"``), paid
+    bookings are refunded in full, and calendars show it cancelled (SEQUENCE rises).
+
+    Cancelling a cancelled session changes nothing.
+    """
+    message = " ".join(message.split())
+    if len(message) > 1000:
+        raise invalid("message", N_("must have at most %(n)d characters"), n=1000)
+    with transaction(db):
+        sitting = lock_session(db, session_id)
+        if sitting.status == "cancelled":
+            return sitting
+        active = list(
+            db.scalars(
+                select(Booking)
+                .where(Booking.session_id == sitting.id, Booking.status.in_(ACTIVE_STATUSES))
+                .options(selectinload(Booking.payments), selectinload(Booking.refunds))
+                .order_by(Booking.id)
+            )
+        )
+        for booking in active:
+            _end(
+                db,
+                booking,
+                sitting,
+                status="cancelled",
+                by="staff",
+                now=now,
+                refund_reason="session_cancelled",
+            )
+        sitting.status = "cancelled"
+        sitting.sequence += 1
+        sitting.updated_at = now
+        _record(db, SessionCancelled(sitting.id, message, len(active)), now)
+    return sitting
+
+
+def move_session(
+    db: Session,
+    *,
+    session_id: int,
+    starts_at: datetime,
+    now: datetime,
+    ends_at: datetime | None = None,
+) -> WorkshopSession:
+    """Staff change a session's time (by default keeping its length): bookings stand, calendars
+    update (SEQUENCE rises) and booked people are told (``SessionMoved``)."""
+    with transaction(db):
+        sitting = lock_session(db, session_id)
+        if sitting.status != "scheduled":
+            raise SessionClosed(N_("This session is cancelled."))
+        ends_at = ends_at or starts_at + (sitting.ends_at - sitting.starts_at)
+        if starts_at <= now:
+            raise invalid("starts_at", N_("must be in the future"))
+        if ends_at <= starts_at:
+            raise invalid("ends_at", N_("must be after the start"))
+        if ends_at - starts_at > timedelta(days=1):
+            raise invalid("ends_at", N_("must be within a day of the start"))
+        old = sitting.starts_at
+        if (starts_at, ends_at) != (sitting.starts_at, sitting.ends_at):
+            sitting.starts_at, sitting.ends_at = starts_at, ends_at
+            sitting.sequence += 1
+            sitting.updated_at = now
+            _record(db, SessionMoved(sitting.id, old, starts_at, ends_at), now)
     return sitting
 
 

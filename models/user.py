@@ -1,5 +1,6 @@
 """People: accounts, their roles in member spaces, and their personal API tokens."""
 
+import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, event
@@ -17,6 +18,11 @@ SPACE_ROLES = ("owner", "staff")
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def new_feed_token() -> str:
+    """43 random URL-safe characters (256 bits)."""
+    return secrets.token_urlsafe(32)
 
 
 class User(Base):
@@ -42,6 +48,9 @@ class User(Base):
     #: Part of every login cookie; replaced when the password changes, which logs out every
     #: other browser (including "remember me" cookies).
     session_key: Mapped[str] = mapped_column(String(64))
+    #: The secret part of the person's calendar feed address (``/calendar/<token>.ics``);
+    #: replaced when they reset the link.
+    calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_feed_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 

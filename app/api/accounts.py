@@ -8,6 +8,7 @@ from app.api import api
 from app.api.auth import api_user, token_required
 from app.api.body import JsonBody
 from app.api.serializers import timestamp
+from app.calendars import feed_links
 from app.database import db
 from app.security import limit_login_attempts, limit_registrations, mark_failed_login
 from bookings import accounts
@@ -89,3 +90,16 @@ def my_tokens():
 def revoke_my_token(token_id: int):
     accounts.revoke_token(db.session, api_user().id, token_id, now=datetime.now(UTC))
     return "", 204
+
+
+@api.get("/me/calendar")
+@token_required
+def my_calendar():
+    return jsonify(feed_links(api_user()))
+
+
+@api.post("/me/calendar/rotate")
+@token_required
+def rotate_my_calendar():
+    user = accounts.rotate_calendar_token(db.session, api_user().id)
+    return jsonify(feed_links(user))

@@ -134,22 +134,61 @@ def create_session(workshop_id: int):
         capacity=capacity,
         now=datetime.now(UTC),
     )
-    (session,) = sessions_json([catalogue.get_session_listing(db.session, sitting.id)])
-    return jsonify(session), 201
+    return jsonify(_session_json(sitting.id)), 201
 
 
 @api.post("/manage/sessions/<int:session_id>/capacity")
 @token_required
 def change_capacity(session_id: int):
-    sitting = db.session.get(WorkshopSession, session_id)
-    if sitting is None:
-        raise NotFound(N_("We could not find that session."))
-    require("manage_space", sitting.workshop.space)
+    _staff_session(session_id)
     body = JsonBody()
     capacity = body.integer("capacity", low=1, high=publishing.MAX_CAPACITY)
     body.done()
     reservations.change_capacity(
         db.session, session_id=session_id, capacity=capacity, now=datetime.now(UTC)
     )
+    return jsonify(_session_json(session_id))
+
+
+def _staff_session(session_id: int) -> WorkshopSession:
+    sitting = db.session.get(WorkshopSession, session_id)
+    if sitting is None:
+        raise NotFound(N_("We could not find that session."))
+    require("manage_space", sitting.workshop.space)
+    return sitting
+
+
+def _session_json(session_id: int) -> dict:
     (session,) = sessions_json([catalogue.get_session_listing(db.session, session_id)])
-    return jsonify(session)
+    return session
+
+
+@api.post("/manage/sessions/<int:session_id>/cancel")
+@token_required
+def cancel_session(session_id: int):
+    _staff_session(session_id)
+    body = JsonBody()
+    message = body.string("message", required=False, max_length=1000) or ""
+    body.done()
+    reservations.cancel_session(
+        db.session, session_id=session_id, message=message, now=datetime.now(UTC)
+    )
+    return jsonify(_session_json(session_id))
+
+
+@api.post("/manage/sessions/<int:session_id>/move")
+@token_required
+def move_session(session_id: int):
+    _staff_session(session_id)
+    body = JsonBody()
+    starts_at = _instant(body, "starts_at", required=True)
+    ends_at = _instant(body, "ends_at", required=False)
+    body.done()
+    reservations.move_session(
+        db.session,
+        session_id=session_id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        now=datetime.now(UTC),
+    )
+    return jsonify(_session_json(session_id))

@@ -552,6 +552,78 @@ MANAGE_PATHS = {
     },
 }
 
+CALENDAR = {
+    "type": "object",
+    "required": ["url", "webcal"],
+    "properties": {
+        "url": {"type": "string", "format": "uri", "description": "The private feed (https)."},
+        "webcal": {"type": "string", "description": "The same feed as a webcal:// link."},
+    },
+}
+
+CALENDAR_PATHS = {
+    "/me/calendar": {
+        "get": {
+            "summary": "The address of the person's private calendar feed",
+            "security": BEARER,
+            "responses": {"200": _json("The feed", CALENDAR), "401": UNAUTHENTICATED},
+        }
+    },
+    "/me/calendar/rotate": {
+        "post": {
+            "summary": "Replace the feed's address; the old one answers 404 from now on",
+            "security": BEARER,
+            "responses": {"200": _json("The new feed", CALENDAR), "401": UNAUTHENTICATED},
+        }
+    },
+    "/manage/sessions/{session_id}/cancel": {
+        "post": {
+            "summary": "Cancel a session: every booking is cancelled and refunded. " + STAFF,
+            "security": BEARER,
+            "parameters": [_path_int("session_id")],
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"message": {"type": "string", "maxLength": 1000}},
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": _json("The session, cancelled", _ref("Session")),
+                "401": UNAUTHENTICATED,
+                "403": _error("Not staff of its space"),
+                "404": _error("No such session"),
+            },
+        }
+    },
+    "/manage/sessions/{session_id}/move": {
+        "post": {
+            "summary": "Move a session to another time (calendars update). " + STAFF,
+            "security": BEARER,
+            "parameters": [_path_int("session_id")],
+            "requestBody": _body(
+                ["starts_at"],
+                {
+                    "starts_at": {"type": "string", "format": "date-time"},
+                    "ends_at": {"type": "string", "format": "date-time"},
+                },
+            ),
+            "responses": {
+                "200": _json("The session", _ref("Session")),
+                "400": _error("Invalid time"),
+                "401": UNAUTHENTICATED,
+                "403": _error("Not staff of its space"),
+                "404": _error("No such session"),
+                "409": _error("`session_closed`: the session is cancelled"),
+            },
+        }
+    },
+}
+
 PATHS = {
     "/spaces": {
         "get": {
@@ -658,7 +730,7 @@ def openapi_document():
                 "description": "Find workshops across the network's member spaces and book seats.",
             },
             "servers": [{"url": request.host_url.rstrip("/") + "/api/v1"}],
-            "paths": PATHS | ACCOUNT_PATHS | BOOKING_PATHS | MANAGE_PATHS,
+            "paths": PATHS | ACCOUNT_PATHS | BOOKING_PATHS | MANAGE_PATHS | CALENDAR_PATHS,
             "components": {
                 "schemas": SCHEMAS,
                 "securitySchemes": {

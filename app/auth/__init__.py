@@ -111,7 +111,9 @@ def profile():
         else:
             flash(_("Your profile is saved."), "success")
             return remember_language(redirect(url_for("auth.profile")), user.locale)
-    return render_template("auth/profile.html", form=form), 400 if form.errors else 200
+    return render_template(
+        "auth/profile.html", form=form, rotate_form=ConfirmForm()
+    ), 400 if form.errors else 200
 
 
 @auth.route("/me/password", methods=["GET", "POST"])

@@ -495,3 +495,45 @@ def test_ticket_codes_are_unique(db, session_of, people):
     sitting = session_of(capacity=50)
     codes = {book(db, sitting, person).ticket_code for person in people(50)}
     assert len(codes) == 50
+
+
+# Staff change a session
+
+
+def test_cancelling_a_session_ends_every_booking_and_refunds_the_paid_ones(db, session_of, people):
+    sitting = session_of(capacity=3, price=100_000, pay_at_venue=True)
+    paid, at_door, pending, waiting = people(4)
+    by_card = book(db, sitting, paid)
+    reservations.payment_succeeded(db, reference=by_card.payments[0].reference, now=NOW)
+    door = book(db, sitting, at_door, payment="at_venue")
+    held = book(db, sitting, pending)
+    line = book(db, sitting, waiting, join_waitlist=True)
+    cancelled = reservations.cancel_session(
+        db, session_id=sitting.id, message="  Lò nung hỏng  ", now=NOW
+    )
+    assert (cancelled.status, cancelled.sequence) == ("cancelled", 1)
+    assert statuses(db, by_card, door, held, line) == ["cancelled"] * 4
+    db.expire_all()
+    assert [r.amount for r in db.get_one(Booking, by_card.id).refunds] == [100_000]
+    assert db.get_one(Booking, door.id).refunds == []
+    assert db.get_one(Booking, held.id).ended_by == "staff"
+    assert state(db, sitting) == (0, 0)
+    assert events(db)[-1] == "SessionCancelled"
+    again = reservations.cancel_session(db, session_id=sitting.id, now=NOW)
+    assert again.sequence == 1  # nothing changes the second time
+    with pytest.raises(SessionClosed):
+        book(db, sitting, people(1)[0])
+
+
+def test_moving_a_session_keeps_the_bookings_and_raises_the_sequence(db, session_of, people):
+    sitting = session_of(capacity=3)
+    (lan,) = people(1)
+    booking = book(db, sitting, lan)
+    later = sitting.starts_at + timedelta(days=2)
+    moved = reservations.move_session(db, session_id=sitting.id, starts_at=later, now=NOW)
+    assert (moved.starts_at, moved.sequence) == (later, 1)
+    assert moved.ends_at - moved.starts_at == sitting.ends_at - sitting.starts_at
+    assert statuses(db, booking) == ["confirmed"]
+    assert events(db)[-1] == "SessionMoved"
+    with pytest.raises(InvalidInput):
+        reservations.move_session(db, session_id=sitting.id, starts_at=NOW - timedelta(1), now=NOW)

@@ -154,6 +154,14 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("payments.demo_cancel", "POST"): Row(
         "POST", "/payments/demo/{payment_ref}/cancel", everyone(302), body={}
     ),
+    # Calendars: public ones, and the private feed whose address is its key
+    ("calendars.session_ics", "GET"): Row("GET", "/sessions/{session}.ics", everyone(200)),
+    ("calendars.space_ics", "GET"): Row("GET", "/spaces/{space}/calendar.ics", everyone(200)),
+    ("calendars.network_ics", "GET"): Row("GET", "/calendar.ics", everyone(200)),
+    ("calendars.personal_ics", "GET"): Row(
+        "GET", "/calendar/{resident_calendar}.ics", everyone(200)
+    ),
+    ("calendars.rotate", "POST"): Row("POST", "/me/calendar/rotate", people(302), body={}),
     # Network admin
     ("admin.home", "GET"): Row("GET", "/admin/", only({"admin": 200}, 403)),
     # API: catalogue
@@ -232,6 +240,24 @@ MATRIX: dict[tuple[str, str], Row] = {
         {"capacity": 7},
         json=True,
     ),
+    ("api.my_calendar", "GET"): Row("GET", "/api/v1/me/calendar", people(200, anonymous=401)),
+    ("api.rotate_my_calendar", "POST"): Row(
+        "POST", "/api/v1/me/calendar/rotate", people(200, anonymous=401), {}, json=True
+    ),
+    ("api.cancel_session", "POST"): Row(
+        "POST",
+        "/api/v1/manage/sessions/{session}/cancel",
+        api_only(STAFF_OF_SPACE(200), 403),
+        {},
+        json=True,
+    ),
+    ("api.move_session", "POST"): Row(
+        "POST",
+        "/api/v1/manage/sessions/{session}/move",
+        api_only(STAFF_OF_SPACE(200), 403),
+        {"starts_at": "{future}"},
+        json=True,
+    ),
     ("api.revoke_my_token", "DELETE"): Row(
         "DELETE",
         "/api/v1/me/tokens/{resident_token_id}",
@@ -293,6 +319,7 @@ def _fill(template, world: World):
         "payment_ref": world.payment_ref,
         "workshop": world.workshop_id,
         "open_session": world.open_session_id,
+        "resident_calendar": world.people["resident"].calendar_token,
         "future": (datetime.now(UTC) + timedelta(days=9)).isoformat(),
     }
     if isinstance(template, dict):
