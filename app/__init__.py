@@ -2,6 +2,7 @@
 
 from flask import Flask
 from flask_wtf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from app import config, i18n, security
 from app.database import db
@@ -9,6 +10,14 @@ from app.payments import gateways
 from app.timing import ServerTiming
 
 csrf = CSRFProtect()
+
+
+class BoundedInt(IntegerConverter):
+    """``<int:…>`` from 0 to 2^31 - 1 (PostgreSQL's ``integer``)."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -22,6 +31,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     config.INSTANCE.mkdir(exist_ok=True)
     app.json.sort_keys = False
+    # Ids in addresses fit the database's integer columns: a larger one is a 404, not a 500.
+    app.url_map.converters["int"] = BoundedInt
 
     db.init_app(app)
     i18n.init_app(app)

@@ -1,5 +1,6 @@
 """Command-line tools: ``flask --app app db upgrade``, ``flask --app app seed-demo``."""
 
+import logging
 import time
 from datetime import UTC, datetime
 
@@ -15,6 +16,8 @@ from app.payments.gateways import handler_context
 from bookings import accounts, outbox, reservations
 from bookings.demo import seed_demo
 from bookings.errors import BookingError
+
+log = logging.getLogger(__name__)
 
 
 def alembic_config(url: str) -> Config:
@@ -88,7 +91,10 @@ def init_app(app: Flask) -> None:
         """Do the due work again and again (a long-running process beside the web workers)."""
         done = 0
         while not rounds or done < rounds:
-            click.echo(run_due_work())
+            try:
+                click.echo(run_due_work())
+            except Exception:  # a worker keeps going: the next round tries again
+                log.exception("a round of background work failed")
             done += 1
             if not rounds or done < rounds:
                 time.sleep(interval)

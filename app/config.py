@@ -57,6 +57,13 @@ def from_environment() -> dict:
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30/minute;300/day"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5/minute;30/day"),
         "REGISTER_LIMIT_PER_ADDRESS": os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "10/hour"),
+        "BOOKING_LIMIT_PER_ACCOUNT": os.environ.get("BOOKING_LIMIT_PER_ACCOUNT", "30/minute"),
+        "APP_ENV": os.environ.get("APP_ENV", "development"),
+        #: The labelled demo payment provider (no money moves). Off in production: there, card
+        #: payments need a real gateway.
+        "DEMO_PAYMENTS": _flag("DEMO_PAYMENTS", os.environ.get("APP_ENV") != "production"),
+        #: Largest request body (form or JSON) the app reads.
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         #: The address messages come from; also the ORGANIZER of calendar events.
         "MAIL_FROM": os.environ.get("MAIL_FROM", "no-reply@hanoicreativespaces.vn"),

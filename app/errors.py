@@ -27,6 +27,7 @@ STATUS_BY_CODE = {
     "email_taken": 409,
     "not_active": 409,
     "no_offer": 409,
+    "too_many_holds": 409,
     "rate_limited": 429,
 }
 

@@ -63,11 +63,10 @@ def require(action: str, obj: object = None) -> None:
 
 def _submitted_account() -> str:
     """Rate-limit key of the account a login names (a digest: no email address in the store)."""
-    if request.is_json:
-        body = request.get_json(silent=True)
+    email = request.form.get("email")
+    if email is None:  # the API reads JSON whatever the Content-Type says: so does this
+        body = request.get_json(silent=True, force=True)
         email = body.get("email") if isinstance(body, dict) else None
-    else:
-        email = request.form.get("email")
     if not isinstance(email, str) or not email.strip():
         return "address:" + get_remote_address()
     digest = hashlib.sha256(accounts.normalise_email(email).encode()).hexdigest()[:24]
@@ -104,6 +103,25 @@ def limit_login_attempts(view):
         _config_limit("LOGIN_LIMIT_PER_ADDRESS"), scope="login-address", methods=["POST"]
     )
     return per_address(per_account(view))
+
+
+def _booking_account() -> str:
+    """Rate-limit key of a booking request: the bearer token's digest, or the logged-in person."""
+    authorization = request.headers.get("Authorization", "")
+    if authorization:
+        return "token:" + hashlib.sha256(authorization.encode()).hexdigest()[:24]
+    return f"person:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
+
+
+def limit_bookings(view):
+    """Booking, cancelling and answering offers: limited per account, so a script cannot churn
+    the network's seats."""
+    return limiter.shared_limit(
+        _config_limit("BOOKING_LIMIT_PER_ACCOUNT"),
+        scope="booking-account",
+        key_func=_booking_account,
+        methods=["POST"],
+    )(view)
 
 
 def limit_registrations(view):
@@ -154,6 +172,10 @@ def init_app(app: Flask) -> None:
         return accounts.load_session_user(db.session, login_id)
 
     limiter.init_app(app)
+    if app.config.get("APP_ENV") == "production" and app.config["RATELIMIT_STORAGE_URI"] == (
+        "memory://"
+    ):
+        log.warning("rate limits are kept per worker process: set REDIS_URL to share them")
     app.session_interface = _SessionCookieSecureOverHttps()
     app.jinja_env.globals.update(can=_can_in_templates)
 

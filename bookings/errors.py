@@ -110,3 +110,8 @@ class NotActive(BookingError):
 class NoOffer(BookingError):
     code = "no_offer"
     default = N_("There is no open offer of seats for this booking.")
+
+
+class TooManyHolds(BookingError):
+    code = "too_many_holds"
+    default = N_("You are already paying for seats in %(n)d sessions: finish or cancel one first.")

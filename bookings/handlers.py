@@ -22,7 +22,8 @@ def carry_out_refund(db: Session, event: RefundDue, context: HandlerContext) -> 
     if refund is None or refund.status != "pending":
         return
     refund_id = refund.id
-    provider_id = context.gateway.refund(refund)  # network: outside a transaction
+    end_reads(db, expire=False)  # no transaction stays open while the gateway answers
+    provider_id = context.gateway.refund(refund)
     with transaction(db):
         refund = db.get_one(Refund, refund_id, populate_existing=True)
         if refund.status == "pending":

@@ -126,8 +126,8 @@ def _deliver_one(db: Session, event_id: int, context: HandlerContext) -> bool:
     row = _claim(db, event_id, context.clock())
     if row is None:
         return False
-    event = Event.from_payload(row.name, row.payload)
     try:
+        event = Event.from_payload(row.name, row.payload)
         for handler in handlers_for(row.name):
             handler(db, event, context)
     except Exception as error:  # a handler failed: try again later, never undo the event

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bookings.errors import N_, NotFound
+from bookings.reads import end_reads
 from bookings.transactions import transaction
 from models import Booking, Payment, Refund
 
@@ -106,7 +107,9 @@ def checkout_url(db: Session, reference: str, gateway: PaymentGateway) -> str | 
         return None
     if payment.url:
         return payment.url
-    checkout = gateway.start_checkout(payment, payment.booking)  # network: outside a transaction
+    booking = payment.booking
+    end_reads(db, expire=False)  # no transaction stays open while the gateway answers
+    checkout = gateway.start_checkout(payment, booking)
     payment_id = payment.id
     with transaction(db):
         payment = db.get_one(Payment, payment_id)

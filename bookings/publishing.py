@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bookings import outbox
-from bookings.errors import N_, InvalidInput, Message, NotFound
+from bookings.errors import N_, InvalidInput, Message, NotFound, invalid
 from bookings.events import SessionScheduled, WorkshopPublished
 from bookings.transactions import transaction
 from models import Space, Workshop, WorkshopSession
@@ -119,13 +119,13 @@ def schedule_session(
         workshop = db.get(Workshop, workshop_id)
         if workshop is None:
             raise NotFound(N_("We could not find that workshop."))
+        if starts_at <= now:
+            raise invalid("starts_at", N_("must be in the future"))
+        if starts_at > now + SCHEDULE_AHEAD:
+            raise invalid("starts_at", N_("must be within two years"))
         ends_at = ends_at or starts_at + timedelta(minutes=workshop.duration_minutes)
         capacity = workshop.capacity if capacity is None else capacity
         errors: dict[str, Message] = {}
-        if starts_at <= now:
-            errors["starts_at"] = Message(N_("must be in the future"))
-        elif starts_at > now + SCHEDULE_AHEAD:
-            errors["starts_at"] = Message(N_("must be within two years"))
         if ends_at <= starts_at:
             errors["ends_at"] = Message(N_("must be after the start"))
         elif ends_at - starts_at > timedelta(minutes=MAX_DURATION):

@@ -15,6 +15,7 @@ partial unique index backs this up); every change records a domain event in the 
 transaction.
 """
 
+import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,11 +29,13 @@ from bookings import outbox, policy
 from bookings.errors import (
     N_,
     AlreadyBooked,
+    BookingError,
     NoOffer,
     NotActive,
     NotFound,
     SessionClosed,
     SoldOut,
+    TooManyHolds,
     invalid,
 )
 from bookings.events import (
@@ -59,6 +62,8 @@ from bookings.transactions import transaction
 from models import Booking, Payment, Refund, Space, Workshop, WorkshopSession
 from models.booking import ACTIVE_STATUSES, SEAT_HOLDING_STATUSES
 from models.workshop import MAX_CUTOFF_MINUTES
+
+log = logging.getLogger(__name__)
 
 #: Crockford's base32: no I, L, O or U, so codes read aloud and typed at the door survive.
 _TICKET_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -191,44 +196,109 @@ def book_seats(
     until ``now + hold``. Raises SessionClosed, AlreadyBooked, SoldOut (when full and not
     ``join_waitlist``) or InvalidInput (seats out of range, payment not allowed).
     """
+    refusal = Refusal()
     with transaction(db):
         sitting = lock_session(db, session_id)
         already = _release_expired(db, sitting, now, person=user_id).person_booking
-        policy.ensure_bookable(sitting, now)
-        workshop = sitting.workshop
-        _check_seats(workshop, sitting, seats)
-        method = _payment_method(workshop, payment)
-        if already is not None:
-            raise AlreadyBooked()
-        fits = sitting.seats_left >= seats
-        if not fits and not join_waitlist:
-            raise SoldOut()
-        booking = Booking(
-            session_id=sitting.id,
-            user_id=user_id,
-            seats=seats,
-            payment_method=method,
-            amount=policy.price_of(workshop, seats),
-            ticket_code=new_ticket_code(),
-            queued_at=now,
-            created_at=now,
-            payments=[],
-            refunds=[],
-        )
-        if fits:
-            sitting.seats_taken += seats
-            event = _hold_or_confirm(db, booking, gateway=gateway, hold=hold, now=now)
-        else:
-            booking.status = "waitlisted"
-            sitting.waitlist_length += 1
-            event = lambda: JoinedWaitlist(booking.id, sitting.id, user_id, seats)  # noqa: E731
-        db.add(booking)
-        try:
-            db.flush()
-        except IntegrityError:  # the partial unique index: a concurrent second booking
-            raise AlreadyBooked() from None
-        _record(db, event(), now)
+        with refusal:
+            policy.ensure_bookable(sitting, now)
+            _check_seats(sitting.workshop, sitting, seats)
+            method = _payment_method(sitting.workshop, payment)
+            if already is not None:
+                raise AlreadyBooked()
+            fits = sitting.seats_left >= seats
+            if not fits and not join_waitlist:
+                raise SoldOut()
+            if fits and method == "card":
+                _ensure_few_holds(db, user_id, now)
+        if not refusal:
+            booking = _add_booking(
+                db, sitting, user_id, seats, method, fits, gateway=gateway, hold=hold, now=now
+            )
+    refusal.raise_it()
     return booking
+
+
+#: A person may hold seats for payment in this many sessions at once: a script cannot lock up
+#: the network's seats for half an hour at a time.
+MAX_OPEN_HOLDS = 3
+
+
+def _ensure_few_holds(db: Session, user_id: int, now: datetime) -> None:
+    held = db.scalar(
+        select(func.count()).where(
+            Booking.user_id == user_id,
+            Booking.status == "pending_payment",
+            Booking.hold_expires_at > now,
+        )
+    )
+    if held >= MAX_OPEN_HOLDS:
+        raise TooManyHolds(n=MAX_OPEN_HOLDS)
+
+
+def _add_booking(
+    db: Session,
+    sitting: WorkshopSession,
+    user_id: int,
+    seats: int,
+    method: str,
+    fits: bool,
+    *,
+    gateway: str,
+    hold: timedelta,
+    now: datetime,
+) -> Booking:
+    booking = Booking(
+        session_id=sitting.id,
+        user_id=user_id,
+        seats=seats,
+        payment_method=method,
+        amount=policy.price_of(sitting.workshop, seats),
+        ticket_code=new_ticket_code(),
+        queued_at=now,
+        created_at=now,
+        payments=[],
+        refunds=[],
+    )
+    if fits:
+        sitting.seats_taken += seats
+        event = _hold_or_confirm(db, booking, gateway=gateway, hold=hold, now=now)
+    else:
+        booking.status = "waitlisted"
+        sitting.waitlist_length += 1
+        event = lambda: JoinedWaitlist(booking.id, sitting.id, user_id, seats)  # noqa: E731
+    db.add(booking)
+    try:
+        db.flush()
+    except IntegrityError:  # the partial unique index: a concurrent second booking
+        raise AlreadyBooked() from None
+    _record(db, event(), now)
+    return booking
+
+
+class Refusal:
+    """``with refusal:`` around a use case's checks: a BookingError they raise is kept and
+    raised again (``raise_it``) after the transaction commits, so the overdue holds and offers
+    released before the checks stay released. The checks must write nothing themselves."""
+
+    def __init__(self) -> None:
+        self.error: BookingError | None = None
+
+    def __enter__(self) -> "Refusal":
+        return self
+
+    def __exit__(self, kind, error, _traceback) -> bool:
+        if isinstance(error, BookingError):
+            self.error = error
+            return True
+        return False
+
+    def __bool__(self) -> bool:
+        return self.error is not None
+
+    def raise_it(self) -> None:
+        if self.error is not None:
+            raise self.error
 
 
 def _own(db: Session, booking_id: int, user_id: int | None) -> Booking:
@@ -305,14 +375,18 @@ def cancel_booking(
     booking can be cancelled by its person only until the workshop's deadline (TooLate after);
     a pending, waitlisted or offered one at any time. NotActive when it has already ended.
     """
+    refusal = Refusal()
     with transaction(db):
         sitting, booking = _locked_booking(db, booking_id, user_id, now)
-        if not booking.is_active:
-            raise NotActive()
-        if booking.status == "confirmed" and by == "person":
-            policy.ensure_cancellable(sitting, now)
-        _end(db, booking, sitting, status="cancelled", by=by, now=now)
-        _offer_free_seats(db, sitting, now)
+        with refusal:
+            if not booking.is_active:
+                raise NotActive()
+            if booking.status == "confirmed" and by == "person":
+                policy.ensure_cancellable(sitting, now)
+        if not refusal:
+            _end(db, booking, sitting, status="cancelled", by=by, now=now)
+            _offer_free_seats(db, sitting, now)
+    refusal.raise_it()
     return booking
 
 
@@ -329,25 +403,33 @@ def accept_offer(
 
     NoOffer when no offer is open (never made, declined, or expired).
     """
+    refusal = Refusal()
     with transaction(db):
         sitting, booking = _locked_booking(db, booking_id, user_id, now)
-        if booking.status != "offered":
-            raise NoOffer()
-        event = _hold_or_confirm(db, booking, gateway=gateway, hold=hold, now=now)
-        db.flush()
-        _record(db, event(), now)
+        with refusal:
+            if booking.status != "offered":
+                raise NoOffer()
+        if not refusal:
+            event = _hold_or_confirm(db, booking, gateway=gateway, hold=hold, now=now)
+            db.flush()
+            _record(db, event(), now)
+    refusal.raise_it()
     return booking
 
 
 def decline_offer(db: Session, *, booking_id: int, user_id: int, now: datetime) -> Booking:
     """Say no to a waiting-list offer: the seats pass to the next person in line."""
+    refusal = Refusal()
     with transaction(db):
         sitting, booking = _locked_booking(db, booking_id, user_id, now)
-        if booking.status != "offered":
-            raise NoOffer()
-        _end(db, booking, sitting, status="cancelled", by="person", now=now)
-        _record(db, OfferDeclined(booking.id, sitting.id, booking.user_id), now)
-        _offer_free_seats(db, sitting, now)
+        with refusal:
+            if booking.status != "offered":
+                raise NoOffer()
+        if not refusal:
+            _end(db, booking, sitting, status="cancelled", by="person", now=now)
+            _record(db, OfferDeclined(booking.id, sitting.id, booking.user_id), now)
+            _offer_free_seats(db, sitting, now)
+    refusal.raise_it()
     return booking
 
 
@@ -356,20 +438,20 @@ def change_capacity(db: Session, *, session_id: int, capacity: int, now: datetim
 
     Raised capacity is offered to the waiting list at once.
     """
+    refusal = Refusal()
     with transaction(db):
         sitting = lock_session(db, session_id)
         _release_expired(db, sitting, now)
-        if capacity < max(1, sitting.seats_taken):
-            raise invalid(
-                "capacity",
-                N_("must be at least %(n)d (the seats taken)"),
-                n=max(1, sitting.seats_taken),
-            )
+        least = max(1, sitting.seats_taken)
+        with refusal:
+            if capacity < least:
+                raise invalid("capacity", N_("must be at least %(n)d (the seats taken)"), n=least)
         old = sitting.capacity
-        if capacity != old:
+        if not refusal and capacity != old:
             sitting.capacity = capacity
             _record(db, CapacityChanged(sitting.id, old, capacity), now)
             _offer_free_seats(db, sitting, now)
+    refusal.raise_it()
     return sitting
 
 
@@ -427,9 +509,11 @@ def move_session(
         sitting = lock_session(db, session_id)
         if sitting.status != "scheduled":
             raise SessionClosed(N_("This session is cancelled."))
-        ends_at = ends_at or starts_at + (sitting.ends_at - sitting.starts_at)
         if starts_at <= now:
             raise invalid("starts_at", N_("must be in the future"))
+        if starts_at > now + timedelta(days=2 * 365):
+            raise invalid("starts_at", N_("must be within two years"))
+        ends_at = ends_at or starts_at + (sitting.ends_at - sitting.starts_at)
         if ends_at <= starts_at:
             raise invalid("ends_at", N_("must be after the start"))
         if ends_at - starts_at > timedelta(days=1):
@@ -575,8 +659,11 @@ def release_expired(db: Session, *, now: datetime) -> int:
     session_ids = sorted(set(db.scalars(overdue_sessions)) | closed_lists)
     released = 0
     for session_id in session_ids:
-        with transaction(db):
-            released += _release_expired(db, lock_session(db, session_id), now).count
+        try:
+            with transaction(db):
+                released += _release_expired(db, lock_session(db, session_id), now).count
+        except Exception:  # one broken session must not stop the others
+            log.exception("releasing the overdue holds of session %s failed", session_id)
     return released
 
 

@@ -5,6 +5,7 @@ was configured for it (``db.info["event_context"]``, set by the web layer and th
 embedded mode of the bus. Without a context they wait for ``flask --app app jobs run``.
 """
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from bookings import outbox
 from bookings.reads import end_reads
+
+log = logging.getLogger(__name__)
 
 #: True while a use case begins its transaction: SQLite then begins it IMMEDIATE (taking the
 #: write lock at once, so two writers queue instead of failing when both upgrade a read lock).
@@ -57,7 +60,12 @@ def transaction(db: Session) -> Iterator[Session]:
     recorded = outbox.take_recorded(db)
     context = db.info.get("event_context")
     if recorded and context is not None:
-        outbox.deliver(db, recorded, context)
+        try:
+            outbox.deliver(db, recorded, context)
+        except Exception:  # the use case has committed: what failed waits for the next job run
+            log.exception("delivering events %s after the commit failed", recorded)
+            if db.in_transaction():
+                db.rollback()
 
 
 def _continues_reads(db: Session) -> bool:

@@ -11,6 +11,7 @@ from app.api.serializers import booking_json
 from app.database import db
 from app.payments.gateways import gateway
 from app.reservations import hold
+from app.security import limit_bookings
 from bookings import mine, payments, reservations
 
 
@@ -21,6 +22,7 @@ def _one(booking_id: int) -> dict:
 
 
 @api.post("/sessions/<int:session_id>/bookings")
+@limit_bookings
 @token_required
 def create_booking(session_id: int):
     body = JsonBody()
@@ -72,6 +74,7 @@ def get_booking(booking_id: int):
 
 
 @api.post("/bookings/<int:booking_id>/cancel")
+@limit_bookings
 @token_required
 def cancel_booking(booking_id: int):
     reservations.cancel_booking(
@@ -81,6 +84,7 @@ def cancel_booking(booking_id: int):
 
 
 @api.post("/bookings/<int:booking_id>/accept-offer")
+@limit_bookings
 @token_required
 def accept_offer(booking_id: int):
     booking = reservations.accept_offer(
@@ -96,6 +100,7 @@ def accept_offer(booking_id: int):
 
 
 @api.post("/bookings/<int:booking_id>/decline-offer")
+@limit_bookings
 @token_required
 def decline_offer(booking_id: int):
     reservations.decline_offer(

@@ -114,6 +114,9 @@ def _instant(body: JsonBody, name: str, *, required: bool) -> datetime | None:
     if moment.tzinfo is None:
         body.fail(name, _l("a date and time needs an offset, such as +07:00"))
         return None
+    if not 2000 <= moment.year <= 2100:
+        body.fail(name, _l("must be between the years 2000 and 2100"))
+        return None
     return moment
 
 

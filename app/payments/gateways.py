@@ -1,5 +1,6 @@
 """Which payment gateway this deployment uses, and the event handlers' context."""
 
+import os
 from datetime import UTC, datetime
 
 from flask import Flask, current_app
@@ -12,8 +13,15 @@ def _clock() -> datetime:
     return datetime.now(UTC)
 
 
-def make_gateway(_app: Flask) -> PaymentGateway:
-    """Stripe when ``STRIPE_SECRET_KEY`` is set (the payments issue), else the demo provider."""
+def make_gateway(app: Flask) -> PaymentGateway:
+    """The demo provider, where it is allowed; a deployment that wants real card payments
+    (``STRIPE_SECRET_KEY`` set, or ``APP_ENV=production`` without ``DEMO_PAYMENTS=true``) cannot
+    start until the Stripe gateway is built: its "pay" button would confirm seats for free."""
+    if os.environ.get("STRIPE_SECRET_KEY") or not app.config["DEMO_PAYMENTS"]:
+        raise RuntimeError(
+            "card payments need the Stripe gateway, which is not built yet; "
+            "unset STRIPE_SECRET_KEY and set DEMO_PAYMENTS=true to run with the demo provider"
+        )
     return DemoGateway()
 
 

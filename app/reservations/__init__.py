@@ -11,6 +11,7 @@ from app.database import db
 from app.i18n import translate
 from app.payments.gateways import gateway
 from app.reservations.forms import BookForm
+from app.security import limit_bookings
 from bookings import mine, payments, policy, reservations
 from bookings.errors import BookingError, NotFound
 
@@ -38,6 +39,7 @@ def _flash_error(error: BookingError) -> None:
 
 
 @bp.post("/sessions/<int:session_id>/book")
+@limit_bookings
 @login_required
 def book(session_id: int):
     form = BookForm()
@@ -100,6 +102,7 @@ def booking(booking_id: int):
 
 
 @bp.route("/me/bookings/<int:booking_id>/cancel", methods=["GET", "POST"])
+@limit_bookings
 @login_required
 def cancel(booking_id: int):
     """GET states the consequence (refund or not); POST cancels."""
@@ -128,6 +131,7 @@ def cancel(booking_id: int):
 
 
 @bp.post("/me/bookings/<int:booking_id>/accept-offer")
+@limit_bookings
 @login_required
 def accept_offer(booking_id: int):
     if ConfirmForm().validate_on_submit():
@@ -149,6 +153,7 @@ def accept_offer(booking_id: int):
 
 
 @bp.post("/me/bookings/<int:booking_id>/decline-offer")
+@limit_bookings
 @login_required
 def decline_offer(booking_id: int):
     if ConfirmForm().validate_on_submit():

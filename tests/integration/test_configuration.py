@@ -28,6 +28,9 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert done.returncode != 0
     assert "SECRET_KEY must be set in production" in done.stderr
     env["SECRET_KEY"] = "from-the-environment"
+    refused = python("from app import create_app; create_app()", env)
+    assert refused.returncode != 0 and "card payments need the Stripe gateway" in refused.stderr
+    env["DEMO_PAYMENTS"] = "true"  # knowingly, with the labelled demo provider
     assert python("from app import create_app; create_app()", env).returncode == 0
 
 

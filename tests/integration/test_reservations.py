@@ -16,6 +16,7 @@ from bookings.errors import (
     SessionClosed,
     SoldOut,
     TooLate,
+    TooManyHolds,
 )
 from bookings.outbox import HandlerContext
 from bookings.payments import DemoGateway
@@ -537,3 +538,26 @@ def test_moving_a_session_keeps_the_bookings_and_raises_the_sequence(db, session
     assert events(db)[-1] == "SessionMoved"
     with pytest.raises(InvalidInput):
         reservations.move_session(db, session_id=sitting.id, starts_at=NOW - timedelta(1), now=NOW)
+
+
+def test_a_refusal_keeps_the_releases_made_before_it(db, session_of, people):
+    """Cancelling a hold that is already overdue is refused (it ended), but the seats are back."""
+    sitting = session_of(capacity=2, price=50_000)
+    slow, waiting = people(2)
+    held = book(db, sitting, slow, seats=2)
+    entry = book(db, sitting, waiting, join_waitlist=True)
+    late = NOW + timedelta(hours=1)
+    with pytest.raises(NotActive):
+        reservations.cancel_booking(db, booking_id=held.id, user_id=slow.id, now=late)
+    assert statuses(db, held, entry) == ["expired", "offered"]
+    assert state(db, sitting) == (1, 0)
+
+
+def test_a_person_holds_seats_for_payment_in_three_sessions_at_most(db, session_of, people):
+    (lan,) = people(1)
+    sessions = [session_of(price=10_000) for _ in range(4)]
+    for sitting in sessions[:3]:
+        assert book(db, sitting, lan).status == "pending_payment"
+    with pytest.raises(TooManyHolds):
+        book(db, sessions[3], lan)
+    assert book(db, sessions[3], lan, at=NOW + timedelta(hours=1)).status == "pending_payment"

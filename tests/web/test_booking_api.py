@@ -7,6 +7,9 @@ import pytest
 from models import Booking, Workshop
 from tests.forms import csrf_token
 
+#: A day well inside the two years sessions may be scheduled ahead.
+SOON = (datetime.now(UTC) + timedelta(days=200)).date().isoformat()
+
 
 @pytest.fixture
 def resident(make_user, bearer):
@@ -266,10 +269,10 @@ def test_bad_workshops_name_every_bad_field(client, make_space, make_user, beare
         ({"starts_at": "2030-01-01T10:00:00"}, "starts_at"),  # no offset
         ({"starts_at": "2020-01-01T10:00:00+07:00"}, "starts_at"),  # the past
         (
-            {"starts_at": "2030-01-01T10:00:00+07:00", "ends_at": "2030-01-01T09:00:00+07:00"},
+            {"starts_at": f"{SOON}T10:00:00+07:00", "ends_at": f"{SOON}T09:00:00+07:00"},
             "ends_at",
         ),
-        ({"starts_at": "2030-01-01T10:00:00+07:00", "capacity": 0}, "capacity"),
+        ({"starts_at": f"{SOON}T10:00:00+07:00", "capacity": 0}, "capacity"),
     ],
 )
 def test_bad_sessions_name_the_field(
@@ -294,7 +297,7 @@ def test_staff_of_another_space_are_forbidden(client, make_space, make_workshop,
     response = post(
         client,
         f"/api/v1/manage/workshops/{workshop.id}/sessions",
-        {"starts_at": "2030-01-01T10:00:00+07:00"},
+        {"starts_at": f"{SOON}T10:00:00+07:00"},
         headers,
     )
     assert response.status_code == 403 and response.get_json()["error"]["code"] == "forbidden"
@@ -317,3 +320,53 @@ def test_staff_change_capacity_but_never_below_the_seats_taken(
     assert (
         client.get(f"/api/v1/bookings/{entry}", headers=waiting).get_json()["status"] == "offered"
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/bookings/9999999999", "/api/v1/sessions/99999999999999999999999"]
+)
+def test_ids_beyond_the_database_are_not_found(client, resident, path):
+    response = client.get(path, headers=resident[1])
+    assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+    assert client.get("/sessions/99999999999999999999999").status_code == 404
+
+
+def test_a_date_far_away_is_invalid_not_an_error(
+    client, make_space, make_workshop, make_user, bearer
+):
+    space = make_space()
+    workshop = make_workshop(space=space)
+    response = post(
+        client,
+        f"/api/v1/manage/workshops/{workshop.id}/sessions",
+        {"starts_at": "9999-12-31T23:30:00+00:00"},
+        bearer(make_user(staff_of=space)),
+    )
+    assert response.status_code == 400 and "starts_at" in response.get_json()["error"]["fields"]
+
+
+def test_bookings_are_rate_limited_per_account(
+    app, client, make_session, make_workshop, resident, monkeypatch
+):
+    monkeypatch.setitem(app.config, "BOOKING_LIMIT_PER_ACCOUNT", "2/minute")
+    sessions = [make_session(make_workshop(price=0)) for _ in range(3)]
+    answers = [
+        post(client, f"/api/v1/sessions/{s.id}/bookings", {"seats": 1}, resident[1]).status_code
+        for s in sessions
+    ]
+    assert answers == [201, 201, 429]
+
+
+def test_a_failure_after_the_commit_never_turns_a_booking_into_an_error(
+    client, db, make_session, make_workshop, resident, monkeypatch
+):
+    from bookings import outbox
+
+    def broken(*_args):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(outbox, "_claim", broken)
+    sitting = make_session(make_workshop(price=0))
+    response = post(client, f"/api/v1/sessions/{sitting.id}/bookings", {"seats": 1}, resident[1])
+    assert response.status_code == 201  # the booking stands; its events wait for the job
+    assert db.get_one(Booking, response.get_json()["id"]).status == "confirmed"

@@ -131,3 +131,18 @@ def test_limits_can_be_switched_off_for_benchmarks(tmp_path):
         check=True,
     )
     assert done.stdout.strip() == "[401, 401, 401, 401]"
+
+
+def test_a_json_body_sent_as_plain_text_still_counts_for_its_account(client, make_user, limits):
+    limits(per_account="2/minute")
+    make_user(email="lan@example.com")
+    body = '{"email": "lan@example.com", "password": "wrong guess no"}'
+    for n in range(2):
+        response = client.post(
+            "/api/v1/tokens",
+            data=body,
+            content_type="text/plain",
+            environ_overrides={"REMOTE_ADDR": f"10.1.0.{n}"},
+        )
+        assert response.status_code == 401
+    assert api_login(client, "lan@example.com", PASSWORD, "10.1.0.9").status_code == 429
