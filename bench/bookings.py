@@ -42,8 +42,9 @@ from sqlalchemy.orm import Session
 from app.cli import upgrade_database
 from bench.server import free_port, peak_rss_mb, start_server, stop_server, worker_pids
 from bookings.accounts import issue_token
+from bookings.demo import space_from, workshop_from
 from bookings.demo_data import SPACES, WORKSHOPS
-from models import Space, User, Workshop, WorkshopSession
+from models import User, WorkshopSession
 from tests import postgres_reachable
 from tests.databases import fresh_database
 
@@ -91,26 +92,15 @@ def build_network(url: str) -> tuple[list[int], list[int], list[str]]:
         workshops = []
         for n in range(SPACE_COUNT):
             entry = SPACES[n % len(SPACES)]
-            space = Space(
-                slug=f"{entry['slug']}-{n}",
-                name=entry["name"],
-                kind=entry["kind"],
-                district=entry["district"],
-                address=entry["address"],
-                description=entry["description_vi"],
-                description_en=entry["description_en"],
+            space = space_from(
+                entry, slug=f"{entry['slug']}-{n}", certificate_number=None, is_demo=False
             )
-            space.disciplines = entry["disciplines"]
             db.add(space)
             for template in rng.sample(WORKSHOPS, WORKSHOPS_PER_SPACE):
                 workshops.append(
-                    Workshop(
-                        space=space,
-                        title=template["title_vi"],
-                        title_en=template["title_en"],
-                        description=template["description_vi"],
-                        description_en=template["description_en"],
-                        discipline=template["discipline"],
+                    workshop_from(
+                        template,
+                        space,
                         price=0,
                         capacity=CAPACITY,
                         duration_minutes=template["duration_minutes"],

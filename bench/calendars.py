@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session
 from app.cli import upgrade_database
 from bench.server import free_port, start_server, stop_server
 from bookings import calendars
+from bookings.demo import space_from, workshop_from
 from bookings.demo_data import SPACES, WORKSHOPS
-from models import Booking, Space, User, Workshop, WorkshopSession
+from models import Booking, User, WorkshopSession
 from tests.databases import fresh_database
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -45,27 +46,14 @@ def build(url: str) -> tuple[str, int]:
         workshops = []
         for n in range(40):
             entry = SPACES[n % len(SPACES)]
-            space = Space(
-                slug=f"{entry['slug']}-{n}",
-                name=entry["name"],
-                kind=entry["kind"],
-                district=entry["district"],
-                address=entry["address"],
-                latitude=entry["lat"],
-                longitude=entry["lng"],
-                description=entry["description_vi"],
-                description_en=entry["description_en"],
+            space = space_from(
+                entry, slug=f"{entry['slug']}-{n}", certificate_number=None, is_demo=False
             )
-            space.disciplines = entry["disciplines"]
             for template in rng.sample(WORKSHOPS, 3):
                 workshops.append(
-                    Workshop(
-                        space=space,
-                        title=template["title_vi"],
-                        title_en=template["title_en"],
-                        description=template["description_vi"],
-                        description_en=template["description_en"],
-                        discipline=template["discipline"],
+                    workshop_from(
+                        template,
+                        space,
                         price=0,
                         capacity=20,
                         duration_minutes=120,

@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session
 
 from app.cli import upgrade_database
 from bench.server import free_port, peak_rss_mb, start_server, stop_server, worker_pids
+from bookings.demo import space_from, workshop_from
 from bookings.demo_data import SPACES, WORKSHOPS
-from models import Space, Workshop, WorkshopSession
+from models import WorkshopSession
 from tests.databases import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,26 +58,19 @@ def build_network(url: str) -> None:
         workshops = []
         for n in range(SPACE_COUNT):
             entry = SPACES[n % len(SPACES)]
-            space = Space(
+            space = space_from(
+                entry,
                 slug=f"{entry['slug']}-{n}",
+                certificate_number=None,
+                is_demo=False,
                 name=entry["name"] if n < len(SPACES) else f"{entry['name']} {n}",
-                kind=entry["kind"],
-                district=entry["district"],
-                address=entry["address"],
-                description=entry["description_vi"],
-                description_en=entry["description_en"],
             )
-            space.disciplines = entry["disciplines"]
             db.add(space)
             for template in rng.sample(WORKSHOPS, 3):
                 workshops.append(
-                    Workshop(
-                        space=space,
-                        title=template["title_vi"],
-                        title_en=template["title_en"],
-                        description=template["description_vi"],
-                        description_en=template["description_en"],
-                        discipline=template["discipline"],
+                    workshop_from(
+                        template,
+                        space,
                         price=template["price"],
                         capacity=template["capacity"],
                         duration_minutes=template["duration_minutes"],

@@ -68,10 +68,10 @@ def seed_demo(
         residents = _residents(db, now)
         created = 0
         for entry in SPACES:
-            space = _space_from(entry)
+            space = space_from(entry)
             db.add(space)
             for template in _templates_for(space, rng):
-                workshop = _workshop_from(template, space)
+                workshop = workshop_from(template, space)
                 db.add(workshop)
                 created += _schedule(db, workshop, template, residents, now=now, rng=rng)
     return created
@@ -97,8 +97,9 @@ def _remove_demo(db: Session) -> None:
     db.flush()
 
 
-def _space_from(entry: dict) -> Space:
-    space = Space(
+def space_from(entry: dict, **overrides) -> Space:
+    """A space from an entry of ``demo_data.SPACES`` (benchmarks copy them with ``overrides``)."""
+    values = dict(
         slug=entry["slug"],
         name=entry["name"],
         kind=entry["kind"],
@@ -112,6 +113,7 @@ def _space_from(entry: dict) -> Space:
         certificate_number=entry["certificate_number"],
         is_demo=True,
     )
+    space = Space(**(values | overrides))
     space.disciplines = entry["disciplines"]
     return space
 
@@ -121,8 +123,9 @@ def _templates_for(space: Space, rng: random.Random) -> list[dict]:
     return rng.sample(fitting, k=min(len(fitting), rng.randint(1, 3)))
 
 
-def _workshop_from(template: dict, space: Space) -> Workshop:
-    return Workshop(
+def workshop_from(template: dict, space: Space, **overrides) -> Workshop:
+    """A workshop from an entry of ``demo_data.WORKSHOPS``."""
+    values = dict(
         space=space,
         title=template["title_vi"],
         title_en=template["title_en"],
@@ -138,6 +141,7 @@ def _workshop_from(template: dict, space: Space) -> Workshop:
         what_to_bring_en=template["what_to_bring_en"],
         pay_at_venue=template["pay_at_venue"] and template["price"] > 0,
     )
+    return Workshop(**(values | overrides))
 
 
 def _demo_residents():
