@@ -22,13 +22,11 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from app.cli import upgrade_database
-from bench.server import free_port, start_server, stop_server
+from bench.server import bench_database, free_port, start_server, stop_server
 from bookings import calendars
 from bookings.demo import space_from, workshop_from
 from bookings.demo_data import SPACES, WORKSHOPS
 from models import Booking, User, WorkshopSession
-from tests.databases import fresh_database
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 SESSIONS = 5_000
@@ -147,13 +145,7 @@ def floor_ms(rows) -> tuple[float, float]:
 
 
 def main() -> None:
-    admin = os.environ.get("BENCH_DATABASE_URL")
-    if admin:
-        os.environ["TEST_DATABASE_URL"] = admin
-    else:
-        os.environ.pop("TEST_DATABASE_URL", None)
-    with fresh_database("bench_calendars") as url:
-        upgrade_database(url)
+    with bench_database("bench_calendars") as url:
         started = time.perf_counter()
         token, person_id = build(url)
         engine = create_engine(url)

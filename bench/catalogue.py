@@ -23,12 +23,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from app.cli import upgrade_database
-from bench.server import free_port, peak_rss_mb, start_server, stop_server, worker_pids
+from bench.server import (
+    bench_database,
+    free_port,
+    peak_rss_mb,
+    start_server,
+    stop_server,
+    worker_pids,
+)
 from bookings.demo import space_from, workshop_from
 from bookings.demo_data import SPACES, WORKSHOPS
 from models import WorkshopSession
-from tests.databases import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -122,13 +127,7 @@ def p95(values: list[float]) -> float:
 
 
 def main() -> None:
-    admin = os.environ.get("BENCH_DATABASE_URL")
-    if admin:
-        os.environ["TEST_DATABASE_URL"] = admin
-    else:
-        os.environ.pop("TEST_DATABASE_URL", None)
-    with fresh_database("bench") as url:
-        upgrade_database(url)
+    with bench_database("bench") as url:
         started = time.perf_counter()
         build_network(url)
         backend = url.split(":", 1)[0]

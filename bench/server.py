@@ -6,7 +6,12 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from app.cli import upgrade_database
+from tests.databases import fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,3 +81,17 @@ def peak_rss_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+@contextmanager
+def bench_database(label: str) -> Iterator[str]:
+    """A fresh, migrated database for one benchmark: on ``BENCH_DATABASE_URL``'s PostgreSQL
+    server if set, else an SQLite file; dropped afterwards."""
+    admin = os.environ.get("BENCH_DATABASE_URL")
+    if admin:
+        os.environ["TEST_DATABASE_URL"] = admin
+    else:
+        os.environ.pop("TEST_DATABASE_URL", None)
+    with fresh_database(label) as url:
+        upgrade_database(url)
+        yield url
