@@ -23,7 +23,7 @@ from icalendar import (
 from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.orm import Session
 
-from bookings.catalogue import _like_tokens
+from bookings.catalogue import like_tokens
 from bookings.errors import N_, NotFound
 from models import Booking, Space, User, Workshop, WorkshopSession
 
@@ -90,7 +90,7 @@ def feed_rows(
         query = query.where(Workshop.discipline == discipline)
     if district:
         query = query.where(Space.district == district)
-    for pattern in _like_tokens(q):
+    for pattern in like_tokens(q):
         haystack = Workshop.search_text + " " + Space.search_text
         query = query.where(haystack.like(pattern, escape="\\"))
     return list(db.execute(query.order_by(WorkshopSession.starts_at, WorkshopSession.id)))
@@ -166,15 +166,23 @@ class Presentation:
     phrases: dict[str, str]
 
 
-def _event(row: Row, show: Presentation) -> Event:
+def _event(
+    row: Row,
+    show: Presentation,
+    *,
+    status: str,
+    sequence: int,
+    changed: datetime,
+    lines: Iterable[str] = (),
+) -> Event:
     event = Event()
     title = (show.english and row.title_en) or row.title
     description = (show.english and row.description_en) or row.description
     event.add("uid", session_uid(row.id))
-    event.add("dtstamp", row.updated_at)
-    event.add("last-modified", row.updated_at)
+    event.add("dtstamp", changed)
+    event.add("last-modified", changed)
     event.add("created", row.created_at)
-    event.add("sequence", row.sequence)
+    event.add("sequence", sequence)
     event.add("dtstart", row.starts_at.astimezone(HANOI))
     event.add("dtend", row.ends_at.astimezone(HANOI))
     event.add("summary", title)
@@ -182,13 +190,21 @@ def _event(row: Row, show: Presentation) -> Event:
     if row.latitude is not None and row.longitude is not None:
         event.add("geo", (row.latitude, row.longitude))
     event.add("url", show.session_url(row.id))
-    event.add("description", f"{description}\n\n{show.session_url(row.id)}".strip())
+    text = "\n\n".join(
+        part for part in ("\n".join(lines), description, show.session_url(row.id)) if part
+    )
+    event.add("description", text)
     organizer = vCalAddress(f"mailto:{show.organizer_email}")
     organizer.params["cn"] = vText(row.space_name)
     event.add("organizer", organizer)
-    event.add("status", "CANCELLED" if row.status == "cancelled" else "CONFIRMED")
+    event.add("status", status)
     event.add("transp", "OPAQUE")
     return event
+
+
+def _session_event(row: Row, show: Presentation) -> Event:
+    status = "CANCELLED" if row.status == "cancelled" else "CONFIRMED"
+    return _event(row, show, status=status, sequence=row.sequence, changed=_changed_at(row))
 
 
 #: Rises along a booking's life, so a subscribed calendar takes each change (SEQUENCE is the
@@ -203,51 +219,39 @@ _BOOKING_REVISION = {
 
 
 def _personal_event(row: Row, show: Presentation) -> Event:
-    event = _event(row, show)
     phrases = show.phrases
     status = row.booking_status
-    lines = []
     if status == "confirmed":
-        lines.append(phrases["seats"] % {"n": row.seats})
-        lines.append(phrases["ticket"] % {"code": row.ticket_code})
+        lines = [phrases["seats"] % {"n": row.seats}, phrases["ticket"] % {"code": row.ticket_code}]
         calendar_status = "CANCELLED" if row.status == "cancelled" else "CONFIRMED"
-    elif status == "pending_payment":
-        deadline = row.hold_expires_at.astimezone(HANOI).strftime("%H:%M %d/%m")
-        lines.append(phrases["pending"] % {"when": deadline})
-        calendar_status = "TENTATIVE"
-    elif status == "offered":
-        deadline = row.offer_expires_at.astimezone(HANOI).strftime("%H:%M %d/%m")
-        lines.append(phrases["offered"] % {"when": deadline})
+    elif status in ("pending_payment", "offered"):
+        deadline = row.hold_expires_at if status == "pending_payment" else row.offer_expires_at
+        when = deadline.astimezone(HANOI).strftime("%H:%M %d/%m")
+        lines = [phrases["pending" if status == "pending_payment" else "offered"] % {"when": when}]
         calendar_status = "TENTATIVE"
     else:
-        lines.append(phrases["cancelled"])
+        lines = [phrases["cancelled"]]
         calendar_status = "CANCELLED"
-    changed = max(
-        stamp
-        for stamp in (row.updated_at, row.booked_at, row.confirmed_at, row.cancelled_at)
-        if stamp is not None
+    return _event(
+        row,
+        show,
+        status=calendar_status,
+        sequence=row.sequence * 4 + _BOOKING_REVISION[status],
+        changed=_changed_at(row, personal=True),
+        lines=lines,
     )
-    for name in ("status", "sequence", "dtstamp", "last-modified", "description"):
-        del event[name]
-    event.add("status", calendar_status)
-    event.add("sequence", row.sequence * 4 + _BOOKING_REVISION[status])
-    event.add("dtstamp", changed)
-    event.add("last-modified", changed)
-    base = (show.english and row.description_en) or row.description
-    event.add("description", "\n".join([*lines, "", base, "", show.session_url(row.id)]))
-    return event
+
+
+def _changed_at(row: Row, personal: bool = False) -> datetime:
+    """When the entry last changed: the session, and in a personal feed the booking too."""
+    stamps = [row.updated_at]
+    if personal:
+        stamps += [row.booked_at, row.confirmed_at, row.cancelled_at]
+    return max(stamp for stamp in stamps if stamp is not None)
 
 
 def last_modified(rows: Iterable[Row], personal: bool = False) -> datetime | None:
-    stamps = [row.updated_at for row in rows]
-    if personal:
-        stamps += [
-            stamp
-            for row in rows
-            for stamp in (row.booked_at, row.confirmed_at, row.cancelled_at)
-            if stamp is not None
-        ]
-    return max(stamps, default=None)
+    return max((_changed_at(row, personal) for row in rows), default=None)
 
 
 def render(
@@ -269,7 +273,7 @@ def render(
         calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(REFRESH))
     calendar.add_component(_timezone())
-    build = _personal_event if personal else _event
+    build = _personal_event if personal else _session_event
     for row in rows:
         calendar.add_component(build(row, show))
     return calendar.to_ical()

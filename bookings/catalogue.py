@@ -44,7 +44,7 @@ class SessionFilters:
     language: str | None = None
 
 
-def _like_tokens(q: str) -> list[str]:
+def like_tokens(q: str) -> list[str]:
     """LIKE patterns, one per word of the folded query (every word must match)."""
     escaped = fold(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return [f"%{word}%" for word in escaped.split()]
@@ -66,7 +66,7 @@ def list_spaces(
                 SpaceDiscipline.discipline == filters.discipline,
             )
         )
-    for pattern in _like_tokens(filters.q):
+    for pattern in like_tokens(filters.q):
         query = query.where(Space.search_text.like(pattern, escape="\\"))
     if cursor:
         name, space_id = decode_cursor(cursor, str, int)
@@ -194,7 +194,7 @@ def search_sessions(
     Rows carry ``LISTING_COLUMNS``. Words of ``q`` must each appear in the workshop's texts or
     its space's name, ignoring case and diacritics.
     """
-    words = _like_tokens(filters.q)
+    words = like_tokens(filters.q)
     params: dict[str, object] = {
         "starts_from": max(now, filters.starts_from or now),
         "starts_before": filters.starts_before,

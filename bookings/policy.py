@@ -3,8 +3,8 @@ long seats are held for a payment and how long a waiting-list offer stays open."
 
 from datetime import datetime, timedelta
 
-from bookings.errors import N_, SessionClosed, TooLate
-from models import Workshop, WorkshopSession
+from bookings.errors import N_, SessionClosed
+from models import Booking, Workshop, WorkshopSession
 
 #: How long seats are held while a person pays by card. It outlasts a Stripe Checkout Session,
 #: whose shortest life is 30 minutes, so the payment page always closes before the hold ends.
@@ -35,9 +35,10 @@ def ensure_bookable(sitting: WorkshopSession, now: datetime) -> None:
         raise SessionClosed(N_("Booking for this session has closed."))
 
 
-def ensure_cancellable(sitting: WorkshopSession, now: datetime) -> None:
-    if now > cancellation_deadline(sitting):
-        raise TooLate()
+def too_late_to_cancel(booking: Booking, now: datetime) -> bool:
+    """A person may cancel a confirmed booking until the deadline; a pending, waitlisted or
+    offered one at any time."""
+    return booking.status == "confirmed" and now > cancellation_deadline(booking.session)
 
 
 def offer_window(sitting: WorkshopSession, now: datetime) -> timedelta | None:

@@ -35,6 +35,7 @@ from bookings.errors import (
     NotFound,
     SessionClosed,
     SoldOut,
+    TooLate,
     TooManyHolds,
     invalid,
 )
@@ -381,8 +382,8 @@ def cancel_booking(
         with refusal:
             if not booking.is_active:
                 raise NotActive()
-            if booking.status == "confirmed" and by == "person":
-                policy.ensure_cancellable(sitting, now)
+            if by == "person" and policy.too_late_to_cancel(booking, now):
+                raise TooLate()
         if not refusal:
             _end(db, booking, sitting, status="cancelled", by=by, now=now)
             _offer_free_seats(db, sitting, now)

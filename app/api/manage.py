@@ -15,7 +15,7 @@ from bookings.errors import N_, NotFound
 from bookings.publishing import WorkshopDraft
 from models import Workshop, WorkshopSession
 from models.space import DISCIPLINES
-from models.workshop import LANGUAGES
+from models.workshop import LANGUAGES, MAX_CUTOFF_MINUTES
 
 
 def _workshop_json(workshop: Workshop) -> dict:
@@ -61,7 +61,7 @@ def create_workshop(slug: str):
     }
     for name, low, high in (
         ("max_seats_per_booking", 1, publishing.MAX_CAPACITY),
-        ("booking_cutoff_minutes", 0, 7 * 24 * 60),
+        ("booking_cutoff_minutes", 0, MAX_CUTOFF_MINUTES),
         ("cancellation_deadline_hours", 0, publishing.MAX_DEADLINE_HOURS),
         ("min_age", 0, 99),
     ):

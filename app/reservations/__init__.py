@@ -125,7 +125,7 @@ def cancel(booking_id: int):
         booking=found,
         form=form,
         deadline=deadline,
-        too_late=found.status == "confirmed" and now > deadline,
+        too_late=policy.too_late_to_cancel(found, now),
         refund=payments.refundable(found),
     )
 
