@@ -49,6 +49,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app.catalogue import catalogue
     from app.manage import manage
     from app.payments import bp as payments
+    from app.payments import stripe_webhook
     from app.reservations import bp as reservations
 
     for blueprint in (
@@ -64,6 +65,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api)  # the API authenticates with bearer tokens only, never with cookies
+    csrf.exempt(stripe_webhook)  # Stripe signs its notices instead
     errors.init_app(app)
     cli.init_app(app)
     return app

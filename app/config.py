@@ -72,6 +72,12 @@ def from_environment() -> dict:
         #: Run event handlers right after each commit (embedded mode); false leaves them to
         #: ``flask --app app jobs run`` / a worker.
         "EVENTS_INLINE": _flag("EVENTS_INLINE", True),
+        #: Stripe (card payments). Without a key, the demo provider is used where allowed.
+        #: Secrets: read from the environment only, never logged or shown.
+        "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY", ""),
+        "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),
+        #: Another address for Stripe's API (the tests' local Stripe).
+        "STRIPE_API_BASE": os.environ.get("STRIPE_API_BASE", ""),
         #: Minutes seats stay held while a person pays by card (longer than a Stripe Checkout).
         "HOLD_MINUTES": int(os.environ.get("HOLD_MINUTES", "35")),
     }

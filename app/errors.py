@@ -28,6 +28,8 @@ STATUS_BY_CODE = {
     "not_active": 409,
     "no_offer": 409,
     "too_many_holds": 409,
+    "invalid_signature": 400,
+    "payment_unavailable": 503,
     "rate_limited": 429,
 }
 
@@ -46,7 +48,8 @@ CODE_BY_STATUS = {
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/")
+    """The API and the payment provider's webhook answer JSON; pages answer HTML."""
+    return request.path.startswith(("/api/", "/payments/stripe/webhook"))
 
 
 def api_error(status: int, code: str, message: str, fields: dict[str, str] | None = None):

@@ -189,3 +189,14 @@ class SessionCancelled(Event):
     session_id: int
     message: str
     bookings_cancelled: int
+
+
+@dataclass(frozen=True)
+class PaymentNoticeReceived(Event):
+    """The payment provider told us something (a webhook): the handler reads the truth from
+    the provider and acts on it."""
+
+    provider: str
+    notice_id: str
+    kind: str
+    object_id: str

@@ -7,7 +7,7 @@ implements the same protocol.
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy import select
@@ -18,6 +18,10 @@ from bookings.reads import end_reads
 from bookings.transactions import transaction
 from models import Booking, Payment, Refund
 
+#: The smallest card charge, in VND. Stripe refuses charges below about 0.50 USD in the charge
+#: currency (≈ 13,000 ₫ at 26,000 ₫ to the dollar); a margin keeps exchange-rate moves out.
+MINIMUM_CHARGE = 15_000
+
 
 @dataclass(frozen=True)
 class Checkout:
@@ -27,11 +31,27 @@ class Checkout:
     provider_id: str | None = None
 
 
+@dataclass(frozen=True)
+class RefundResult:
+    """What the gateway did with a refund: its id, and ``succeeded``, ``pending`` (the provider
+    is still at it; a later notice settles it) or ``failed``."""
+
+    provider_id: str
+    status: str = "succeeded"
+
+
+class RefundRefused(Exception):
+    """The provider refused a refund for good (not a passing outage): it is marked failed."""
+
+
 class PaymentGateway(Protocol):
     """What the booking domain needs of a card payment provider."""
 
     #: Stored on each payment (``demo``, ``stripe``).
     name: str
+    #: The shortest time a checkout can stay open: a hold that ends sooner is extended to it
+    #: when the checkout opens.
+    min_checkout: timedelta
 
     def start_checkout(self, payment: Payment, booking: Booking) -> Checkout:
         """Open a checkout for ``payment`` (idempotent per payment) ending by its ``expires_at``."""
@@ -39,10 +59,11 @@ class PaymentGateway(Protocol):
     def close_checkout(self, payment: Payment) -> None:
         """Close the open checkout so nobody can pay it any more (the hold ended)."""
 
-    def refund(self, refund: Refund) -> str:
-        """Give ``refund.amount`` back (idempotent per refund); return the provider's refund id.
+    def refund(self, refund: Refund) -> RefundResult:
+        """Give ``refund.amount`` back (idempotent per refund).
 
-        Raises when the provider could not do it; the caller retries later.
+        Raises RefundRefused when the provider will never do it; anything else it raises means
+        "not now", and the caller retries later.
         """
 
 
@@ -51,6 +72,7 @@ class DemoGateway:
     (a path, so it works on whatever address the site is served)."""
 
     name = "demo"
+    min_checkout = timedelta(0)
 
     def __init__(self, base_url: str = "") -> None:
         self.base_url = base_url.rstrip("/")
@@ -61,8 +83,8 @@ class DemoGateway:
     def close_checkout(self, payment: Payment) -> None:
         """Nothing to close: the demo page reads the payment's status."""
 
-    def refund(self, refund: Refund) -> str:
-        return f"demo_re_{refund.id}"
+    def refund(self, refund: Refund) -> RefundResult:
+        return RefundResult(provider_id=f"demo_re_{refund.id}")
 
 
 def new_payment(booking: Booking, gateway_name: str, *, expires_at: datetime) -> Payment:
@@ -97,16 +119,24 @@ def payment_by_reference(db: Session, reference: str) -> Payment:
     return payment
 
 
-def checkout_url(db: Session, reference: str, gateway: PaymentGateway) -> str | None:
+def checkout_url(
+    db: Session, reference: str, gateway: PaymentGateway, *, now: datetime
+) -> str | None:
     """The gateway's page for this payment, opened now if need be; None when it is not open.
 
-    Opening is idempotent: asking again gives the same checkout.
+    Opening is idempotent: asking again gives the same checkout. A checkout cannot close sooner
+    than the gateway allows (Stripe: 30 minutes), so a hold with less time left (the checkout
+    could not open when the booking was made) is extended to that, once, as it opens.
     """
     payment = payment_by_reference(db, reference)
     if payment.status != "open":
         return None
     if payment.url:
         return payment.url
+    if payment.expires_at is not None and payment.expires_at < now + gateway.min_checkout:
+        payment = _extend_hold(db, payment, now, now + gateway.min_checkout)
+        if payment is None:
+            return None
     booking = payment.booking
     end_reads(db, expire=False)  # no transaction stays open while the gateway answers
     checkout = gateway.start_checkout(payment, booking)
@@ -116,3 +146,20 @@ def checkout_url(db: Session, reference: str, gateway: PaymentGateway) -> str | 
         if payment.url is None:
             payment.url, payment.provider_id = checkout.url, checkout.provider_id
     return payment.url
+
+
+def _extend_hold(db: Session, payment: Payment, now: datetime, until: datetime) -> Payment | None:
+    """Hold the seats until ``until`` (a live hold only: one that ended stays ended)."""
+    from bookings.reservations import lock_session  # (reservations imports this module)
+
+    payment_id, session_id = payment.id, payment.booking.session_id
+    with transaction(db):
+        lock_session(db, session_id)
+        payment = db.get_one(Payment, payment_id, populate_existing=True)
+        booking = db.get_one(Booking, payment.booking_id, populate_existing=True)
+        live = booking.hold_expires_at is not None and booking.hold_expires_at > now
+        if payment.status != "open" or booking.status != "pending_payment" or not live:
+            return None
+        if booking.hold_expires_at < until:
+            payment.expires_at = booking.hold_expires_at = until
+    return payment

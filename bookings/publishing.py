@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from bookings import outbox
 from bookings.errors import N_, InvalidInput, Message, NotFound, invalid
 from bookings.events import SessionScheduled, WorkshopPublished
+from bookings.payments import MINIMUM_CHARGE
 from bookings.transactions import transaction
 from models import Space, Workshop, WorkshopSession
 from models.space import DISCIPLINES
@@ -71,6 +72,11 @@ def _check_draft(draft: WorkshopDraft) -> None:
             N_("must be one of: %(choices)s"), {"choices": ", ".join(LANGUAGES)}
         )
     _between(errors, "price", draft.price, 0, MAX_PRICE)
+    if 0 < draft.price < MINIMUM_CHARGE:
+        errors["price"] = Message(
+            N_("must be 0 (free) or at least %(minimum)d ₫, the smallest amount a card accepts"),
+            {"minimum": MINIMUM_CHARGE},
+        )
     _between(errors, "capacity", draft.capacity, 1, MAX_CAPACITY)
     _between(errors, "duration_minutes", draft.duration_minutes, 1, MAX_DURATION)
     _between(errors, "max_seats_per_booking", draft.max_seats_per_booking, 1, MAX_CAPACITY)

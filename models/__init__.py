@@ -4,7 +4,7 @@ This package imports nothing of ``app`` or ``bookings``.
 """
 
 from models.base import Base, UTCDateTime
-from models.booking import Booking, Payment, Refund
+from models.booking import Booking, Payment, PaymentNotice, Refund
 from models.outbox import OutboxEvent
 from models.space import Space
 from models.user import ApiToken, StaffMembership, User
@@ -16,6 +16,7 @@ __all__ = [
     "Booking",
     "OutboxEvent",
     "Payment",
+    "PaymentNotice",
     "Refund",
     "Space",
     "StaffMembership",

@@ -167,3 +167,22 @@ class Refund(Base):
 
     booking: Mapped[Booking] = relationship(back_populates="refunds")
     payment: Mapped[Payment] = relationship()
+
+
+class PaymentNotice(Base):
+    """A notice from a payment provider (a Stripe webhook event), recorded once by its id.
+
+    A notice that arrives again (providers deliver at least once) finds its row and is
+    acknowledged without acting twice.
+    """
+
+    __tablename__ = "payment_notices"
+
+    provider: Mapped[str] = mapped_column(String(20), primary_key=True)
+    #: The provider's id of the event (``evt_…``).
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    #: The event's type (``checkout.session.completed`` …).
+    kind: Mapped[str] = mapped_column(String(80))
+    #: What it is about: a Checkout Session id, or the PaymentIntent of a refunded charge.
+    object_id: Mapped[str] = mapped_column(String(255))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)

@@ -54,7 +54,7 @@ def open_checkout(booking) -> None:
     if payment is None:
         return
     try:
-        payments.checkout_url(db.session, payment.reference, gateway())
+        payments.checkout_url(db.session, payment.reference, gateway(), now=datetime.now(UTC))
     except Exception:  # noqa: BLE001 (any gateway failure: the page retries)
         db.session.rollback()
 

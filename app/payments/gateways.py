@@ -1,12 +1,12 @@
 """Which payment gateway this deployment uses, and the event handlers' context."""
 
-import os
 from datetime import UTC, datetime
 
 from flask import Flask, current_app
 
 from bookings.outbox import HandlerContext
 from bookings.payments import DemoGateway, PaymentGateway
+from bookings.stripe_checkout import StripeGateway
 
 
 def _clock() -> datetime:
@@ -14,13 +14,25 @@ def _clock() -> datetime:
 
 
 def make_gateway(app: Flask) -> PaymentGateway:
-    """The demo provider, where it is allowed; a deployment that wants real card payments
-    (``STRIPE_SECRET_KEY`` set, or ``APP_ENV=production`` without ``DEMO_PAYMENTS=true``) cannot
-    start until the Stripe gateway is built: its "pay" button would confirm seats for free."""
-    if os.environ.get("STRIPE_SECRET_KEY") or not app.config["DEMO_PAYMENTS"]:
+    """Stripe when ``STRIPE_SECRET_KEY`` is set (with ``STRIPE_WEBHOOK_SECRET``, required, and
+    ``STRIPE_API_BASE``, optional); otherwise the demo provider, where it is allowed. Production
+    without Stripe refuses to start unless ``DEMO_PAYMENTS=true``: the demo's "pay" button
+    confirms seats for free."""
+    secret_key = app.config.get("STRIPE_SECRET_KEY") or ""
+    if secret_key:
+        try:
+            return StripeGateway(
+                secret_key,
+                webhook_secret=app.config.get("STRIPE_WEBHOOK_SECRET") or "",
+                public_url=app.config["PUBLIC_URL"],
+                api_base=app.config.get("STRIPE_API_BASE") or None,
+            )
+        except ValueError as error:  # the message names the setting, never its value
+            raise RuntimeError(str(error)) from None
+    if not app.config["DEMO_PAYMENTS"]:
         raise RuntimeError(
-            "card payments need the Stripe gateway, which is not built yet; "
-            "unset STRIPE_SECRET_KEY and set DEMO_PAYMENTS=true to run with the demo provider"
+            "card payments need Stripe: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET "
+            "(or DEMO_PAYMENTS=true to run with the demo provider)"
         )
     return DemoGateway()
 

@@ -29,9 +29,28 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set in production" in done.stderr
     env["SECRET_KEY"] = "from-the-environment"
     refused = python("from app import create_app; create_app()", env)
-    assert refused.returncode != 0 and "card payments need the Stripe gateway" in refused.stderr
+    assert refused.returncode != 0 and "card payments need Stripe" in refused.stderr
     env["DEMO_PAYMENTS"] = "true"  # knowingly, with the labelled demo provider
     assert python("from app import create_app; create_app()", env).returncode == 0
+
+
+def test_stripe_needs_its_webhook_secret_and_never_shows_the_key():
+    key = "sk_test_" + "k3y" * 10
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STRIPE_")}
+    env |= {"SECRET_KEY": "from-the-environment", "STRIPE_SECRET_KEY": key}
+    code = "from app import create_app; print(create_app().extensions['payment_gateway'])"
+    refused = python(code, env)
+    assert refused.returncode != 0 and "STRIPE_WEBHOOK_SECRET is required" in refused.stderr
+    assert key not in refused.stderr + refused.stdout
+    env["STRIPE_WEBHOOK_SECRET"] = "whsec_" + "s3cret" * 5
+    started = python(code, env)
+    assert started.returncode == 0, started.stderr
+    assert "StripeGateway" in started.stdout and key not in started.stdout + started.stderr
+    assert env["STRIPE_WEBHOOK_SECRET"] not in started.stdout + started.stderr
+    env["STRIPE_SECRET_KEY"] = "pk_test_publishable"
+    wrong = python(code, env)
+    assert wrong.returncode != 0 and "must be a secret key" in wrong.stderr
+    assert "pk_test_publishable" not in wrong.stderr
 
 
 def test_the_embedded_default_generates_and_keeps_a_key():
