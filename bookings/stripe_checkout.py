@@ -12,7 +12,7 @@ that.
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import stripe
@@ -148,7 +148,9 @@ class StripeGateway:
         title = (workshop.title_en or workshop.title) if locale == "en" else workshop.title
         when = sitting.starts_at.astimezone(HANOI).strftime("%d/%m/%Y %H:%M")
         assert payment.expires_at is not None
-        expires_at = payment.expires_at - CHECKOUT_MARGIN
+        # Before the hold ends, and within Stripe's 24 hours (a longer hold outlives it).
+        latest = datetime.now(UTC) + MAX_CHECKOUT - CHECKOUT_MARGIN
+        expires_at = min(payment.expires_at - CHECKOUT_MARGIN, latest)
         return {
             "mode": "payment",
             "line_items": [

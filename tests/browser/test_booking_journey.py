@@ -50,5 +50,8 @@ def test_book_pay_see_the_ticket_and_cancel_on_a_phone(page: Page, live_server, 
     page.get_by_role("button", name="Có, huỷ").click()
     expect(page.get_by_text("Đã huỷ.")).to_be_visible()
     expect(page.get_by_text(re.compile(r"Hoàn .*:"))).to_be_visible()
+    history = page.locator("ul.history")  # every payment and refund, with when it happened
+    expect(history.get_by_text(re.compile(r"^Đã thanh toán .* bằng thẻ"))).to_be_visible()
+    expect(history.get_by_text(re.compile(r"^Hoàn .*đã hoàn vào thẻ của bạn"))).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
