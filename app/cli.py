@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.config import ROOT
 from app.database import db
 from app.payments.gateways import handler_context
-from bookings import accounts, outbox, reservations
+from bookings import accounts, outbox, payment_notices, reservations
 from bookings.demo import seed_demo
 from bookings.errors import BookingError
 
@@ -115,9 +115,16 @@ def init_app(app: Flask) -> None:
 
 
 def run_due_work() -> str:
-    """Release overdue holds and offers, then deliver undelivered events; a one-line summary."""
+    """Release overdue holds and offers, deliver undelivered events, bring refunds the payment
+    provider is still working on up to date; a one-line summary."""
     context = handler_context()
     with db.new_session() as session:
         released = reservations.release_expired(session, now=context.clock())
         delivered = outbox.deliver_due(session, context)
-    return f"released {released} holds and offers; delivered {delivered} events"
+        checked = payment_notices.check_pending_refunds(
+            session, gateway=context.gateway, now=context.clock()
+        )
+    return (
+        f"released {released} holds and offers; delivered {delivered} events; "
+        f"checked {checked} pending refunds"
+    )

@@ -31,6 +31,13 @@ def carry_out_refund(db: Session, event: RefundDue, context: HandlerContext) -> 
         refund = _locked_refund(db, event.refund_id)
         if refund.status != "pending" or refund.provider_id:
             return
+        if refund.payment.provider != context.gateway.name:
+            refund.failure = (
+                f"paid through {refund.payment.provider}, which this deployment no longer uses: "
+                "refund it by hand"
+            )
+            settle_refund(db, refund, "failed", context.clock())
+            return
         left = _left_to_refund(db, refund)
         if left <= 0:
             refund.failure = "nothing left to refund: the payment was refunded already"

@@ -10,7 +10,7 @@ payment that came too late), ``payment_abandoned`` only releases a hold that is 
 ``sync_refunds`` only moves a refund towards what the provider says.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,7 @@ from bookings.events import PaymentNoticeReceived, RefundSettled
 from bookings.outbox import HandlerContext, handles
 from bookings.payments import payment_by_reference
 from bookings.reads import end_reads
+from bookings.stripe_checkout import REFUND_EVENTS
 from bookings.transactions import transaction
 from models import Booking, Payment, PaymentNotice, Refund
 
@@ -142,7 +143,7 @@ def act_on_notice(db: Session, event: PaymentNoticeReceived, context: HandlerCon
         return
     if event.kind.startswith("checkout.session."):
         settle_checkout(db, provider_id=event.object_id, gateway=gateway, now=context.clock())
-    elif event.kind == "charge.refunded":
+    elif event.kind in REFUND_EVENTS:
         refunds_changed(db, charge_id=event.object_id, gateway=gateway, now=context.clock())
 
 
@@ -160,3 +161,30 @@ def refunds_changed(db: Session, *, charge_id: str, gateway, now: datetime) -> N
             return
         settle_checkout(db, provider_id=payment.provider_id, gateway=gateway, now=now)
     sync_refunds(db, payment_id=payment.id, gateway=gateway, now=now)
+
+
+#: A refund the provider accepted but has not settled is asked about again after this long.
+RECHECK_AFTER = timedelta(minutes=10)
+
+
+def check_pending_refunds(db: Session, *, gateway, now: datetime, limit: int = 100) -> int:
+    """Ask the provider about refunds it accepted and has not settled (in case a notice was
+    lost); return how many payments were checked."""
+    payment_ids = list(
+        db.scalars(
+            select(Refund.payment_id)
+            .join(Payment, Payment.id == Refund.payment_id)
+            .where(
+                Refund.status == "pending",
+                Refund.provider_id.is_not(None),
+                Refund.created_at <= now - RECHECK_AFTER,
+                Payment.provider == gateway.name,
+            )
+            .distinct()
+            .limit(limit)
+        )
+    )
+    end_reads(db)
+    for payment_id in payment_ids:
+        sync_refunds(db, payment_id=payment_id, gateway=gateway, now=now)
+    return len(payment_ids)

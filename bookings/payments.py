@@ -133,6 +133,10 @@ def checkout_url(
         return None
     if payment.url:
         return payment.url
+    if payment.provider != gateway.name:
+        # Opened under another provider (the deployment switched): it cannot be paid here.
+        end_reads(db)
+        return None
     if payment.expires_at is not None and payment.expires_at < now + gateway.min_checkout:
         payment = _extend_hold(db, payment, now, now + gateway.min_checkout)
         if payment is None:
@@ -142,9 +146,15 @@ def checkout_url(
     checkout = gateway.start_checkout(payment, booking)
     payment_id = payment.id
     with transaction(db):
-        payment = db.get_one(Payment, payment_id)
-        if payment.url is None:
+        payment = db.get_one(Payment, payment_id, populate_existing=True)
+        if payment.provider_id is None:
             payment.url, payment.provider_id = checkout.url, checkout.provider_id
+        still_open = payment.status == "open"
+    if not still_open:
+        # The hold ended (cancelled, expired) while the checkout was opening: close it, so
+        # nobody pays for seats that are gone (a payment that slips through is refunded).
+        gateway.close_checkout(payment)
+        return None
     return payment.url
 
 

@@ -673,9 +673,10 @@ def payment_succeeded(
 ) -> Booking:
     """The gateway says the payment of ``reference`` arrived. Idempotent.
 
-    A held booking is confirmed. A payment that arrives after its hold was released takes the
-    seats if they are still free (and the person has no other booking there); otherwise, or if
-    the person cancelled meanwhile, the money is refunded in full.
+    A held booking is confirmed (also when its hold's time ran out but nothing released it
+    yet). A payment that arrives after its hold was released takes the seats if they are free
+    (and the person has no other booking there); otherwise, or if the person cancelled
+    meanwhile, the money is refunded in full.
     """
     with transaction(db):
         payment = payment_by_reference(db, reference)
@@ -683,13 +684,17 @@ def payment_succeeded(
         payment = db.get_one(Payment, payment.id, populate_existing=True)
         if payment.status == "paid":
             return payment.booking
-        _release_expired(db, sitting, now)
         booking = _reload(db, payment.booking_id)
         payment.status, payment.paid_at, payment.charge_id = "paid", now, charge_id
         _record(db, PaymentReceived(booking.id, payment.id, payment.amount), now)
         if booking.status == "pending_payment":
+            # Still held, even if its time ran out a moment ago: the checkout closed before the
+            # hold, so this money was paid in time and the seats were never given away.
             _confirm_paid(db, booking, sitting, now)
-        elif booking.status == "expired" and _can_take_seats_late(db, booking, sitting, now):
+            _release_expired(db, sitting, now)
+            return booking
+        _release_expired(db, sitting, now)
+        if booking.status == "expired" and _can_take_seats_late(db, booking, sitting, now):
             sitting.seats_taken += booking.seats
             _confirm_paid(db, booking, sitting, now)
         else:

@@ -10,6 +10,8 @@ reads the Checkout Session (and its PaymentIntent) from Stripe again, and the us
 that.
 """
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,6 +32,9 @@ MAX_CHECKOUT = timedelta(hours=24)
 #: The Checkout Session closes this long before the seat hold ends, so a payment made in the
 #: last second still finds its seats held.
 CHECKOUT_MARGIN = timedelta(minutes=1)
+#: Room for the request to reach Stripe (network, the SDK's retries) before Stripe measures
+#: its 30-minute minimum.
+CHECKOUT_SLACK = timedelta(minutes=2)
 #: Where Stripe sends the person back: the success page (``app.payments``), or the booking's
 #: page when they leave the checkout without paying (its hold stands; they may come back).
 RETURN_PATH = "/payments/stripe/return/{reference}"
@@ -59,7 +64,8 @@ CHECKOUT_EVENTS = (
     "checkout.session.expired",
     "checkout.session.async_payment_failed",
 )
-REFUND_EVENTS = ("charge.refunded",)
+#: A charge refunded (by us or in Stripe's dashboard), and a refund that later settles or fails.
+REFUND_EVENTS = ("charge.refunded", "charge.refund.updated", "refund.updated", "refund.failed")
 #: Stripe refuses a signature older than this (replays).
 SIGNATURE_TOLERANCE = 300
 
@@ -114,7 +120,7 @@ class StripeGateway:
 
     name = "stripe"
     #: How long a checkout must stay open at least: a shorter hold is extended to this.
-    min_checkout = MIN_CHECKOUT + CHECKOUT_MARGIN
+    min_checkout = MIN_CHECKOUT + CHECKOUT_MARGIN + CHECKOUT_SLACK
 
     def __init__(
         self,
@@ -181,13 +187,20 @@ class StripeGateway:
         }
 
     def start_checkout(self, payment: Payment, booking: Booking) -> Checkout:
-        """Create the booking's Checkout Session, once: the idempotency key is the payment's
-        (one per booking and attempt), so asking again returns the same session."""
+        """Create the booking's Checkout Session, once.
+
+        The idempotency key is derived from the booking, its payment and the session's
+        parameters: a retry of the same request (a lost answer) gets the same session back. A
+        retry with other parameters (the hold was extended meanwhile) gets a new one; the
+        earlier one's address was never stored, so nobody was ever sent to pay it.
+        """
         params = self.checkout_params(payment, booking)
+        digest = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()[:16]
+        key = f"hcsn-checkout-{booking.id}-{payment.reference}-{digest}"
         session = self._call(
             self.client.v1.checkout.sessions.create,
             params=params,
-            options={"idempotency_key": f"hcsn-checkout-{booking.id}-{payment.reference}"},
+            options={"idempotency_key": key},
         )
         return Checkout(url=session.url, provider_id=session.id)
 
@@ -276,7 +289,10 @@ class StripeGateway:
                 },
                 options={"idempotency_key": _refund_key(payment, refund)},
             )
-        except stripe.InvalidRequestError as error:  # amount too large, already refunded …
+        except stripe.InvalidRequestError as error:
+            if error.code in ("amount_too_large", "charge_already_refunded"):
+                # Refunded elsewhere meanwhile: the next attempt reads what is left first.
+                raise PaymentUnavailable() from error
             raise RefundRefused(error.user_message or error.code or "refused") from error
         except stripe.StripeError as error:
             raise PaymentUnavailable() from error

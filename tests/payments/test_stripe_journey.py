@@ -6,6 +6,7 @@ and after the webhook; expiry → seats back and the next person in line offered
 payment → refunded automatically in full.
 """
 
+import json
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -20,7 +21,7 @@ from app.cli import upgrade_database
 from app.database import db
 from models import Booking, OutboxEvent, PaymentNotice, Space, Workshop, WorkshopSession
 from tests.databases import fresh_database
-from tests.payments.conftest import stripe_config
+from tests.payments.conftest import signature, stripe_config
 
 PASSWORD = "ceramic wheels turn slowly"
 
@@ -230,3 +231,51 @@ def test_a_payment_that_arrives_after_its_seats_went_is_refunded_in_full(
     assert refunded["status"] == "expired"
     assert refunded["refund"]["amount"] == {"amount": 600_000, "currency": "VND"}
     assert [r["amount"] for r in local_stripe.charge_of(intent)["refunds"]] == [600_000]
+
+
+def test_the_same_notice_many_times_at_once_and_the_success_page_confirm_once(site, local_stripe):
+    """Stripe retries while the first delivery is still running, and the person lands on the
+    success page at the same moment: every request succeeds, one confirmation."""
+    headers = site.person(6)
+    booking = site.book(site.class_of(capacity=4), headers, seats=1)
+    reference = site.read(lambda s: s.get_one(Booking, booking["id"]).payments[0].reference)
+    checkout_id = site.read(lambda s: s.get_one(Booking, booking["id"]).payments[0].provider_id)
+    event = local_stripe.complete(checkout_id, webhook="never")["event"]
+    payload = json.dumps(event).encode()
+    start = threading.Barrier(12)
+    answers: list[int] = []
+
+    def notify():
+        start.wait(timeout=10)
+        response = requests.post(
+            f"{site.url}/payments/stripe/webhook",
+            data=payload,
+            headers={"Stripe-Signature": signature(payload), "Content-Type": "application/json"},
+            timeout=30,
+        )
+        answers.append(response.status_code)
+
+    def come_back():
+        start.wait(timeout=10)
+        response = requests.get(
+            f"{site.url}/payments/stripe/return/{reference}?session_id={checkout_id}",
+            allow_redirects=False,
+            timeout=30,
+        )
+        answers.append(response.status_code)
+
+    threads = [threading.Thread(target=notify) for _ in range(8)]
+    threads += [threading.Thread(target=come_back) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(answers) == [200] * 8 + [302] * 4
+    assert site.booking(booking["id"], headers)["status"] == "confirmed"
+    assert site.confirmations(booking["id"]) == 1
+    notices = site.read(
+        lambda s: s.scalar(
+            select(func.count()).select_from(PaymentNotice).where(PaymentNotice.id == event["id"])
+        )
+    )
+    assert notices == 1

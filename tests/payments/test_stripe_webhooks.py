@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bookings import outbox, payments, reservations
+from bookings import outbox, payment_notices, payments, reservations
 from bookings.stripe_checkout import PaymentUnavailable, StripeGateway
 from models import Booking, OutboxEvent, Payment, PaymentNotice, Refund
 from tests.conftest import log_in
@@ -130,8 +130,81 @@ def test_a_hold_too_short_for_stripe_is_extended_when_its_checkout_opens(
     response = client.get(f"/payments/{reference}")
     assert response.status_code == 302 and "/c/pay/cs_test_" in response.headers["Location"]
     extended = booking(db, held.id)
-    assert extended.hold_expires_at >= now + timedelta(minutes=31)
-    assert payment_of(db, held.id).expires_at == extended.hold_expires_at
+    assert extended.hold_expires_at >= now + timedelta(minutes=33)  # 30 + margin + slack
+    payment = payment_of(db, held.id)
+    assert payment.expires_at == extended.hold_expires_at
+    checkout = client.application.extensions["payment_gateway"].client.v1.checkout.sessions
+    expires_at = checkout.retrieve(payment.provider_id).expires_at
+    assert time.time() + 31 * 60 <= expires_at < extended.hold_expires_at.timestamp()
+
+
+def test_a_retry_after_a_lost_answer_with_other_parameters_opens_a_checkout(
+    client, db, make_session, make_user, now, local_stripe
+):
+    """Stripe made a session but its answer was lost; meanwhile the hold was extended, so
+    the retry's parameters differ: it gets a session of its own, never an idempotency error."""
+    sitting = make_session(capacity=4)
+    user = make_user()
+    held = reservations.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=user.id,
+        seats=1,
+        now=now,
+        gateway="stripe",
+        hold=timedelta(minutes=35),
+    )
+    payment = held.payments[0]
+    gateway = client.application.extensions["payment_gateway"]
+    lost = gateway.start_checkout(payment, held)  # made at Stripe, never stored
+    payment.expires_at = held.hold_expires_at = now + timedelta(minutes=50)
+    db.commit()
+    url = payments.checkout_url(db, payment.reference, gateway, now=now)
+    stored = payment_of(db, held.id)
+    assert url == stored.url and stored.provider_id != lost.provider_id
+    assert local_stripe.sdk.v1.checkout.sessions.retrieve(stored.provider_id).status == "open"
+
+
+def test_a_payment_made_for_another_provider_is_not_opened_here(
+    client, db, make_session, make_user, now
+):
+    sitting = make_session(capacity=4)
+    held = reservations.book_seats(
+        db, session_id=sitting.id, user_id=make_user().id, seats=1, now=now, gateway="demo"
+    )
+    gateway = client.application.extensions["payment_gateway"]
+    assert payments.checkout_url(db, held.payments[0].reference, gateway, now=now) is None
+    assert payment_of(db, held.id).provider_id is None
+
+
+def test_a_checkout_that_opens_as_its_hold_is_cancelled_is_closed_again(
+    client, db, make_session, make_user, now, local_stripe
+):
+    sitting = make_session(capacity=4)
+    user = make_user()
+    held = reservations.book_seats(
+        db, session_id=sitting.id, user_id=user.id, seats=1, now=now, gateway="stripe"
+    )
+    real = client.application.extensions["payment_gateway"]
+
+    class CancelledMeanwhile(StripeGateway):
+        """Stripe answers slowly; the person cancels while the checkout is being made."""
+
+        def start_checkout(self, payment, booking):
+            checkout = super().start_checkout(payment, booking)
+            reservations.cancel_booking(db, booking_id=booking.id, user_id=user.id, now=now)
+            return checkout
+
+    slow = CancelledMeanwhile(
+        "sk_test_hcsn_local",
+        webhook_secret=WEBHOOK_SECRET,
+        public_url=real.public_url,
+        api_base=local_stripe.base,
+    )
+    assert payments.checkout_url(db, held.payments[0].reference, slow, now=now) is None
+    payment = payment_of(db, held.id)
+    assert payment.status == "cancelled" and payment.provider_id
+    assert local_stripe.sdk.v1.checkout.sessions.retrieve(payment.provider_id).status == "expired"
 
 
 def test_when_stripe_does_not_answer_the_booking_stands_and_the_page_says_so(
@@ -298,6 +371,29 @@ def test_events_in_any_order_leave_what_stripe_says(
         assert sum(r.amount for r in recorded) == expected_refunds, scenario
 
 
+@pytest.mark.parametrize("first", EVENT_TYPES)
+@pytest.mark.parametrize("scenario", sorted(EXPECTED))
+def test_a_notice_that_comes_before_what_it_announces_changes_nothing_until_stripe_agrees(
+    client, db, make_session, make_user, bearer, local_stripe, first, scenario
+):
+    """Stripe's state moves between two deliveries: the first notice finds the checkout still
+    open and changes nothing; the next one, after the change, settles it."""
+    sitting = make_session(capacity=4)
+    body = hold(client, sitting, bearer(make_user()))
+    checkout_id = payment_of(db, body["id"]).provider_id
+    before = local_stripe.sdk.v1.checkout.sessions.retrieve(checkout_id).to_dict()
+    charge = {"id": "ch_x", "object": "charge", "payment_intent": None}
+    early = event_like(first, charge if first == "charge.refunded" else before)
+    assert deliver(client, early).status_code == 200
+    assert booking(db, body["id"]).status == "pending_payment"
+    after = _truth(local_stripe, checkout_id, scenario)
+    deliver(client, event_like("checkout.session.completed", after))
+    status, paid, taken, _refunded = EXPECTED[scenario]
+    ended = booking(db, body["id"])
+    db.refresh(sitting)
+    assert (ended.status, ended.paid, sitting.seats_taken) == (status, paid, taken)
+
+
 def test_expired_after_completed_changes_nothing(client, db, make_session, person, local_stripe):
     sitting = make_session(capacity=4)
     body = hold(client, sitting, person[1])
@@ -354,6 +450,7 @@ def test_the_success_page_trusts_no_query_parameter(
     reference = payment_of(db, mine["id"]).reference
     client.get(f"/payments/stripe/return/{reference}?session_id={paid_checkout}")
     assert booking(db, mine["id"]).status == "pending_payment"
+    assert booking(db, theirs["id"]).status == "pending_payment"  # their session not touched
 
 
 # --- holds that end, late payments ----------------------------------------------------------
@@ -444,6 +541,24 @@ def _reopen_and_pay(local_stripe, db, booking_id) -> dict:
     fresh = local_stripe.sdk.v1.checkout.sessions.create(params=params)
     local_stripe.complete(fresh.id)
     return local_stripe.sdk.v1.checkout.sessions.retrieve(fresh.id).to_dict()
+
+
+def test_a_payment_made_before_the_checkout_closed_keeps_its_seats_when_its_notice_is_late(
+    client, db, make_session, make_user, bearer, local_stripe
+):
+    """The checkout closes before the hold; the notice comes after the hold's time ran out
+    (nothing released it yet): the seats are the payer's, not the next in line's."""
+    sitting = make_session(capacity=2)
+    paying = hold(client, sitting, bearer(make_user()), seats=2)
+    waiting = hold(client, sitting, bearer(make_user()), join_waitlist=True)
+    event = local_stripe.complete(payment_of(db, paying["id"]).provider_id)["event"]
+    held = booking(db, paying["id"])
+    held.hold_expires_at = datetime.now(UTC) - timedelta(seconds=5)
+    db.commit()
+    deliver(client, event)
+    assert booking(db, paying["id"]).status == "confirmed"
+    assert booking(db, paying["id"]).refunds == []
+    assert booking(db, waiting["id"]).status == "waitlisted"
 
 
 # --- refunds -----------------------------------------------------------------------------
@@ -570,3 +685,66 @@ def test_stripe_keys_never_reach_logs_or_pages(
     assert "stripe" in caplog.text.lower()  # the SDK's requests were really logged
     seen = caplog.text + "".join(p.get_data(as_text=True) for p in pages)
     assert SECRET_KEY not in seen and WEBHOOK_SECRET not in seen
+
+
+def test_refunds_stripe_settles_later_are_brought_up_to_date(
+    client, db, make_session, person, local_stripe, now
+):
+    """Stripe may accept a refund as pending and settle it later: ``refund.updated`` (or,
+    if that notice is lost, ``jobs run``) brings ours up to date."""
+    sitting = make_session(capacity=4, starts_in=timedelta(days=5))
+    _user, headers = person
+    for way in ("notice", "job"):
+        body, intent = _paid(client, db, sitting, headers, local_stripe)
+        client.post(f"/api/v1/bookings/{body['id']}/cancel", headers=headers)
+        (refund,) = booking(db, body["id"]).refunds
+        refund.status, refund.settled_at = "pending", None  # as Stripe first answered
+        refund.created_at = now - timedelta(minutes=15)
+        db.commit()
+        if way == "notice":
+            remote = local_stripe.sdk.v1.refunds.retrieve(refund.provider_id).to_dict()
+            assert deliver(client, event_like("refund.updated", remote)).status_code == 200
+        else:
+            gateway = client.application.extensions["payment_gateway"]
+            assert payment_notices.check_pending_refunds(db, gateway=gateway, now=now) == 1
+        (refund,) = booking(db, body["id"]).refunds
+        assert refund.status == "succeeded" and refund.settled_at is not None, way
+
+
+def test_a_refund_stripe_finds_too_large_is_tried_again_not_given_up(
+    app, client, db, make_session, person, local_stripe
+):
+    sitting = make_session(capacity=4, starts_in=timedelta(days=5))
+    _user, headers = person
+    body, intent = _paid(client, db, sitting, headers, local_stripe)
+    local_stripe.sdk.v1.refunds.create(params={"payment_intent": intent, "amount": 100_000})
+    now = datetime.now(UTC)
+    reservations.cancel_booking(db, booking_id=body["id"], user_id=None, now=now, by="staff")
+    (refund,) = booking(db, body["id"]).refunds
+    gateway = app.extensions["payment_gateway"]
+    with pytest.raises(PaymentUnavailable):  # 500k asked, 400k left: a retry, not a refusal
+        gateway.refund(refund)
+    # The retry reads what is left first.
+    outbox.deliver_due(db, outbox.HandlerContext(gateway=gateway, clock=lambda: now))
+    refunds = sorted(booking(db, body["id"]).refunds, key=lambda r: r.id)
+    assert [(r.amount, r.status) for r in refunds] == [
+        (400_000, "succeeded"),
+        (100_000, "succeeded"),
+    ]
+    assert sum(r["amount"] for r in local_stripe.charge_of(intent)["refunds"]) == 500_000
+
+
+def test_a_refund_of_a_payment_made_through_another_provider_fails_visibly(
+    app, db, make_session, make_user, now
+):
+    sitting = make_session(capacity=4, starts_in=timedelta(days=5))
+    user = make_user()
+    held = reservations.book_seats(
+        db, session_id=sitting.id, user_id=user.id, seats=1, now=now, gateway="demo"
+    )
+    reservations.payment_succeeded(db, reference=held.payments[0].reference, now=now)
+    reservations.cancel_booking(db, booking_id=held.id, user_id=user.id, now=now)
+    gateway = app.extensions["payment_gateway"]
+    outbox.deliver_due(db, outbox.HandlerContext(gateway=gateway, clock=lambda: now))
+    (refund,) = booking(db, held.id).refunds
+    assert refund.status == "failed" and "refund it by hand" in refund.failure

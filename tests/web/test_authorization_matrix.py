@@ -149,7 +149,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("payments.pay", "GET"): Row("GET", "/payments/{payment_ref}", everyone(302)),
     ("payments.demo_checkout", "GET"): Row("GET", "/payments/demo/{payment_ref}", everyone(200)),
     # Stripe's pages answer only where Stripe is the gateway (this matrix runs the demo one);
-    # their own tests (tests/web/test_stripe_*.py) show who may use them there: anyone, since
+    # their own tests (tests/payments/) show who may use them there: anyone, since
     # the return page settles from Stripe and the webhook is authenticated by its signature.
     ("payments.stripe_return", "GET"): Row(
         "GET", "/payments/stripe/return/{payment_ref}", everyone(404)
