@@ -28,6 +28,8 @@ STATUS_BY_CODE = {
     "not_active": 409,
     "no_offer": 409,
     "too_many_holds": 409,
+    "not_confirmed": 409,
+    "not_started": 409,
     "rate_limited": 429,
 }
 
