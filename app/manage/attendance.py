@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from app.auth import show_errors
@@ -190,7 +191,14 @@ def no_shows(session_id: int):
         except BookingError as error:
             _refused(error)
         else:
-            flash(_("%(n)d bookings marked as no-shows.", n=marked), "success")
+            flash(
+                ngettext(
+                    "%(num)d booking marked as a no-show.",
+                    "%(num)d bookings marked as no-shows.",
+                    marked,
+                ),
+                "success",
+            )
     return _back(session_id)
 
 
