@@ -243,6 +243,8 @@ def plan_series(plan: SeriesPlan, *, now: datetime) -> list[datetime]:
     ]
     if not found:
         raise invalid("weekdays", N_("this plan gives no session in the future"))
+    if found[-1] > now + SCHEDULE_AHEAD:
+        raise invalid("first_day", N_("must be within two years"))
     if len(found) > MAX_SERIES:
         raise invalid("weeks", N_("gives more than %(n)d sessions: make it shorter"), n=MAX_SERIES)
     return found

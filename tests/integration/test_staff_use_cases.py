@@ -107,6 +107,7 @@ def test_a_series_until_a_date_leaves_out_what_is_already_past():
             ),
             "until",
         ),
+        (SeriesPlan(weekdays=(1,), at=time(9), first_day=date(2029, 1, 1), weeks=2), "first_day"),
     ],
 )
 def test_a_series_plan_that_makes_no_sense_is_refused(plan, field):
