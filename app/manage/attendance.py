@@ -24,7 +24,7 @@ from app.manage.forms import (
 from app.manage.times import hanoi_instant, hanoi_parts
 from app.security import require
 from bookings import attendance, reservations
-from bookings.errors import BookingError, InvalidInput, NotFound
+from bookings.errors import BookingError, InvalidInput
 
 
 def _session(session_id: int):
@@ -45,9 +45,7 @@ def _back(session_id: int, anchor: str = "roster"):
 
 
 def _refused(error: BookingError) -> None:
-    if isinstance(error, NotFound) and not error.fields:
-        flash(translate(error.message), "error")
-        return
+    """Say on the door's page why an action was refused (an unknown code, a full session …)."""
     details = [translate(message) for message in error.fields.values()]
     flash(" ".join([translate(error.message), *details]), "error")
 
