@@ -30,6 +30,8 @@ STATUS_BY_CODE = {
     "too_many_holds": 409,
     "invalid_signature": 400,
     "payment_unavailable": 503,
+    "not_confirmed": 409,
+    "not_started": 409,
     "rate_limited": 429,
 }
 

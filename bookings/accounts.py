@@ -321,3 +321,27 @@ def space_team(db: Session, space_id: int) -> list[StaffMembership]:
             .order_by(StaffMembership.role, User.name, User.id)
         )
     )
+
+
+#: A password hash no password matches: the account of someone who never registered.
+UNUSABLE_PASSWORD = "!guest"  # noqa: S105  (not a password: a hash nothing matches)
+
+
+def guest_account(db: Session, *, name: str, email: str | None) -> User:
+    """In the caller's open transaction: the account with this email, or a new one that cannot
+    log in (a person who came to the door without registering).
+
+    Without an email the account gets an address of its own under ``.invalid``, which no mail
+    can reach. ``InvalidInput`` for a bad name or email.
+    """
+    email = (email or "").strip()
+    if email:
+        existing = db.scalar(select(User).where(User.email == normalise_email(email)))
+        if existing is not None:
+            return existing
+    else:
+        email = f"guest-{secrets.token_hex(8)}@guests.invalid"
+    profile = _checked_profile(email, name, "vi")
+    user = User(**profile, password_hash=UNUSABLE_PASSWORD, session_key=_new_session_key())
+    _add_user(db, user)
+    return user

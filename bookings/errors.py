@@ -115,3 +115,13 @@ class NoOffer(BookingError):
 class TooManyHolds(BookingError):
     code = "too_many_holds"
     default = N_("You are already paying for seats in %(n)d sessions: finish or cancel one first.")
+
+
+class NotConfirmed(BookingError):
+    code = "not_confirmed"
+    default = N_("Only a confirmed booking can be checked in.")
+
+
+class NotStarted(BookingError):
+    code = "not_started"
+    default = N_("No-shows can be marked once the session has started.")

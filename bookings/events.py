@@ -200,3 +200,69 @@ class PaymentNoticeReceived(Event):
     notice_id: str
     kind: str
     object_id: str
+
+
+@dataclass(frozen=True)
+class CheckedIn(Event):
+    """Staff let the booking's people in at the door."""
+
+    booking_id: int
+    session_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class CheckInUndone(Event):
+    booking_id: int
+    session_id: int
+    user_id: int
+
+
+@dataclass(frozen=True)
+class PaidAtDoor(Event):
+    """A pay-at-venue booking's money was taken at the door."""
+
+    booking_id: int
+    session_id: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class WalkInBooked(Event):
+    """Staff took a booking at the door for someone who came without one."""
+
+    booking_id: int
+    session_id: int
+    user_id: int
+    seats: int
+
+
+@dataclass(frozen=True)
+class NoShowsMarked(Event):
+    """After the start, staff marked the confirmed bookings nobody came for."""
+
+    session_id: int
+    bookings_marked: int
+
+
+@dataclass(frozen=True)
+class BookingNoteChanged(Event):
+    booking_id: int
+    session_id: int
+
+
+@dataclass(frozen=True)
+class WorkshopChanged(Event):
+    """Staff edited a workshop's details (or archived it: ``status``)."""
+
+    workshop_id: int
+    status: str
+
+
+@dataclass(frozen=True)
+class SpaceChanged(Event):
+    """An admin edited a member space; ``sessions_updated`` upcoming sessions moved place."""
+
+    space_id: int
+    status: str
+    sessions_updated: int

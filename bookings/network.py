@@ -1,10 +1,18 @@
 """The network admins' view: every member space, whatever its status, with its team."""
 
-from sqlalchemy import Row, func, select
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from bookings.errors import N_, NotFound
-from models import Space, StaffMembership
+from bookings import outbox
+from bookings.errors import N_, InvalidInput, Message, NotFound, invalid
+from bookings.events import SpaceChanged
+from bookings.transactions import transaction
+from models import Space, StaffMembership, Workshop, WorkshopSession
+from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 
 
 def spaces_with_team_sizes(db: Session) -> list[Row]:
@@ -37,4 +45,126 @@ def space_by_slug(db: Session, slug: str) -> Space:
     )
     if space is None:
         raise NotFound(N_("We could not find that space."))
+    return space
+
+
+@dataclass
+class SpaceDraft:
+    """What an admin fills in for a member space and its membership record."""
+
+    name: str
+    kind: str
+    district: str
+    address: str
+    disciplines: list[str]
+    description: str = ""
+    description_en: str = ""
+    website: str | None = None
+    member_since: date | None = None
+    certificate_number: str | None = None
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _check_space(draft: SpaceDraft) -> None:
+    errors: dict[str, Message] = {}
+    draft.name = " ".join(draft.name.split())
+    draft.address = " ".join(draft.address.split())
+    draft.certificate_number = (draft.certificate_number or "").strip() or None
+    draft.website = (draft.website or "").strip() or None
+    if not 1 <= len(draft.name) <= 200:
+        errors["name"] = Message(N_("must have 1 to %(n)d characters"), {"n": 200})
+    if not 1 <= len(draft.address) <= 300:
+        errors["address"] = Message(N_("must have 1 to %(n)d characters"), {"n": 300})
+    if draft.kind not in SPACE_KINDS:
+        errors["kind"] = Message(
+            N_("must be one of: %(choices)s"), {"choices": ", ".join(SPACE_KINDS)}
+        )
+    if draft.district not in DISTRICTS:
+        errors["district"] = Message(
+            N_("must be one of: %(choices)s"), {"choices": ", ".join(DISTRICTS)}
+        )
+    if not draft.disciplines or not set(draft.disciplines) <= set(DISCIPLINES):
+        errors["disciplines"] = Message(N_("choose at least one discipline"))
+    if draft.website and not draft.website.startswith(("https://", "http://")):
+        errors["website"] = Message(N_("must start with https://"))
+    if draft.certificate_number and len(draft.certificate_number) > 40:
+        errors["certificate_number"] = Message(N_("must have at most %(n)d characters"), {"n": 40})
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _certificate_taken(db: Session, number: str | None, space_id: int | None) -> None:
+    if number is None:
+        return
+    other = db.scalar(select(Space.id).where(Space.certificate_number == number))
+    if other is not None and other != space_id:
+        raise invalid("certificate_number", N_("belongs to another space"))
+
+
+def add_space(db: Session, *, slug: str, draft: SpaceDraft, now: datetime) -> Space:
+    """Admit a member space (active at once). InvalidInput names every bad field; the slug is
+    its address (``/spaces/<slug>``) and must be free."""
+    _check_space(draft)
+    slug = slug.strip().lower()
+    if not _SLUG.match(slug) or len(slug) > 80:
+        raise invalid("slug", N_("use lowercase letters, digits and dashes"))
+    with transaction(db):
+        if db.scalar(select(Space.id).where(Space.slug == slug)) is not None:
+            raise invalid("slug", N_("is taken by another space"))
+        _certificate_taken(db, draft.certificate_number, None)
+        space = Space(slug=slug, status="active", created_at=now, **_columns(draft))
+        space.disciplines = draft.disciplines
+        db.add(space)
+        db.flush()
+        outbox.record(db, SpaceChanged(space.id, "active", 0), now=now)
+    return space
+
+
+def _columns(draft: SpaceDraft) -> dict:
+    return {name: value for name, value in vars(draft).items() if name != "disciplines"}
+
+
+def update_space(db: Session, *, slug: str, draft: SpaceDraft, now: datetime) -> Space:
+    """Change a member space and its membership record. When its name or address changes, its
+    upcoming sessions' SEQUENCE rises, so calendars that hold them update their place."""
+    _check_space(draft)
+    with transaction(db):
+        space = space_by_slug(db, slug)
+        _certificate_taken(db, draft.certificate_number, space.id)
+        moved = (draft.name, draft.address) != (space.name, space.address)
+        for name, value in _columns(draft).items():
+            setattr(space, name, value)
+        space.disciplines = draft.disciplines
+        updated = _touch_upcoming_sessions(db, space.id, now) if moved else 0
+        outbox.record(db, SpaceChanged(space.id, space.status, updated), now=now)
+    return space
+
+
+def _touch_upcoming_sessions(db: Session, space_id: int, now: datetime) -> int:
+    workshop_ids = select(Workshop.id).where(Workshop.space_id == space_id)
+    result = db.execute(
+        update(WorkshopSession)
+        .where(
+            WorkshopSession.workshop_id.in_(workshop_ids),
+            WorkshopSession.ends_at > now,
+            WorkshopSession.status == "scheduled",
+        )
+        .values(sequence=WorkshopSession.sequence + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def set_space_status(db: Session, *, slug: str, status: str, now: datetime) -> Space:
+    """Suspend a member space (its sessions leave the public catalogue and take no bookings) or
+    make it active again."""
+    if status not in ("active", "suspended"):
+        raise invalid("status", N_("must be one of: %(choices)s"), choices="active, suspended")
+    with transaction(db):
+        space = space_by_slug(db, slug)
+        if space.status != status:
+            space.status = status
+            outbox.record(db, SpaceChanged(space.id, status, 0), now=now)
     return space

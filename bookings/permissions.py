@@ -52,6 +52,9 @@ RULES: dict[str, Rule] = {
     "open_staff_area": Rule(_is_staff),
     "manage_space": Rule(_works_for),
     "manage_team": Rule(_owns),
+    #: The people of a space's sessions (rosters, check-in): staff of another space must not
+    #: learn that a booking exists.
+    "see_people": Rule(_works_for, private=True),
     "edit_account": Rule(_is_self, private=True),
     "view_booking": Rule(_holds, private=True),
     "change_booking": Rule(_holds, private=True),

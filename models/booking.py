@@ -91,6 +91,11 @@ class Booking(Base):
     #: Who ended it: ``person``, ``staff`` or ``system`` (expiry).
     ended_by: Mapped[str | None] = mapped_column(String(20))
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set by staff after the start for a confirmed booking nobody came for; cleared by a
+    #: check-in.
+    no_show_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Taken by staff at the door rather than booked by the person.
+    walk_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     #: Staff's note about this booking (allergies, a wheelchair, a birthday …).
     note: Mapped[str] = mapped_column(Text, default="")
 

@@ -1,11 +1,26 @@
-"""Network admins: every member space and its team."""
+"""Network admins: member spaces (admit, edit, suspend, their membership record and team) and
+the network's overview."""
 
-from flask import Blueprint, render_template
+import csv
+import io
+from datetime import UTC, datetime
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
+from wtforms.fields.choices import SelectChoice
 
+from app.auth import show_errors
+from app.auth.forms import ConfirmForm
+from app.charts import bar_chart, percent
 from app.database import db
+from app.i18n import labels
+from app.manage.forms import SpaceForm
 from app.security import require
-from bookings import network
+from bookings import network, overview
+from bookings.errors import InvalidInput
+from bookings.network import SpaceDraft
+from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -14,4 +29,170 @@ admin = Blueprint("admin", __name__, url_prefix="/admin")
 @login_required
 def home():
     require("administer_network")
-    return render_template("admin/home.html", spaces=network.spaces_with_team_sizes(db.session))
+    return render_template(
+        "admin/home.html",
+        spaces=network.spaces_with_team_sizes(db.session),
+        form=ConfirmForm(),
+    )
+
+
+def _space_form(**kwargs) -> SpaceForm:
+    form = SpaceForm(**kwargs)
+    names = labels()
+    form.kind.choices = [SelectChoice(code, names["kind"][code]) for code in SPACE_KINDS]
+    form.district.choices = [SelectChoice(code, name) for code, name in DISTRICTS.items()]
+    form.disciplines.choices = [
+        SelectChoice(code, names["discipline"][code]) for code in DISCIPLINES
+    ]
+    return form
+
+
+def _draft(form: SpaceForm) -> SpaceDraft:
+    return SpaceDraft(
+        name=form.name.data,
+        kind=form.kind.data,
+        district=form.district.data,
+        address=form.address.data,
+        disciplines=list(form.disciplines.data or []),
+        description=(form.description.data or "").strip(),
+        description_en=(form.description_en.data or "").strip(),
+        website=form.website.data,
+        member_since=form.member_since.data,
+        certificate_number=form.certificate_number.data,
+    )
+
+
+@admin.route("/spaces/new", methods=["GET", "POST"])
+@login_required
+def new_space():
+    require("administer_network")
+    form = _space_form()
+    if form.validate_on_submit():
+        try:
+            space = network.add_space(
+                db.session, slug=form.slug.data or "", draft=_draft(form), now=datetime.now(UTC)
+            )
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            flash(
+                _("%(space)s is a member space now. Appoint its team.", space=space.name), "success"
+            )
+            return redirect(url_for("manage.team", slug=space.slug))
+    return render_template("admin/space_form.html", form=form, space=None), (
+        400 if form.errors else 200
+    )
+
+
+@admin.route("/spaces/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit_space(slug: str):
+    require("administer_network")
+    space = network.space_by_slug(db.session, slug)
+    form = _space_form(obj=space)
+    del form.slug
+    if form.validate_on_submit():
+        try:
+            network.update_space(db.session, slug=slug, draft=_draft(form), now=datetime.now(UTC))
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.home"))
+    return render_template(
+        "admin/space_form.html", form=form, space=space, action_form=ConfirmForm()
+    ), (400 if form.errors else 200)
+
+
+@admin.post("/spaces/<slug>/status")
+@login_required
+def space_status(slug: str):
+    require("administer_network")
+    space = network.space_by_slug(db.session, slug)
+    if ConfirmForm().validate_on_submit():
+        status = "active" if space.status == "suspended" else "suspended"
+        network.set_space_status(db.session, slug=slug, status=status, now=datetime.now(UTC))
+        flash(
+            _("%(space)s is suspended: its sessions left the catalogue.", space=space.name)
+            if status == "suspended"
+            else _("%(space)s is active again.", space=space.name),
+            "success",
+        )
+    return redirect(url_for("admin.home"))
+
+
+def _tables(figures: overview.NetworkOverview) -> dict[str, tuple[list[str], list[tuple]]]:
+    names = labels()
+    return {
+        "bookings-per-week": (
+            [_("Week from"), _("Bookings")],
+            [(week.isoformat(), n) for week, n in figures.per_week],
+        ),
+        "seats-per-discipline": (
+            [_("Discipline"), _("Seats")],
+            [(names["discipline"].get(code, code), n) for code, n in figures.per_discipline],
+        ),
+        "seats-per-district": (
+            [_("District"), _("Seats")],
+            [(DISTRICTS.get(code, code), n) for code, n in figures.per_district],
+        ),
+        "fill-rate-by-space": (
+            [_("Space"), _("Seats taken"), _("Seats"), _("Fill rate")],
+            [
+                (name, taken, seats, percent(taken / seats))
+                for name, taken, seats in figures.fill_by_space
+            ],
+        ),
+    }
+
+
+@admin.get("/overview")
+@login_required
+def network_overview():
+    require("administer_network")
+    figures = overview.network_overview(db.session, now=datetime.now(UTC))
+    tables = _tables(figures)
+    charts = {
+        "bookings-per-week": bar_chart(
+            [(week.strftime("%d/%m"), n) for week, n in figures.per_week],
+            title=_("Bookings per week"),
+        ),
+        "seats-per-discipline": bar_chart(
+            tables["seats-per-discipline"][1], title=_("Seats per discipline")
+        ),
+        "seats-per-district": bar_chart(
+            tables["seats-per-district"][1], title=_("Seats per district")
+        ),
+        "fill-rate-by-space": bar_chart(
+            [(name, taken / seats) for name, taken, seats in figures.fill_by_space[:30]],
+            title=_("Fill rate by space"),
+            most=1,
+            show=percent,
+        ),
+    }
+    titles = {
+        "bookings-per-week": _("Bookings per week"),
+        "seats-per-discipline": _("Seats booked per discipline"),
+        "seats-per-district": _("Seats booked per district"),
+        "fill-rate-by-space": _("Fill rate by space"),
+    }
+    return render_template("admin/overview.html", charts=charts, titles=titles)
+
+
+@admin.get("/overview/<name>.csv")
+@login_required
+def overview_csv(name: str):
+    require("administer_network")
+    tables = _tables(overview.network_overview(db.session, now=datetime.now(UTC)))
+    if name not in tables:
+        abort(404)
+    headings, rows = tables[name]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headings)
+    writer.writerows(rows)
+    return Response(
+        "\ufeff".encode() + out.getvalue().encode(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )

@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from app.api import api
 from app.api.auth import require, token_required
 from app.api.body import JsonBody
-from app.api.serializers import sessions_json, timestamp
+from app.api.serializers import booking_json, sessions_json, timestamp
 from app.database import db
-from bookings import catalogue, network, publishing, reservations
+from bookings import attendance, catalogue, mine, network, publishing, reservations
 from bookings.errors import N_, NotFound
 from bookings.publishing import WorkshopDraft
 from models import Workshop, WorkshopSession
@@ -195,3 +195,35 @@ def move_session(session_id: int):
         now=datetime.now(UTC),
     )
     return jsonify(_session_json(session_id))
+
+
+@api.get("/manage/sessions/<int:session_id>/attendees")
+@token_required
+def session_attendees(session_id: int):
+    """One row per booking of the session, whatever its status (the roster of the door)."""
+    sitting = attendance.session_for_staff(db.session, session_id)
+    require("see_people", sitting.workshop.space)
+    roster = attendance.roster(db.session, session_id)
+    return jsonify(
+        items=[
+            {
+                "booking_id": row.booking_id,
+                "name": row.name,
+                "email": row.email,
+                "seats": row.seats,
+                "status": row.status,
+                "paid": row.paid,
+                "checked_in_at": timestamp(row.checked_in_at) if row.checked_in_at else None,
+            }
+            for row in roster.rows
+        ]
+    )
+
+
+@api.post("/manage/bookings/<int:booking_id>/check-in")
+@token_required
+def check_in(booking_id: int):
+    booking = attendance.booking_for_staff(db.session, booking_id)
+    require("see_people", booking.session.workshop.space)
+    attendance.check_in(db.session, booking_id=booking_id, now=datetime.now(UTC))
+    return jsonify(booking_json(mine.booking_of(db.session, booking_id, None)))

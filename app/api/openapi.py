@@ -719,6 +719,75 @@ PATHS = {
 }
 
 
+ATTENDEE = {
+    "type": "object",
+    "required": ["booking_id", "name", "email", "seats", "status", "paid", "checked_in_at"],
+    "properties": {
+        "booking_id": {"type": "integer"},
+        "name": {"type": "string"},
+        "email": {
+            "type": "string",
+            "description": "Empty for a walk-in who gave no email address.",
+        },
+        "seats": {"type": "integer"},
+        "status": {
+            "type": "string",
+            "enum": [
+                "pending_payment",
+                "confirmed",
+                "waitlisted",
+                "offered",
+                "cancelled",
+                "expired",
+            ],
+        },
+        "paid": {
+            "type": "boolean",
+            "description": "True for free bookings and once the money arrived (card or door).",
+        },
+        "checked_in_at": {"type": ["string", "null"], "format": "date-time"},
+    },
+}
+
+ATTENDANCE_PATHS = {
+    "/manage/sessions/{session_id}/attendees": {
+        "get": {
+            "summary": "The roster: one row per booking of the session, whatever its status. "
+            + STAFF,
+            "security": BEARER,
+            "parameters": [_path_int("session_id")],
+            "responses": {
+                "200": _json(
+                    "The attendees",
+                    {
+                        "type": "object",
+                        "required": ["items"],
+                        "properties": {"items": {"type": "array", "items": ATTENDEE}},
+                    },
+                ),
+                "401": UNAUTHENTICATED,
+                "404": _error("No such session, or not staff of its space"),
+            },
+        }
+    },
+    "/manage/bookings/{booking_id}/check-in": {
+        "post": {
+            "summary": "Check a confirmed booking in at the door (twice changes nothing). " + STAFF,
+            "security": BEARER,
+            "parameters": [_path_int("booking_id")],
+            "responses": {
+                "200": _json("The booking, with `checked_in_at`", _ref("Booking")),
+                "401": UNAUTHENTICATED,
+                "404": _error("No such booking, or not staff of its space"),
+                "409": _error(
+                    "`not_confirmed`: not a confirmed booking; `session_closed`: cancelled"
+                ),
+            },
+        }
+    },
+}
+
+
 @api.get("/openapi.json")
 def openapi_document():
     return jsonify(
@@ -730,7 +799,12 @@ def openapi_document():
                 "description": "Find workshops across the network's member spaces and book seats.",
             },
             "servers": [{"url": request.host_url.rstrip("/") + "/api/v1"}],
-            "paths": PATHS | ACCOUNT_PATHS | BOOKING_PATHS | MANAGE_PATHS | CALENDAR_PATHS,
+            "paths": PATHS
+            | ACCOUNT_PATHS
+            | BOOKING_PATHS
+            | MANAGE_PATHS
+            | CALENDAR_PATHS
+            | ATTENDANCE_PATHS,
             "components": {
                 "schemas": SCHEMAS,
                 "securitySchemes": {

@@ -11,7 +11,7 @@ from app.auth.forms import ConfirmForm
 from app.database import db
 from app.manage.forms import AppointForm
 from app.security import require
-from bookings import accounts, network
+from bookings import accounts, network, publishing
 from bookings import catalogue as queries
 from bookings.catalogue import SessionFilters
 from bookings.errors import InvalidInput
@@ -50,6 +50,7 @@ def space(slug: str):
         sessions=upcoming.items,
         days=OVERVIEW_DAYS,
         team=accounts.space_team(db.session, found.id),
+        workshops=publishing.workshops_of(db.session, found.id),
     )
 
 
@@ -94,3 +95,6 @@ def remove_from_team(slug: str, user_id: int):
         accounts.remove_staff(db.session, space_slug=slug, user_id=user_id)
         flash(_("That person no longer works for %(space)s.", space=found.name), "success")
     return redirect(url_for("manage.team", slug=slug))
+
+
+from app.manage import attendance, overview, workshops  # noqa: E402, F401  (their routes)

@@ -2,9 +2,21 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 class AppointForm(FlaskForm):
@@ -16,3 +28,143 @@ class AppointForm(FlaskForm):
     role = SelectField(
         _l("Role"), choices=[SelectChoice("staff", _l("Staff")), SelectChoice("owner", _l("Owner"))]
     )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (weekdays, disciplines)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _optional_int(label, **kwargs):
+    return IntegerField(label, validators=[Optional(), NumberRange(min=0)], **kwargs)
+
+
+class WorkshopForm(FlaskForm):
+    """A workshop's fields; the rules (ranges, choices) are checked by ``publishing``."""
+
+    title = StringField(_l("Title (Vietnamese)"), validators=[InputRequired(), Length(max=200)])
+    title_en = StringField(_l("Title (English)"), validators=[Length(max=200)])
+    description = TextAreaField(_l("Description (Vietnamese)"), validators=[Length(max=10_000)])
+    description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10_000)])
+    discipline = SelectField(_l("Discipline"))
+    language = SelectField(_l("Taught in"))
+    price = IntegerField(
+        _l("Price per seat (VND)"),
+        validators=[InputRequired(), NumberRange(min=0)],
+        default=0,
+        description=_l("0 for a free workshop."),
+    )
+    pay_at_venue = BooleanField(_l("People may pay at the door"))
+    capacity = IntegerField(
+        _l("Seats per session"), validators=[InputRequired(), NumberRange(min=1)], default=10
+    )
+    max_seats_per_booking = IntegerField(
+        _l("Most seats in one booking"), validators=[InputRequired(), NumberRange(min=1)], default=6
+    )
+    duration_minutes = IntegerField(
+        _l("Length (minutes)"), validators=[InputRequired(), NumberRange(min=1)], default=120
+    )
+    booking_cutoff_minutes = IntegerField(
+        _l("Booking closes (minutes before the start)"),
+        validators=[InputRequired(), NumberRange(min=0)],
+        default=0,
+    )
+    cancellation_deadline_hours = IntegerField(
+        _l("Free cancellation until (hours before the start)"),
+        validators=[InputRequired(), NumberRange(min=0)],
+        default=24,
+    )
+    min_age = _optional_int(_l("Youngest age it suits"), description=_l("Empty: all ages."))
+    what_to_bring = TextAreaField(_l("What to bring (Vietnamese)"), validators=[Length(max=10_000)])
+    what_to_bring_en = TextAreaField(_l("What to bring (English)"), validators=[Length(max=10_000)])
+
+
+class SessionForm(FlaskForm):
+    day = DateField(_l("Date"), validators=[InputRequired()])
+    at = TimeField(_l("Start time (Hanoi)"), validators=[InputRequired()])
+    capacity = _optional_int(_l("Seats"), description=_l("Empty: the workshop's number."))
+
+
+WEEKDAY_CHOICES = [
+    SelectChoice(0, _l("Monday")),
+    SelectChoice(1, _l("Tuesday")),
+    SelectChoice(2, _l("Wednesday")),
+    SelectChoice(3, _l("Thursday")),
+    SelectChoice(4, _l("Friday")),
+    SelectChoice(5, _l("Saturday")),
+    SelectChoice(6, _l("Sunday")),
+]
+
+
+class SeriesForm(FlaskForm):
+    weekdays = MultiCheckboxField(_l("Every"), choices=WEEKDAY_CHOICES, coerce=int)
+    at = TimeField(_l("Start time (Hanoi)"), validators=[InputRequired()])
+    first_day = DateField(_l("From"), validators=[InputRequired()])
+    weeks = _optional_int(_l("For this many weeks"))
+    until = DateField(_l("Or until"), validators=[Optional()])
+    skip = TextAreaField(
+        _l("Dates to skip"),
+        validators=[Length(max=2000)],
+        description=_l("One date per line or separated by commas, as 2026-12-24."),
+    )
+    capacity = _optional_int(_l("Seats"), description=_l("Empty: the workshop's number."))
+    confirmed = HiddenField()
+
+
+class MoveForm(FlaskForm):
+    day = DateField(_l("Date"), validators=[InputRequired()])
+    at = TimeField(_l("Start time (Hanoi)"), validators=[InputRequired()])
+    duration_minutes = IntegerField(
+        _l("Length (minutes)"), validators=[InputRequired(), NumberRange(min=1)]
+    )
+
+
+class CapacityForm(FlaskForm):
+    capacity = IntegerField(_l("Seats"), validators=[InputRequired(), NumberRange(min=1)])
+
+
+class CancelSessionForm(FlaskForm):
+    message = TextAreaField(
+        _l("Message to the people booked"),
+        validators=[Length(max=1000)],
+        description=_l("Every booking is cancelled and paid ones are refunded in full."),
+    )
+
+
+class TicketForm(FlaskForm):
+    code = StringField(
+        _l("Ticket code"),
+        validators=[InputRequired(), Length(max=40)],
+        render_kw={"autocapitalize": "characters"},
+    )
+
+
+class WalkInForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
+    email = EmailField(_l("Email (optional)"), validators=[Optional(), Length(max=254)])
+    seats = IntegerField(_l("Seats"), validators=[InputRequired(), NumberRange(min=1)], default=1)
+    paid = BooleanField(_l("Paid now"))
+
+
+class NoteForm(FlaskForm):
+    note = StringField(_l("Note"), validators=[Length(max=500)])
+
+
+class SpaceForm(FlaskForm):
+    slug = StringField(
+        _l("Address name"),
+        validators=[Length(max=80)],
+        description=_l("Lowercase letters, digits and dashes: /spaces/…"),
+    )
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
+    kind = SelectField(_l("Kind"))
+    district = SelectField(_l("District"))
+    address = StringField(_l("Address"), validators=[InputRequired(), Length(max=300)])
+    disciplines = MultiCheckboxField(_l("Disciplines"))
+    description = TextAreaField(_l("Description (Vietnamese)"), validators=[Length(max=10_000)])
+    description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10_000)])
+    website = StringField(_l("Website"), validators=[Length(max=300)])
+    member_since = DateField(_l("Member since"), validators=[Optional()])
+    certificate_number = StringField(_l("Certificate number"), validators=[Length(max=40)])

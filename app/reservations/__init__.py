@@ -11,6 +11,7 @@ from app.database import db
 from app.i18n import translate
 from app.payments.gateways import gateway
 from app.reservations.forms import BookForm
+from app.reservations.tickets import ticket_qr_svg
 from app.security import limit_bookings
 from bookings import mine, payments, policy, reservations
 from bookings.errors import BookingError, NotFound
@@ -98,6 +99,9 @@ def booking(booking_id: int):
         payment=payments.open_payment_of(found),
         form=ConfirmForm(),
         deadline=policy.cancellation_deadline(found.session),
+        qr=ticket_qr_svg(found.ticket_code, title=_("Ticket %(code)s", code=found.ticket_code))
+        if found.status == "confirmed"
+        else None,
     )
 
 

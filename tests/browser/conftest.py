@@ -23,22 +23,30 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live_server():
-    """The app with the demo data, served by a real HTTP server in a thread; yields its URL."""
+def live_app():
+    """The app the live server serves, with the demo data (tests may add people to it)."""
     with fresh_database("browser") as url:
         upgrade_database(url)
         app = create_app({"DATABASE_URL": url})
         with app.app_context(), db.new_session() as session:
             seed_demo(session, now=datetime.now(UTC))
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_port}"
+            yield app
         finally:
-            server.shutdown()
-            thread.join(timeout=10)
             db._state(app).engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    """The app served by a real HTTP server in a thread; yields its URL."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

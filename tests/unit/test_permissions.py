@@ -45,6 +45,8 @@ EXPECTED = {
     ("manage_space", SPACE_B): {STAFF_B, ADMIN},
     ("manage_team", SPACE_A): {OWNER_A, ADMIN},
     ("manage_team", SPACE_B): {ADMIN},
+    ("see_people", SPACE_A): {STAFF_A, OWNER_A, ADMIN},
+    ("see_people", SPACE_B): {STAFF_B, ADMIN},
     ("edit_account", RESIDENT): {RESIDENT},
     ("view_booking", Owned(RESIDENT.id)): {RESIDENT},
     ("change_booking", Owned(STAFF_A.id)): {STAFF_A},
@@ -80,3 +82,5 @@ def test_refusals_say_log_in_or_forbidden_or_not_found():
     with pytest.raises(Forbidden):  # another space: it exists, it is not theirs
         authorize(STAFF_B, "manage_space", SPACE_A)
     authorize(STAFF_A, "manage_space", SPACE_A)
+    with pytest.raises(NotFound):  # another space's people: as if they did not exist
+        authorize(STAFF_B, "see_people", SPACE_A)

@@ -34,6 +34,7 @@ class World:
     workshop_id: int = 0
     open_session_id: int = 0
     resident_booking_id: int = 0
+    resident_ticket: str = ""
     payment_ref: str = ""
 
 
@@ -69,6 +70,28 @@ def api_only(allowed: dict, refused) -> dict:
 def STAFF_OF_SPACE(status) -> dict:  # noqa: N802  (reads as a constant in the table)
     return {"staff": status, "owner": status, "admin": status}
 
+
+#: A valid workshop as the staff pages' form sends it.
+WORKSHOP = {
+    "title": "Nến thơm",
+    "discipline": "candle-making",
+    "language": "vi",
+    "price": "120000",
+    "capacity": "8",
+    "max_seats_per_booking": "4",
+    "duration_minutes": "90",
+    "booking_cutoff_minutes": "60",
+    "cancellation_deadline_hours": "24",
+}
+
+#: A valid member space as the admin form sends it.
+SPACE = {
+    "name": "Nhà Sàn Studio",
+    "kind": "art-space",
+    "district": "tay-ho",
+    "address": "12 Quảng An, Tây Hồ, Hà Nội",
+    "disciplines": "ceramics",
+}
 
 MATRIX: dict[tuple[str, str], Row] = {
     # Public catalogue
@@ -122,6 +145,110 @@ MATRIX: dict[tuple[str, str], Row] = {
         only({"owner": 302, "admin": 302}, 403),
         body={},
     ),
+    # Staff area: a session's door. Its people are private: other staff get a 404.
+    ("manage.session", "GET"): Row(
+        "GET", "/manage/sessions/{session}", only(STAFF_OF_SPACE(200), 404)
+    ),
+    ("manage.check_in_by_code", "POST"): Row(
+        "POST",
+        "/manage/sessions/{session}/check-in",
+        only(STAFF_OF_SPACE(302), 404),
+        body={"code": "{resident_ticket}"},
+    ),
+    ("manage.check_in", "POST"): Row(
+        "POST",
+        "/manage/bookings/{resident_booking_id}/check-in",
+        only(STAFF_OF_SPACE(302), 404),
+        {},
+    ),
+    ("manage.undo_check_in", "POST"): Row(
+        "POST",
+        "/manage/bookings/{resident_booking_id}/undo-check-in",
+        only(STAFF_OF_SPACE(302), 404),
+        {},
+    ),
+    ("manage.mark_paid", "POST"): Row(
+        "POST", "/manage/bookings/{resident_booking_id}/paid", only(STAFF_OF_SPACE(302), 404), {}
+    ),
+    ("manage.note", "POST"): Row(
+        "POST",
+        "/manage/bookings/{resident_booking_id}/note",
+        only(STAFF_OF_SPACE(302), 404),
+        {"note": "Ăn chay"},
+    ),
+    ("manage.walk_in", "POST"): Row(
+        "POST",
+        "/manage/sessions/{session}/walk-in",
+        only(STAFF_OF_SPACE(302), 404),
+        {"name": "Trần Văn An", "seats": "1"},
+    ),
+    ("manage.no_shows", "POST"): Row(
+        "POST", "/manage/sessions/{session}/no-shows", only(STAFF_OF_SPACE(302), 404), {}
+    ),
+    ("manage.roster_csv", "GET"): Row(
+        "GET", "/manage/sessions/{session}/roster.csv", only(STAFF_OF_SPACE(200), 404)
+    ),
+    ("manage.roster_print", "GET"): Row(
+        "GET", "/manage/sessions/{session}/print", only(STAFF_OF_SPACE(200), 404)
+    ),
+    ("manage.capacity", "POST"): Row(
+        "POST",
+        "/manage/sessions/{session}/capacity",
+        only(STAFF_OF_SPACE(302), 404),
+        {"capacity": "7"},
+    ),
+    ("manage.move", "POST"): Row(
+        "POST",
+        "/manage/sessions/{session}/move",
+        only(STAFF_OF_SPACE(302), 404),
+        {"day": "{future_day}", "at": "18:30", "duration_minutes": "90"},
+    ),
+    ("manage.cancel", "GET"): Row(
+        "GET", "/manage/sessions/{session}/cancel", only(STAFF_OF_SPACE(200), 404)
+    ),
+    ("manage.cancel", "POST"): Row(
+        "POST",
+        "/manage/sessions/{session}/cancel",
+        only(STAFF_OF_SPACE(302), 404),
+        {"message": "Xin lỗi"},
+    ),
+    # Staff area: workshops, sessions and the space's overview (public objects: 403)
+    ("manage.new_workshop", "GET"): Row(
+        "GET", "/manage/spaces/{space}/workshops/new", only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("manage.new_workshop", "POST"): Row(
+        "POST", "/manage/spaces/{space}/workshops/new", only(STAFF_OF_SPACE(302), 403), WORKSHOP
+    ),
+    ("manage.workshop", "GET"): Row(
+        "GET", "/manage/workshops/{workshop}", only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("manage.edit_workshop", "GET"): Row(
+        "GET", "/manage/workshops/{workshop}/edit", only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("manage.edit_workshop", "POST"): Row(
+        "POST", "/manage/workshops/{workshop}/edit", only(STAFF_OF_SPACE(302), 403), WORKSHOP
+    ),
+    ("manage.archive_workshop", "POST"): Row(
+        "POST", "/manage/workshops/{workshop}/archive", only(STAFF_OF_SPACE(302), 403), {}
+    ),
+    ("manage.add_session", "POST"): Row(
+        "POST",
+        "/manage/workshops/{workshop}/sessions",
+        only(STAFF_OF_SPACE(302), 403),
+        {"day": "{future_day}", "at": "18:30"},
+    ),
+    ("manage.series", "GET"): Row(
+        "GET", "/manage/workshops/{workshop}/series", only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("manage.series", "POST"): Row(
+        "POST",
+        "/manage/workshops/{workshop}/series",
+        only(STAFF_OF_SPACE(200), 403),  # the dates shown for review
+        {"weekdays": "1", "at": "18:30", "first_day": "{future_day}", "weeks": "4"},
+    ),
+    ("manage.overview_page", "GET"): Row(
+        "GET", "/manage/spaces/{space}/overview", only(STAFF_OF_SPACE(200), 403)
+    ),
     # Booking (pages)
     ("reservations.book", "POST"): Row(
         "POST", "/sessions/{open_session}/book", people(302), body={"seats": "1"}
@@ -173,6 +300,23 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("calendars.rotate", "POST"): Row("POST", "/me/calendar/rotate", people(302), body={}),
     # Network admin
     ("admin.home", "GET"): Row("GET", "/admin/", only({"admin": 200}, 403)),
+    ("admin.new_space", "GET"): Row("GET", "/admin/spaces/new", only({"admin": 200}, 403)),
+    ("admin.new_space", "POST"): Row(
+        "POST", "/admin/spaces/new", only({"admin": 302}, 403), {"slug": "nha-moi", **SPACE}
+    ),
+    ("admin.edit_space", "GET"): Row(
+        "GET", "/admin/spaces/{space}/edit", only({"admin": 200}, 403)
+    ),
+    ("admin.edit_space", "POST"): Row(
+        "POST", "/admin/spaces/{space}/edit", only({"admin": 302}, 403), SPACE
+    ),
+    ("admin.space_status", "POST"): Row(
+        "POST", "/admin/spaces/{space}/status", only({"admin": 302}, 403), {}
+    ),
+    ("admin.network_overview", "GET"): Row("GET", "/admin/overview", only({"admin": 200}, 403)),
+    ("admin.overview_csv", "GET"): Row(
+        "GET", "/admin/overview/seats-per-district.csv", only({"admin": 200}, 403)
+    ),
     # API: catalogue
     ("api.list_spaces", "GET"): Row("GET", "/api/v1/spaces", everyone(200)),
     ("api.get_space", "GET"): Row("GET", "/api/v1/spaces/{space}", everyone(200)),
@@ -267,6 +411,18 @@ MATRIX: dict[tuple[str, str], Row] = {
         {"starts_at": "{future}"},
         json=True,
     ),
+    ("api.session_attendees", "GET"): Row(
+        "GET",
+        "/api/v1/manage/sessions/{session}/attendees",
+        api_only(STAFF_OF_SPACE(200), 404),  # its people are private
+    ),
+    ("api.check_in", "POST"): Row(
+        "POST",
+        "/api/v1/manage/bookings/{resident_booking_id}/check-in",
+        api_only(STAFF_OF_SPACE(200), 404),
+        {},
+        json=True,
+    ),
     ("api.revoke_my_token", "DELETE"): Row(
         "DELETE",
         "/api/v1/me/tokens/{resident_token_id}",
@@ -305,9 +461,8 @@ def world(db, make_space, make_workshop, make_session, make_user):
     world.open_session_id = make_session(workshop).id
     now = datetime.now(UTC)
     resident = everyone_["resident"].id
-    world.resident_booking_id = reservations.book_seats(
-        db, session_id=sitting.id, user_id=resident, seats=1, now=now
-    ).id
+    booked = reservations.book_seats(db, session_id=sitting.id, user_id=resident, seats=1, now=now)
+    world.resident_booking_id, world.resident_ticket = booked.id, booked.ticket_code
     held = reservations.book_seats(db, session_id=paid.id, user_id=resident, seats=1, now=now)
     world.payment_ref = held.payments[0].reference
     for role, user in everyone_.items():
@@ -330,6 +485,8 @@ def _fill(template, world: World):
         "open_session": world.open_session_id,
         "resident_calendar": world.people["resident"].calendar_token,
         "future": (datetime.now(UTC) + timedelta(days=9)).isoformat(),
+        "future_day": (datetime.now(UTC) + timedelta(days=9)).date().isoformat(),
+        "resident_ticket": world.resident_ticket,
     }
     if isinstance(template, dict):
         return {key: _fill(value, world) for key, value in template.items()}

@@ -1,0 +1,27 @@
+"""Dates and times as staff type them (Hanoi's wall clock) and the instants we store."""
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def hanoi_instant(day: date, at: time) -> datetime:
+    """The instant of ``day`` at ``at`` on Hanoi's clock, in UTC."""
+    return datetime.combine(day, at, tzinfo=HANOI).astimezone(UTC)
+
+
+def hanoi_parts(instant: datetime) -> datetime:
+    """An instant on Hanoi's clock (for a form's date and time fields)."""
+    return instant.astimezone(HANOI)
+
+
+def parse_days(text: str) -> tuple[list[date], list[str]]:
+    """``2026-12-24, 2026-12-31`` (commas, spaces or lines) → the dates, and what did not read."""
+    days, bad = [], []
+    for word in text.replace(",", " ").split():
+        try:
+            days.append(date.fromisoformat(word))
+        except ValueError:
+            bad.append(word)
+    return days, bad

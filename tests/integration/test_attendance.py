@@ -1,0 +1,224 @@
+"""At the door: roster, check-in by code, undo, paid at the door, walk-ins, no-shows, CSV."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bookings import attendance, reservations
+from bookings.errors import (
+    AlreadyBooked,
+    InvalidInput,
+    NotConfirmed,
+    NotFound,
+    NotStarted,
+    SessionClosed,
+    SoldOut,
+)
+from models import Booking, OutboxEvent, WorkshopSession
+
+
+def events(db, name: str) -> list[dict]:
+    return [
+        e.payload
+        for e in db.scalars(
+            select(OutboxEvent).where(OutboxEvent.name == name).order_by(OutboxEvent.id)
+        )
+    ]
+
+
+@pytest.fixture
+def door(db, make_workshop, make_session, make_user, now):
+    """A paid workshop that allows paying at the door, a session of 4 seats, and people."""
+    workshop = make_workshop(price=200_000, pay_at_venue=True, capacity=4)
+    sitting = make_session(workshop, capacity=4)
+    lan = make_user(name="Nguyễn Thị Lan")
+    duc = make_user(name="Trần Minh Đức")
+    return workshop, sitting, lan, duc
+
+
+def test_roster_lists_every_booking_with_seats_paid_and_the_waiting_list(db, door, make_user, now):
+    _, sitting, lan, duc = door
+    at_door = reservations.book_seats(
+        db, session_id=sitting.id, user_id=lan.id, seats=2, payment="at_venue", now=now
+    )
+    by_card = reservations.book_seats(db, session_id=sitting.id, user_id=duc.id, seats=2, now=now)
+    waiting = make_user(name="Phạm Thu Hà")
+    queued = reservations.book_seats(
+        db, session_id=sitting.id, user_id=waiting.id, seats=1, join_waitlist=True, now=now
+    )
+    roster = attendance.roster(db, sitting.id)
+    assert [row.booking_id for row in roster.coming] == [at_door.id, by_card.id]
+    assert [row.booking_id for row in roster.waiting] == [queued.id]
+    first = roster.coming[0]
+    assert (first.name, first.seats, first.paid, first.owes_at_door) == (
+        "Nguyễn Thị Lan",
+        2,
+        False,
+        True,
+    )
+    assert roster.coming[1].status == "pending_payment"
+    assert roster.waiting[0].name == "Phạm Thu Hà"
+
+
+def test_check_in_by_typed_code_is_forgiving_and_idempotent(db, door, now):
+    _, sitting, lan, _ = door
+    booking = reservations.book_seats(
+        db, session_id=sitting.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    )
+    typed = booking.ticket_code.lower().replace("-", " ")
+    checked = attendance.check_in_by_code(db, session_id=sitting.id, code=typed, now=now)
+    assert checked.id == booking.id and checked.checked_in_at == now
+    again = attendance.check_in_by_code(
+        db, session_id=sitting.id, code=booking.ticket_code, now=now + timedelta(minutes=5)
+    )
+    assert again.checked_in_at == now
+    assert [e["booking_id"] for e in events(db, "CheckedIn")] == [booking.id]
+
+
+def test_a_ticket_of_another_session_is_not_found_at_this_door(db, door, make_session, now):
+    workshop, sitting, lan, _ = door
+    other = make_session(workshop)
+    booking = reservations.book_seats(
+        db, session_id=other.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    )
+    with pytest.raises(NotFound):
+        attendance.check_in_by_code(db, session_id=sitting.id, code=booking.ticket_code, now=now)
+    assert db.get(Booking, booking.id).checked_in_at is None
+
+
+def test_only_confirmed_bookings_check_in(db, door, now):
+    _, sitting, lan, _ = door
+    held = reservations.book_seats(db, session_id=sitting.id, user_id=lan.id, seats=1, now=now)
+    with pytest.raises(NotConfirmed):
+        attendance.check_in(db, booking_id=held.id, now=now)
+
+
+def test_undo_check_in(db, door, now):
+    _, sitting, lan, _ = door
+    booking = reservations.book_seats(
+        db, session_id=sitting.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    )
+    attendance.check_in(db, booking_id=booking.id, now=now)
+    undone = attendance.undo_check_in(db, booking_id=booking.id, now=now)
+    assert undone.checked_in_at is None
+    assert len(events(db, "CheckInUndone")) == 1
+
+
+def test_pay_at_venue_booking_is_marked_paid_at_the_door(db, door, now):
+    _, sitting, lan, duc = door
+    booking = reservations.book_seats(
+        db, session_id=sitting.id, user_id=lan.id, seats=2, payment="at_venue", now=now
+    )
+    paid = attendance.mark_paid_at_door(db, booking_id=booking.id, now=now)
+    assert paid.paid is True
+    attendance.mark_paid_at_door(db, booking_id=booking.id, now=now)
+    assert [e["amount"] for e in events(db, "PaidAtDoor")] == [400_000]
+    by_card = reservations.book_seats(db, session_id=sitting.id, user_id=duc.id, seats=1, now=now)
+    with pytest.raises(NotConfirmed):
+        attendance.mark_paid_at_door(db, booking_id=by_card.id, now=now)
+
+
+def test_walk_in_takes_seats_through_the_same_capacity(db, door, make_user, now):
+    _, sitting, lan, _ = door
+    reservations.book_seats(
+        db, session_id=sitting.id, user_id=lan.id, seats=3, payment="at_venue", now=now
+    )
+    walk = attendance.walk_in(
+        db, session_id=sitting.id, name="  Lê   Văn Khoa ", seats=1, paid=True, now=now
+    )
+    assert (walk.status, walk.walk_in, walk.paid, walk.payment_method) == (
+        "confirmed",
+        True,
+        True,
+        "at_venue",
+    )
+    assert walk.checked_in_at == now and walk.user.name == "Lê Văn Khoa"
+    assert db.get(WorkshopSession, sitting.id).seats_taken == 4
+    with pytest.raises(SoldOut):
+        attendance.walk_in(db, session_id=sitting.id, name="Hoàng Anh", seats=1, now=now)
+    assert events(db, "WalkInBooked")[0]["booking_id"] == walk.id
+    assert reservations.count_seats(db, sitting.id) == (4, 0)
+
+
+def test_walk_in_with_the_email_of_an_account_books_for_that_person(db, door, now):
+    _, sitting, lan, _ = door
+    walk = attendance.walk_in(
+        db, session_id=sitting.id, name="Lan", email=lan.email.upper(), seats=1, now=now
+    )
+    assert walk.user_id == lan.id
+    with pytest.raises(AlreadyBooked):
+        attendance.walk_in(db, session_id=sitting.id, name="Lan", email=lan.email, seats=1, now=now)
+
+
+def test_walk_in_is_refused_beyond_seats_per_booking_or_without_a_name(db, door, now):
+    _, sitting, _, _ = door
+    with pytest.raises(InvalidInput) as refused:
+        attendance.walk_in(db, session_id=sitting.id, name="Nhóm đông", seats=9, now=now)
+    assert "seats" in refused.value.fields
+    with pytest.raises(InvalidInput):
+        attendance.walk_in(db, session_id=sitting.id, name="   ", seats=1, now=now)
+
+
+def test_walk_in_is_taken_after_booking_closed_until_the_end(db, door, now):
+    _, sitting, _, _ = door
+    during = sitting.starts_at + timedelta(minutes=10)
+    walk = attendance.walk_in(db, session_id=sitting.id, name="Vũ Hải", seats=1, now=during)
+    assert walk.status == "confirmed"
+    with pytest.raises(SessionClosed):
+        attendance.walk_in(db, session_id=sitting.id, name="Vũ Nam", seats=1, now=sitting.ends_at)
+
+
+def test_no_shows_are_marked_after_the_start_and_cleared_by_a_late_check_in(db, door, now):
+    _, sitting, lan, duc = door
+    came = reservations.book_seats(
+        db, session_id=sitting.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    )
+    absent = reservations.book_seats(
+        db, session_id=sitting.id, user_id=duc.id, seats=1, payment="at_venue", now=now
+    )
+    with pytest.raises(NotStarted):
+        attendance.mark_no_shows(db, session_id=sitting.id, now=now)
+    later = sitting.starts_at + timedelta(minutes=20)
+    attendance.check_in(db, booking_id=came.id, now=later)
+    assert attendance.mark_no_shows(db, session_id=sitting.id, now=later) == 1
+    assert attendance.mark_no_shows(db, session_id=sitting.id, now=later) == 0
+    assert db.get(Booking, absent.id).no_show_at == later
+    assert db.get(Booking, came.id).no_show_at is None
+    attendance.check_in(db, booking_id=absent.id, now=later + timedelta(minutes=5))
+    assert db.get(Booking, absent.id).no_show_at is None
+    assert events(db, "NoShowsMarked")[0]["bookings_marked"] == 1
+
+
+def test_note_is_kept_and_bounded(db, door, now):
+    _, sitting, lan, _ = door
+    booking = reservations.book_seats(
+        db, session_id=sitting.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    )
+    attendance.set_note(db, booking_id=booking.id, note=" Ăn chay, dị ứng lạc ", now=now)
+    assert db.get(Booking, booking.id).note == "Ăn chay, dị ứng lạc"
+    with pytest.raises(InvalidInput):
+        attendance.set_note(db, booking_id=booking.id, note="x" * 501, now=now)
+
+
+def test_roster_csv_has_a_bom_and_vietnamese_names_intact(db, door, make_user, now):
+    _, sitting, lan, _ = door
+    booking = reservations.book_seats(
+        db, session_id=sitting.id, user_id=lan.id, seats=2, payment="at_venue", now=now
+    )
+    attendance.check_in(db, booking_id=booking.id, now=now)
+    attendance.walk_in(db, session_id=sitting.id, name="=Đặng Thị Ánh", seats=1, now=now)
+    body = attendance.roster_csv(attendance.roster(db, sitting.id), format_time=lambda t: "18:31")
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(body[3:].decode("utf-8"))))
+    assert rows[0] == [
+        "Name", "Email", "Seats", "Status", "Paid", "Ticket code", "Checked in", "No-show",
+        "Walk-in", "Note",
+    ]  # fmt: skip
+    assert rows[1][:7] == [
+        "Nguyễn Thị Lan", lan.email, "2", "Confirmed", "no", booking.ticket_code, "18:31"
+    ]  # fmt: skip
+    # A name that starts like a formula is kept as text, whatever the spreadsheet.
+    assert rows[2][0] == "'=Đặng Thị Ánh" and rows[2][1] == "" and rows[2][8] == "yes"

@@ -1,0 +1,385 @@
+"""Staff pages and API: publish a workshop, plan a weekly series, run the door, export the
+roster; the ticket's QR code; the overviews."""
+
+import csv
+import io
+import re
+from datetime import UTC, date, datetime, timedelta
+from html import unescape
+from zoneinfo import ZoneInfo
+
+import pytest
+import zxingcpp
+from PIL import Image, ImageDraw
+from sqlalchemy import select
+
+from bookings import attendance, reservations
+from models import Booking, Workshop, WorkshopSession
+from tests.conftest import log_in
+from tests.forms import post_form, text
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def staff_space(make_space, make_user):
+    space = make_space(name="Xưởng Gốm Hàng Buồm")
+    return space, make_user(staff_of=space, locale="en")
+
+
+def test_publish_a_workshop_from_the_form_with_every_field(client, db, staff_space):
+    space, staff = staff_space
+    log_in(client, staff)
+    url = f"/manage/spaces/{space.slug}/workshops/new"
+    response = post_form(
+        client,
+        url,
+        {
+            "title": "Làm nến thơm",
+            "title_en": "Scented candles",
+            "description": "Tự tay làm nến.",
+            "description_en": "Make your own candles.",
+            "discipline": "candle-making",
+            "language": "vi+en",
+            "price": "180000",
+            "pay_at_venue": "y",
+            "capacity": "10",
+            "max_seats_per_booking": "2",
+            "duration_minutes": "90",
+            "booking_cutoff_minutes": "60",
+            "cancellation_deadline_hours": "12",
+            "min_age": "10",
+            "what_to_bring": "Tạp dề",
+            "what_to_bring_en": "An apron",
+        },
+    )
+    assert response.status_code == 302
+    workshop = db.scalar(select(Workshop).where(Workshop.space_id == space.id))
+    assert response.headers["Location"] == f"/manage/workshops/{workshop.id}"
+    assert (workshop.title_en, workshop.price, workshop.pay_at_venue, workshop.min_age) == (
+        "Scented candles",
+        180_000,
+        True,
+        10,
+    )
+    assert (workshop.booking_cutoff_minutes, workshop.cancellation_deadline_hours) == (60, 12)
+    assert workshop.what_to_bring_en == "An apron"
+
+
+def test_a_bad_workshop_form_names_the_field(client, staff_space):
+    space, staff = staff_space
+    log_in(client, staff)
+    url = f"/manage/spaces/{space.slug}/workshops/new"
+    response = post_form(
+        client,
+        url,
+        {
+            "title": "Nến",
+            "discipline": "candle-making",
+            "language": "vi",
+            "price": "0",
+            "capacity": "5000",
+            "max_seats_per_booking": "2",
+            "duration_minutes": "90",
+            "booking_cutoff_minutes": "0",
+            "cancellation_deadline_hours": "24",
+        },
+    )
+    assert response.status_code == 400
+    assert "must be a whole number from 1 to 1000" in text(response)
+
+
+def test_a_weekly_series_is_shown_for_review_then_saved(client, db, staff_space, make_workshop):
+    space, staff = staff_space
+    workshop = make_workshop(space=space, duration_minutes=120)
+    log_in(client, staff)
+    url = f"/manage/workshops/{workshop.id}/series"
+    first = date.today() + timedelta(days=7)
+    form = {
+        "weekdays": [str(first.weekday()), str((first.weekday() + 3) % 7)],
+        "at": "18:30",
+        "first_day": first.isoformat(),
+        "weeks": "4",
+        "skip": (first + timedelta(weeks=1)).isoformat(),
+    }
+    review = post_form(client, url, form)
+    assert review.status_code == 200
+    page = text(review)
+    assert "7 sessions to add" in page
+    assert (
+        db.scalar(select(WorkshopSession).where(WorkshopSession.workshop_id == workshop.id)) is None
+    )
+    saved = post_form(client, url, {**form, "confirmed": "yes"})
+    assert saved.status_code == 302
+    sessions = db.scalars(
+        select(WorkshopSession).where(WorkshopSession.workshop_id == workshop.id)
+    ).all()
+    assert len(sessions) == 7
+    assert first + timedelta(weeks=1) not in {
+        s.starts_at.astimezone(HANOI).date() for s in sessions
+    }
+
+
+def test_a_series_with_an_unreadable_skip_date_is_refused(client, staff_space, make_workshop):
+    space, staff = staff_space
+    workshop = make_workshop(space=space)
+    log_in(client, staff)
+    url = f"/manage/workshops/{workshop.id}/series"
+    response = post_form(
+        client,
+        url,
+        {"weekdays": "1", "at": "10:00", "first_day": "2030-01-01", "weeks": "2", "skip": "soon"},
+    )
+    assert response.status_code == 400
+    assert "Not a date: soon" in text(response)
+
+
+@pytest.fixture
+def booked(db, staff_space, make_workshop, make_session, make_user, now):
+    """A session of the staff's space with a pay-at-venue booking of a Vietnamese name."""
+    space, staff = staff_space
+    workshop = make_workshop(space=space, price=150_000, pay_at_venue=True, capacity=5)
+    sitting = make_session(workshop, capacity=5)
+    person = make_user(name="Đỗ Thị Hương")
+    booking = reservations.book_seats(
+        db, session_id=sitting.id, user_id=person.id, seats=2, payment="at_venue", now=now
+    )
+    return staff, sitting, booking
+
+
+def test_the_door_checks_in_by_typed_code_and_marks_payment(client, db, booked):
+    staff, sitting, booking = booked
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    roster = text(client.get(page))
+    assert "Đỗ Thị Hương" in roster and booking.ticket_code in roster and "To pay" in roster
+    response = post_form(
+        client,
+        f"/manage/sessions/{sitting.id}/check-in",
+        {"code": booking.ticket_code.lower()},
+        page=page,
+    )
+    assert response.status_code == 302
+    assert "Checked in: Đỗ Thị Hương (2 seats)." in text(client.get(page))
+    db.expire_all()
+    assert db.get(Booking, booking.id).checked_in_at is not None
+    post_form(client, f"/manage/bookings/{booking.id}/paid", {}, page=page)
+    post_form(client, f"/manage/bookings/{booking.id}/undo-check-in", {}, page=page)
+    db.expire_all()
+    stored = db.get(Booking, booking.id)
+    assert (stored.paid, stored.checked_in_at) == (True, None)
+
+
+def test_an_unknown_code_says_so(client, booked):
+    staff, sitting, _ = booked
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    post_form(client, f"/manage/sessions/{sitting.id}/check-in", {"code": "ZZZZZ-ZZZZZ"}, page=page)
+    assert "No ticket of this session has that code." in text(client.get(page))
+
+
+def test_walk_in_from_the_door_page(client, db, booked):
+    staff, sitting, _ = booked
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    response = post_form(
+        client,
+        f"/manage/sessions/{sitting.id}/walk-in",
+        {"name": "Bùi Quang Vinh", "seats": "4"},
+        page=page,
+    )
+    assert response.status_code == 302
+    assert "There are not enough seats left in this session." in text(client.get(page))
+    post_form(
+        client,
+        f"/manage/sessions/{sitting.id}/walk-in",
+        {"name": "Bùi Quang Vinh", "seats": "3", "paid": "y"},
+        page=page,
+    )
+    walk = db.scalar(select(Booking).where(Booking.walk_in.is_(True)))
+    assert (walk.seats, walk.paid, walk.checked_in_at is not None) == (3, True, True)
+
+
+def test_roster_csv_download_is_utf8_with_bom(client, booked):
+    staff, sitting, booking = booked
+    log_in(client, staff)
+    response = client.get(f"/manage/sessions/{sitting.id}/roster.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    body = response.get_data()
+    assert body[:3] == b"\xef\xbb\xbf"
+    rows = list(csv.reader(io.StringIO(body[3:].decode("utf-8"))))
+    assert rows[0][:3] == ["Name", "Email", "Seats"]
+    assert rows[1][0] == "Đỗ Thị Hương" and rows[1][5] == booking.ticket_code
+
+
+def test_the_print_view_lists_the_people(client, booked):
+    staff, sitting, booking = booked
+    log_in(client, staff)
+    page = text(client.get(f"/manage/sessions/{sitting.id}/print"))
+    assert "Đỗ Thị Hương" in page and booking.ticket_code in page
+
+
+def test_capacity_move_and_cancel_from_the_pages(client, db, booked):
+    staff, sitting, booking = booked
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    low = post_form(client, f"/manage/sessions/{sitting.id}/capacity", {"capacity": "1"}, page=page)
+    assert low.status_code == 400 and "must be at least 2 (the seats taken)" in text(low)
+    post_form(client, f"/manage/sessions/{sitting.id}/capacity", {"capacity": "9"}, page=page)
+    later = (date.today() + timedelta(days=20)).isoformat()
+    post_form(
+        client,
+        f"/manage/sessions/{sitting.id}/move",
+        {"day": later, "at": "19:00", "duration_minutes": "60"},
+        page=page,
+    )
+    db.expire_all()
+    moved = db.get(WorkshopSession, sitting.id)
+    assert moved.capacity == 9 and moved.sequence == 1
+    assert moved.starts_at == datetime.fromisoformat(f"{later}T12:00:00+00:00")
+    cancel = f"/manage/sessions/{sitting.id}/cancel"
+    assert "1 booking will be cancelled." in text(client.get(cancel))
+    post_form(client, cancel, {"message": "Mất điện"})
+    db.expire_all()
+    assert db.get(WorkshopSession, sitting.id).status == "cancelled"
+    assert db.get(Booking, booking.id).status == "cancelled"
+
+
+def test_staff_of_another_space_never_see_the_people(client, booked, make_space, make_user):
+    _, sitting, booking = booked
+    log_in(client, make_user(staff_of=make_space()))
+    for url in (
+        f"/manage/sessions/{sitting.id}",
+        f"/manage/sessions/{sitting.id}/roster.csv",
+        f"/manage/sessions/{sitting.id}/print",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "Đỗ Thị Hương" not in text(response)
+
+
+def test_attendees_and_check_in_api(client, booked, bearer, make_user, make_space):
+    staff, sitting, booking = booked
+    headers = bearer(staff)
+    listed = client.get(f"/api/v1/manage/sessions/{sitting.id}/attendees", headers=headers)
+    assert listed.status_code == 200
+    (row,) = listed.get_json()["items"]
+    assert row == {
+        "booking_id": booking.id,
+        "name": "Đỗ Thị Hương",
+        "email": booking.user.email,
+        "seats": 2,
+        "status": "confirmed",
+        "paid": False,
+        "checked_in_at": None,
+    }
+    checked = client.post(f"/api/v1/manage/bookings/{booking.id}/check-in", headers=headers)
+    assert checked.status_code == 200
+    body = checked.get_json()
+    assert body["id"] == booking.id and body["checked_in_at"].endswith("+07:00")
+    again = client.get(f"/api/v1/manage/sessions/{sitting.id}/attendees", headers=headers)
+    assert again.get_json()["items"][0]["checked_in_at"] == body["checked_in_at"]
+    stranger = bearer(make_user(staff_of=make_space()))
+    refused = client.post(f"/api/v1/manage/bookings/{booking.id}/check-in", headers=stranger)
+    assert refused.status_code == 404 and refused.get_json()["error"]["code"] == "not_found"
+
+
+def test_check_in_api_refuses_a_booking_still_paying(client, db, booked, bearer, make_user, now):
+    staff, sitting, _ = booked
+    paying = reservations.book_seats(
+        db, session_id=sitting.id, user_id=make_user().id, seats=1, payment="card", now=now
+    )
+    assert paying.status == "pending_payment"
+    response = client.post(f"/api/v1/manage/bookings/{paying.id}/check-in", headers=bearer(staff))
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "not_confirmed"
+
+
+def _render_svg(svg: str, scale: int = 10) -> Image.Image:
+    """Draw segno's SVG path as a browser would: ``M x y`` / ``m dx dy`` move, ``h n`` strokes a
+    run of dark modules on the row whose middle is ``y``."""
+    size = int(re.search(r'width="(\d+)"', svg).group(1)) // 8
+    path = re.search(r'class="qrline"[^>]* d="([^"]+)"', svg).group(1)
+    image = Image.new("L", (size * scale, size * scale), 255)
+    draw = ImageDraw.Draw(image)
+    x = y = 0.0
+    for command, a, b in re.findall(r"([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?", path):
+        if command == "M":
+            x, y = float(a), float(b)
+        elif command == "m":
+            x, y = x + float(a), y + float(b)
+        else:
+            row = int(y - 0.5)
+            draw.rectangle(
+                [x * scale, row * scale, (x + float(a)) * scale - 1, (row + 1) * scale - 1], fill=0
+            )
+            x += float(a)
+    return image
+
+
+def test_the_ticket_page_shows_a_qr_code_that_decodes_to_the_ticket_code(client, booked):
+    _, sitting, booking = booked
+    log_in(client, booking.user)
+    page = text(client.get(f"/me/bookings/{booking.id}"))
+    svg = re.search(r"<svg[^>]*ticket-qr.*?</svg>", page, re.S).group(0)
+    assert booking.ticket_code in page
+    decoded = zxingcpp.read_barcodes(_render_svg(unescape(svg)))
+    assert [(d.format, d.text) for d in decoded] == [
+        (zxingcpp.BarcodeFormat.QRCode, booking.ticket_code)
+    ]
+
+
+def test_the_space_overview_draws_its_chart(client, booked, db, now):
+    staff, sitting, booking = booked
+    space = sitting.workshop.space
+    log_in(client, staff)
+    page = text(client.get(f"/manage/spaces/{space.slug}/overview"))
+    assert "<svg" in page and "40%" in page  # 2 of 5 seats
+    assert "<script" not in page.split("<main")[1]
+
+
+def test_the_network_overview_as_charts_and_csv(client, booked, make_user):
+    log_in(client, make_user(admin=True))
+    page = text(client.get("/admin/overview"))
+    assert page.count('<svg class="chart"') == 4
+    csv_body = client.get("/admin/overview/fill-rate-by-space.csv").get_data()
+    assert csv_body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(csv_body[3:].decode())))
+    assert ["Xưởng Gốm Hàng Buồm", "2", "5", "40%"] in rows
+    assert client.get("/admin/overview/nothing.csv").status_code == 404
+
+
+def test_admin_suspends_a_space_from_the_list(client, db, make_space, make_user):
+    space = make_space()
+    log_in(client, make_user(admin=True))
+    post_form(client, f"/admin/spaces/{space.slug}/status", {}, page="/admin/")
+    db.expire_all()
+    assert db.get(type(space), space.id).status == "suspended"
+
+
+def test_the_door_after_the_start_marks_no_shows(
+    client, db, staff_space, make_workshop, make_session, make_user
+):
+    space, staff = staff_space
+    started = datetime.now(UTC) - timedelta(minutes=10)
+    sitting = make_session(make_workshop(space=space, price=0), starts_at=started)
+    absent = Booking(
+        session_id=sitting.id,
+        user_id=make_user().id,
+        seats=1,
+        status="confirmed",
+        payment_method="free",
+        ticket_code="ABCDE-12345",
+    )
+    db.add(absent)
+    sitting.seats_taken = 1
+    db.commit()
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    post_form(client, f"/manage/sessions/{sitting.id}/no-shows", {}, page=page)
+    assert "1 booking marked as a no-show." in text(client.get(page))
+    db.expire_all()
+    assert db.get(Booking, absent.id).no_show_at is not None
+    assert attendance.roster(db, sitting.id).coming[0].no_show_at is not None
