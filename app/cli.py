@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.config import ROOT
 from app.database import db
 from app.payments.gateways import handler_context
-from bookings import accounts, outbox, reservations
+from bookings import accounts, mail, notifications, outbox, reservations
 from bookings.demo import seed_demo
 from bookings.errors import BookingError
 
@@ -76,7 +76,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(users)
 
     jobs = click.Group(
-        "jobs", help="Background work: expiring holds and offers, delivering events."
+        "jobs", help="Background work: expiring holds and offers, delivering events, mail."
     )
 
     @jobs.command("run")
@@ -115,9 +115,16 @@ def init_app(app: Flask) -> None:
 
 
 def run_due_work() -> str:
-    """Release overdue holds and offers, then deliver undelivered events; a one-line summary."""
+    """Release overdue holds and offers, deliver undelivered events, queue the scheduled
+    messages that are due (reminders, hold warnings, staff summaries) and send the queue; a
+    one-line summary."""
     context = handler_context()
     with db.new_session() as session:
         released = reservations.release_expired(session, now=context.clock())
         delivered = outbox.deliver_due(session, context)
-    return f"released {released} holds and offers; delivered {delivered} events"
+        scheduled = notifications.queue_scheduled(session, context.mail, now=context.clock())
+        sent = mail.send_due(session, context.mail.transport(), context.clock)
+    return (
+        f"released {released} holds and offers; delivered {delivered} events; "
+        f"queued {scheduled} scheduled messages; sent {sent} messages"
+    )

@@ -189,3 +189,19 @@ class SessionCancelled(Event):
     session_id: int
     message: str
     bookings_cancelled: int
+
+
+@dataclass(frozen=True)
+class AccountRegistered(Event):
+    """Somebody created an account: they are welcomed and asked to confirm their address."""
+
+    user_id: int
+    registered_at: datetime
+
+
+@dataclass(frozen=True)
+class PasswordResetRequested(Event):
+    """Somebody asked for a password reset link for this account (recorded only when it exists)."""
+
+    user_id: int
+    requested_at: datetime

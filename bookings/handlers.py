@@ -6,7 +6,7 @@ Messages to people come with the notifications work; here the money side is carr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bookings import outbox
+from bookings import notifications, outbox  # noqa: F401  (notifications: the mail handlers)
 from bookings.events import BookingCancelled, HoldExpired, RefundDue, RefundSettled
 from bookings.outbox import HandlerContext, handles
 from bookings.reads import end_reads

@@ -36,8 +36,16 @@ def database_url():
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
-    app = create_app({"DATABASE_URL": database_url, "TESTING": True, "SERVER_NAME": "localhost"})
+def app(database_url, tmp_path_factory):
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "TESTING": True,
+            "SERVER_NAME": "localhost",
+            # The embedded default writes messages here (never into the real instance/)
+            "MAIL_OUTBOX_DIR": str(tmp_path_factory.mktemp("outbox")),
+        }
+    )
     yield app
     database._state(app).engine.dispose()
 

@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.security import limiter
-from bookings import accounts, reservations
+from bookings import accounts, email_links, reservations
+from bookings.transactions import transaction
 from tests.conftest import log_in
 
 ROLES = ("anonymous", "resident", "staff", "owner", "other_staff", "admin")
@@ -35,6 +36,7 @@ class World:
     open_session_id: int = 0
     resident_booking_id: int = 0
     payment_ref: str = ""
+    link_tokens: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,26 @@ MATRIX: dict[tuple[str, str], Row] = {
         "GET", "/calendar/{resident_calendar}.ics", everyone(200)
     ),
     ("calendars.rotate", "POST"): Row("POST", "/me/calendar/rotate", people(302), body={}),
+    # Links in emails: the secret in the address is the key (no login); a GET only shows
+    ("links.offer", "GET"): Row("GET", "/offers/{offer_token}", everyone(200)),
+    ("links.offer", "POST"): Row(  # the offer has ended: the answer is refused for anyone
+        "POST", "/offers/{offer_token}", everyone(409), body={"answer": "decline"}
+    ),
+    ("links.verify_email", "GET"): Row("GET", "/verify-email/{verify_token}", everyone(200)),
+    ("links.verify_email", "POST"): Row(
+        "POST", "/verify-email/{verify_token}", everyone(200), body={}
+    ),
+    ("links.reset_password", "GET"): Row("GET", "/reset-password/{reset_token}", everyone(200)),
+    ("links.reset_password", "POST"): Row(
+        "POST", "/reset-password/{reset_token}", everyone(400), body={}
+    ),
+    ("links.forgot_password", "GET"): Row("GET", "/forgot-password", everyone(200)),
+    ("links.forgot_password", "POST"): Row(
+        "POST", "/forgot-password", everyone(302), body={"email": "nobody@example.com"}
+    ),
+    # Development only (APP_ENV=development, as in the tests): what the app would have mailed
+    ("devmail.outbox", "GET"): Row("GET", "/dev/mail/", everyone(200)),
+    ("devmail.message", "GET"): Row("GET", "/dev/mail/99999999", everyone(404)),
     # Network admin
     ("admin.home", "GET"): Row("GET", "/admin/", only({"admin": 200}, 403)),
     # API: catalogue
@@ -301,6 +323,18 @@ def world(db, make_space, make_workshop, make_session, make_user):
     ).id
     held = reservations.book_seats(db, session_id=paid.id, user_id=resident, seats=1, now=now)
     world.payment_ref = held.payments[0].reference
+    with transaction(db):
+        for purpose in ("offer", "verify_email", "reset_password"):
+            world.link_tokens[purpose] = email_links.new_secret()
+            email_links.add_token(
+                db,
+                purpose=purpose,
+                user_id=resident,
+                booking_id=world.resident_booking_id if purpose == "offer" else None,
+                secret=world.link_tokens[purpose],
+                expires_at=now + timedelta(hours=1),
+                now=now,
+            )
     for role, user in everyone_.items():
         issued = accounts.issue_token(db, user.id, label="matrix")
         world.tokens[role] = issued.secret
@@ -321,6 +355,9 @@ def _fill(template, world: World):
         "open_session": world.open_session_id,
         "resident_calendar": world.people["resident"].calendar_token,
         "future": (datetime.now(UTC) + timedelta(days=9)).isoformat(),
+        "offer_token": world.link_tokens["offer"],
+        "verify_token": world.link_tokens["verify_email"],
+        "reset_token": world.link_tokens["reset_password"],
     }
     if isinstance(template, dict):
         return {key: _fill(value, world) for key, value in template.items()}
