@@ -8,6 +8,7 @@ import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
+from flask.cli import AppGroup
 from sqlalchemy import text
 
 from app.config import ROOT
@@ -75,7 +76,7 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(users)
 
-    jobs = click.Group(
+    jobs = AppGroup(  # its commands run inside the app's context, however they are invoked
         "jobs", help="Background work: expiring holds and offers, delivering events, mail."
     )
 

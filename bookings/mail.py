@@ -186,7 +186,6 @@ def build_message(
     message["Date"] = format_datetime(now)
     domain = sender.rpartition("@")[2] or "localhost"
     message["Message-ID"] = message_id_for(dedupe_key, domain)
-    message["Content-Language"] = language
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(text, cte="quoted-printable")
     message.add_alternative(html, subtype="html", cte="quoted-printable")
@@ -205,6 +204,16 @@ def build_message(
     for attachment in attachments:
         if attachment.content_id:
             continue
+        if attachment.maintype == "text":  # a calendar: text in UTF-8, so it reads as such
+            message.add_attachment(
+                attachment.content.decode("utf-8"),
+                subtype=attachment.subtype,
+                charset="utf-8",
+                cte="base64",
+                filename=attachment.filename,
+                params=dict(attachment.params),
+            )
+            continue
         message.add_attachment(
             attachment.content,
             maintype=attachment.maintype,
@@ -212,6 +221,8 @@ def build_message(
             filename=attachment.filename,
             params=dict(attachment.params),
         )
+    # Last: making the message multipart moves every Content-* header into its first part.
+    message["Content-Language"] = language
     return message
 
 

@@ -8,7 +8,17 @@ carry ``Referrer-Policy: no-referrer`` so the secret never leaks to another site
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -18,7 +28,7 @@ from wtforms.validators import InputRequired, Length
 from app.auth import show_errors
 from app.auth.forms import ConfirmForm
 from app.database import db
-from app.i18n import translate
+from app.i18n import LANGUAGE_COOKIE, translate
 from app.payments.gateways import gateway
 from app.reservations import hold
 from app.security import limit_registrations
@@ -26,6 +36,7 @@ from bookings import email_links, payments
 from bookings.email_links import LinkInvalid, LinkUsed
 from bookings.errors import BookingError, InvalidInput
 from bookings.passwords import MAX_LENGTH, MIN_LENGTH
+from models import User
 
 links = Blueprint("links", __name__)
 
@@ -53,6 +64,12 @@ def _private(response, status: int = 200):
     return response
 
 
+def _language_of(user):
+    """The link's person reads in their language, unless this browser chose one."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    return force_locale(chosen if chosen in current_app.config["LANGUAGES"] else user.locale)
+
+
 def _dead_link(error: BookingError):
     """A tampered or unknown link is a 404; a used or expired one says so (410)."""
     status = 404 if isinstance(error, LinkInvalid) else 410
@@ -66,6 +83,11 @@ def offer(token: str):
         booking = email_links.offer_of(db.session, token, now=now)
     except (LinkInvalid, LinkUsed) as error:
         return _dead_link(error)
+    with _language_of(booking.user):
+        return _offer(booking, token, now)
+
+
+def _offer(booking, token: str, now: datetime):
     form = AnswerForm()
     if form.validate_on_submit() and form.answer.data in ("accept", "decline"):
         accept = form.answer.data == "accept"
@@ -98,9 +120,14 @@ def offer(token: str):
 def verify_email(token: str):
     now = datetime.now(UTC)
     try:
-        email_links.find(db.session, "verify_email", token, now=now)
+        found = email_links.find(db.session, "verify_email", token, now=now)
     except (LinkInvalid, LinkUsed) as error:
         return _dead_link(error)
+    with _language_of(db.session.get(User, found.user_id)):
+        return _verify(token, now)
+
+
+def _verify(token: str, now: datetime):
     form = ConfirmForm()
     if form.validate_on_submit():
         try:
@@ -134,9 +161,14 @@ def forgot_password():
 def reset_password(token: str):
     now = datetime.now(UTC)
     try:
-        email_links.reset_password_user(db.session, token, now=now)
+        user = email_links.reset_password_user(db.session, token, now=now)
     except (LinkInvalid, LinkUsed) as error:
         return _dead_link(error)
+    with _language_of(user):
+        return _reset(token, now)
+
+
+def _reset(token: str, now: datetime):
     form = ResetForm()
     if form.validate_on_submit():
         try:
