@@ -2,6 +2,7 @@
 development page that lists what the embedded default wrote to ``instance/outbox/``."""
 
 import dataclasses
+from datetime import UTC, datetime
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
 from app.config import ROOT
+from app.database import db
 from bookings import mail as transports
 from bookings.notifications import Mail
 
@@ -75,7 +77,16 @@ def _folder() -> Path:
 
 @dev.get("/")
 def outbox():
-    """What the app would have sent, newest first (development only)."""
+    """What the app would have sent, newest first (development only).
+
+    Without MAIL_SERVER it first writes what is queued to the folder, so ``make run`` (which
+    starts no worker) shows messages as soon as they are queued. Scheduled ones (reminders,
+    summaries) still need ``flask --app app jobs run``.
+    """
+    if not current_app.config["MAIL_SERVER"]:
+        transports.send_due(
+            db.session, make_transport(current_app.config), lambda: datetime.now(UTC)
+        )
     messages = []
     folder = _folder()
     paths = sorted(folder.glob("*.eml"), reverse=True)[:200] if folder.is_dir() else []

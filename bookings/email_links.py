@@ -148,21 +148,24 @@ def verify_email(db: Session, secret: str, *, now: datetime) -> User:
 
 
 def request_password_reset(db: Session, email: str, *, now: datetime | None = None) -> None:
-    """Send a reset link if an active account has this address; say nothing either way.
+    """Ask for a reset link for ``email``; the answer is the same whether or not it has an account.
 
-    The caller answers the same whatever happened, so the page never tells whether an address
-    has an account.
+    The request does the same work either way (it records ``PasswordResetRequested`` with the
+    address; it does not even look the account up), and the event waits for the next job run
+    instead of being handled during the request: neither the answer nor its timing tells whether
+    the address has an account. The handler finds the account and sends the link.
     """
     now = now or datetime.now(UTC)
     address = email.strip().lower()
     if not address or len(address) > 254:
         return
-    user = db.scalar(select(User).where(User.email == address))
-    if user is None or not user.is_active:
-        return
-    user_id = user.id
-    with transaction(db):
-        outbox.record(db, PasswordResetRequested(user_id, now), now=now)
+    context = db.info.pop("event_context", None)  # no rendering while the visitor waits
+    try:
+        with transaction(db):
+            outbox.record(db, PasswordResetRequested(address, now), now=now)
+    finally:
+        if context is not None:
+            db.info["event_context"] = context
 
 
 def reset_password_user(db: Session, secret: str, *, now: datetime) -> User:

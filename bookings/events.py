@@ -201,7 +201,8 @@ class AccountRegistered(Event):
 
 @dataclass(frozen=True)
 class PasswordResetRequested(Event):
-    """Somebody asked for a password reset link for this account (recorded only when it exists)."""
+    """Somebody asked for a password reset link for this address (whether or not an account
+    has it: the request does the same work either way; the handler looks the account up)."""
 
-    user_id: int
+    email: str
     requested_at: datetime

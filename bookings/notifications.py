@@ -602,9 +602,9 @@ def password_reset_requested(
     db: Session, event: PasswordResetRequested, context: HandlerContext
 ) -> None:
     settings: Mail | None = context.mail
-    user = db.get(User, event.user_id) if settings else None
+    user = db.scalar(select(User).where(User.email == event.email)) if settings else None
     if user is None or not user.is_active:
-        return
+        return  # nobody has this address: nothing is sent, and the page said the same
     now = context.clock()
     if event.requested_at + email_links.RESET_FOR <= now:
         return  # delivered so late that its link would be dead on arrival

@@ -11,7 +11,7 @@ from bookings import mail, reservations
 from bookings.calendars import session_uid
 from models import Booking, OutboundMessage, OutboxEvent
 from tests.conftest import log_in
-from tests.forms import csrf_token, text
+from tests.forms import csrf_token, post_form, text
 from tests.smtp_server import calendar_of, links_in, one, parts, path_of, run_jobs, the_event
 
 
@@ -383,17 +383,55 @@ def test_the_outbox_folder_and_its_development_page(
     person = make_user(locale="en")
     run_jobs(runner)
     files = sorted(tmp_path.glob("*.eml"))
-    assert files
+    assert len(files) == 1
+    assert person.email in files[0].read_text()
+
+    # make run starts no worker: the page writes what is queued before listing it
+    response = post_form(
+        client,
+        "/register",
+        {
+            "name": "Lê Văn Nam",
+            "email": "nam@example.com",
+            "password": "kites over the lake",
+            "locale": "vi",
+        },
+    )
+    assert response.status_code == 302
     page = client.get("/dev/mail/")
     assert page.status_code == 200
-    assert "Welcome to Hanoi Creative Spaces" in text(page)
-    number = int(files[-1].stem)
-    raw = client.get(f"/dev/mail/{number}")
+    assert text(page).count("Chào mừng bạn đến với Hanoi Creative Spaces") == 1  # Nam's, in vi
+    assert "Welcome to Hanoi Creative Spaces" in text(page)  # the English one
+    files = sorted(tmp_path.glob("*.eml"))
+    assert len(files) == 2
+    raw = client.get(f"/dev/mail/{int(files[-1].stem)}")
     assert raw.status_code == 200 and raw.mimetype == "text/plain"
-    assert person.email in raw.get_data(as_text=True) or files[0].read_bytes()
+    assert "nam@example.com" in raw.get_data(as_text=True)
+
     monkeypatch.setitem(app.config, "APP_ENV", "production")
     assert client.get("/dev/mail/").status_code == 404
-    assert client.get(f"/dev/mail/{number}").status_code == 404
+    assert client.get(f"/dev/mail/{int(files[-1].stem)}").status_code == 404
+
+
+def test_the_smtp_password_never_reaches_the_logs_or_the_database(
+    app, db, runner, smtp, make_user, monkeypatch, caplog
+):
+    """A server that refuses the login (this one offers no AUTH): the error is kept, the
+    password nowhere."""
+    secret = "correct-horse-battery-staple-42"
+    monkeypatch.setitem(app.config, "MAIL_USERNAME", "hcsn")
+    monkeypatch.setitem(app.config, "MAIL_PASSWORD", secret)
+    person = make_user()
+    with caplog.at_level("DEBUG"):
+        output = run_jobs(runner)
+    assert "sent 0 messages" in output
+    db.expire_all()
+    welcome = db.scalar(select(OutboundMessage).where(OutboundMessage.user_id == person.id))
+    assert welcome.status == "queued" and welcome.last_error
+    assert secret not in caplog.text
+    assert secret not in welcome.last_error
+    assert secret not in output
+    assert secret not in repr(app.extensions["mail"].transport().settings)
 
 
 def test_events_with_mail_turned_off_leave_no_messages(db, make_user):
