@@ -27,7 +27,6 @@ hour) up to ``MAX_ATTEMPTS``; a permanent one (5xx for that recipient) gives up 
 
 import hashlib
 import logging
-import re
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
+from email.parser import HeaderParser
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Protocol
@@ -314,12 +314,10 @@ def _claim(db: Session, message_id: int, now: datetime) -> OutboundMessage | Non
     return row
 
 
-_ADDRESS = re.compile(r"<([^<>]+)>\s*$")
-
-
-def _envelope_sender(raw_from: str) -> str:
-    found = _ADDRESS.search(raw_from)
-    return found.group(1) if found else raw_from.strip()
+def _envelope_sender(raw: str) -> str:
+    """The address of the message's From header (unfolded and decoded by the email package)."""
+    headers = HeaderParser(policy=policy.default).parsestr(raw, headersonly=True)
+    return headers["From"].addresses[0].addr_spec
 
 
 def _finish(db: Session, message_id: int, **values) -> None:
@@ -339,7 +337,7 @@ def send_one(db: Session, message_id: int, transport: Transport, clock) -> bool:
     if row is None:
         return False
     raw = row.raw.encode("utf-8")
-    sender = _envelope_sender(_header(row.raw, "From"))
+    sender = _envelope_sender(row.raw)
     try:
         transport.send(row.id, raw, sender, row.recipient)
     except PermanentFailure as error:
@@ -358,16 +356,6 @@ def send_one(db: Session, message_id: int, transport: Transport, clock) -> bool:
         return False
     _finish(db, row.id, status="sent", sent_at=clock(), last_error=None)
     return True
-
-
-def _header(raw: str, name: str) -> str:
-    prefix = name.lower() + ":"
-    for line in raw.split("\n"):
-        if not line.strip():
-            break
-        if line.lower().startswith(prefix):
-            return line[len(prefix) :].strip()
-    return ""
 
 
 def send_due(db: Session, transport: Transport, clock, *, limit: int = 200) -> int:

@@ -645,10 +645,14 @@ def queue_scheduled(db: Session, settings: Mail, *, now: datetime) -> int:
     )
 
 
+#: A booking confirmed this recently is not reminded yet: its confirmation says it all.
+REMINDER_QUIET = timedelta(hours=2)
+
+
 def queue_reminders(db: Session, settings: Mail, *, now: datetime) -> int:
     """Confirmed bookings whose session starts within ``reminder_hours`` (and has not started),
-    of people who want reminders. One per booking and start time (a moved session reminds
-    again)."""
+    of people who want reminders, confirmed at least ``REMINDER_QUIET`` ago. One per booking
+    and start time (a moved session reminds again)."""
     horizon = now + timedelta(hours=settings.reminder_hours)
     candidates = db.execute(
         select(Booking.id, WorkshopSession.starts_at)
@@ -656,6 +660,7 @@ def queue_reminders(db: Session, settings: Mail, *, now: datetime) -> int:
         .join(User, User.id == Booking.user_id)
         .where(
             Booking.status == "confirmed",
+            Booking.confirmed_at <= now - REMINDER_QUIET,
             WorkshopSession.status == "scheduled",
             WorkshopSession.starts_at > now,
             WorkshopSession.starts_at <= horizon,

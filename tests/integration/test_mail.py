@@ -282,9 +282,14 @@ def test_reminders_come_once_the_day_before_and_not_to_who_opted_out(
     workshop = make_workshop(price=0)
     tomorrow = make_session(workshop, starts_in=timedelta(hours=20))
     later = make_session(workshop, starts_in=timedelta(days=3))
+    booked = now - timedelta(hours=3)  # a just-confirmed booking waits: its confirmation says it
     for person in (keen, quiet):
         for sitting in (tomorrow, later):
-            reservations.book_seats(db, session_id=sitting.id, user_id=person.id, seats=1, now=now)
+            reservations.book_seats(
+                db, session_id=sitting.id, user_id=person.id, seats=1, now=booked
+            )
+    fresh = make_user(locale="en")
+    reservations.book_seats(db, session_id=tomorrow.id, user_id=fresh.id, seats=1, now=now)
     # Opting out on the profile page
     log_in(client, quiet)
     page = client.get("/me")
@@ -309,7 +314,8 @@ def test_the_reminder_time_is_configurable(
 ):
     person = make_user(locale="en")
     sitting = make_session(make_workshop(price=0), starts_in=timedelta(hours=30))
-    reservations.book_seats(db, session_id=sitting.id, user_id=person.id, seats=1, now=now)
+    booked = now - timedelta(hours=3)
+    reservations.book_seats(db, session_id=sitting.id, user_id=person.id, seats=1, now=booked)
     run_jobs(runner)
     assert not [m for m in smtp.to(person.email) if m["Subject"].startswith("Tomorrow")]
     import dataclasses

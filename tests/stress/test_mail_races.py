@@ -80,10 +80,11 @@ def _seed(url: str) -> list[int]:
             db.add_all([space, workshop, *sittings, *people])
             db.commit()
             booking_ids = []
+            booked = now - timedelta(hours=3)
             for n, person in enumerate(people):
                 sitting = sittings[n % len(sittings)]
-                booking = reservations.book_seats(
-                    db, session_id=sitting.id, user_id=person.id, seats=1, now=now
+                booking = reservations.book_seats(  # booked a while ago
+                    db, session_id=sitting.id, user_id=person.id, seats=1, now=booked
                 )
                 booking_ids.append(booking.id)
             return booking_ids
