@@ -453,3 +453,39 @@ def test_events_with_mail_turned_off_leave_no_messages(db, make_user):
         db.scalars(select(OutboundMessage).where(OutboundMessage.user_id == person.id)).all() == []
     )
     assert db.scalar(select(OutboxEvent).where(OutboxEvent.delivered_at.is_(None))) is None
+
+
+def test_a_sender_killed_after_the_server_accepted_resends_after_its_lease_with_the_same_id(
+    app, db, smtp, make_user
+):
+    """The documented at-least-once edge: the server has the message, the process dies before it
+    records that. Until the lease runs out nobody sends it again; after, it goes again, with the
+    same Message-ID, and is marked sent."""
+    from bookings import outbox
+
+    person = make_user()
+    outbox.deliver_due(db, app_context_handler(app))  # queues the welcome message
+    settings = mail.SmtpSettings(host="127.0.0.1", port=smtp.port)
+
+    class KilledAfterSending(mail.SmtpTransport):
+        def send(self, message_id, raw, sender, recipient):
+            super().send(message_id, raw, sender, recipient)
+            raise KeyboardInterrupt  # the process is killed right here
+
+    start = datetime.now(UTC)
+    with pytest.raises(KeyboardInterrupt):
+        mail.send_due(db, KilledAfterSending(settings), lambda: start)
+    db.rollback()
+    assert len(smtp.to(person.email)) == 1
+    # Another sender, within the lease: nothing to send
+    assert mail.send_due(db, mail.SmtpTransport(settings), lambda: start) == 0
+    assert len(smtp.to(person.email)) == 1
+    # The lease has run out: sent again, recognisably the same message
+    later = start + mail.LEASE + timedelta(seconds=1)
+    assert mail.send_due(db, mail.SmtpTransport(settings), lambda: later) == 1
+    first, second = smtp.to(person.email)
+    assert first["Message-ID"] == second["Message-ID"]
+    db.expire_all()
+    welcome = db.scalar(select(OutboundMessage).where(OutboundMessage.user_id == person.id))
+    assert (welcome.status, welcome.attempts) == ("sent", 2)
+    assert mail.send_due(db, mail.SmtpTransport(settings), lambda: later) == 0

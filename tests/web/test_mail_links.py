@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from bookings import reservations
 from models import Booking, EmailToken, OutboundMessage, OutboxEvent, User
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, log_in
 from tests.forms import csrf_token, post_form, text
 from tests.smtp_server import links_in, one, parts, path_of, run_jobs
 
@@ -244,3 +244,46 @@ def test_registering_sends_a_welcome_with_a_link_that_confirms_the_address(
         )
         is None
     )
+
+
+def test_accepting_a_paid_offer_from_the_email_leads_to_paying(
+    db, client, runner, smtp, make_user, make_workshop, make_session, now
+):
+    lan, minh = make_user(locale="en"), make_user(locale="en")
+    sitting = make_session(make_workshop(price=200_000, capacity=1), capacity=1)
+    first = reservations.book_seats(db, session_id=sitting.id, user_id=lan.id, seats=1, now=now)
+    waiting = reservations.book_seats(
+        db, session_id=sitting.id, user_id=minh.id, seats=1, now=now, join_waitlist=True
+    )
+    reservations.cancel_booking(db, booking_id=first.id, user_id=lan.id, now=now)
+    run_jobs(runner)
+    accept, _decline = _offer_links(smtp, minh)
+    response = client.post(
+        accept.split("?")[0], data={"answer": "accept", "csrf_token": csrf_token(client, accept)}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/payments/")
+    assert _status(db, waiting) == "pending_payment"
+    run_jobs(runner)
+    held = one(smtp.to(minh.email), "Your seats are held")
+    assert response.headers["Location"] in parts(held)[0]
+
+
+def test_only_staff_see_the_summary_choice_and_residents_keep_theirs(
+    db, client, make_user, make_space
+):
+    space = make_space()
+    staff, resident = make_user(staff_of=space, locale="en"), make_user(locale="en")
+    log_in(client, resident)
+    page = text(client.get("/me"))
+    assert "Email me a reminder" in page and "morning summary" not in page
+    post_form(client, "/me", {"name": resident.name, "locale": "en", "mail_reminders": "y"})
+    db.expire_all()
+    assert (resident.mail_reminders, resident.mail_summaries) == (True, True)
+
+    staff_client = client.application.test_client()
+    log_in(staff_client, staff)
+    assert "morning summary" in text(staff_client.get("/me"))
+    post_form(staff_client, "/me", {"name": staff.name, "locale": "en", "mail_reminders": "y"})
+    db.expire_all()
+    assert (staff.mail_reminders, staff.mail_summaries) == (True, False)
