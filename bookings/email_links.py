@@ -106,6 +106,8 @@ def offer_of(db: Session, secret: str, *, now: datetime) -> Booking:
     booking = db.get(Booking, token.booking_id)
     if booking is None or booking.user_id != token.user_id:
         raise LinkInvalid()
+    if booking.status != "offered":
+        raise LinkUsed()  # answered on the site, or passed on: the link died with the offer
     return booking
 
 

@@ -16,6 +16,7 @@ import pytest
 from app.security import limiter
 from bookings import accounts, email_links, reservations
 from bookings.transactions import transaction
+from models import Booking, Workshop, WorkshopSession
 from tests.conftest import log_in
 
 ROLES = ("anonymous", "resident", "staff", "owner", "other_staff", "admin")
@@ -166,8 +167,8 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("calendars.rotate", "POST"): Row("POST", "/me/calendar/rotate", people(302), body={}),
     # Links in emails: the secret in the address is the key (no login); a GET only shows
     ("links.offer", "GET"): Row("GET", "/offers/{offer_token}", everyone(200)),
-    ("links.offer", "POST"): Row(  # the offer has ended: the answer is refused for anyone
-        "POST", "/offers/{offer_token}", everyone(409), body={"answer": "decline"}
+    ("links.offer", "POST"): Row(
+        "POST", "/offers/{offer_token}", everyone(200), body={"answer": "decline"}
     ),
     ("links.verify_email", "GET"): Row("GET", "/verify-email/{verify_token}", everyone(200)),
     ("links.verify_email", "POST"): Row(
@@ -323,6 +324,7 @@ def world(db, make_space, make_workshop, make_session, make_user):
     ).id
     held = reservations.book_seats(db, session_id=paid.id, user_id=resident, seats=1, now=now)
     world.payment_ref = held.payments[0].reference
+    offered = _offered_booking(db, space, resident, now)
     with transaction(db):
         for purpose in ("offer", "verify_email", "reset_password"):
             world.link_tokens[purpose] = email_links.new_secret()
@@ -330,7 +332,7 @@ def world(db, make_space, make_workshop, make_session, make_user):
                 db,
                 purpose=purpose,
                 user_id=resident,
-                booking_id=world.resident_booking_id if purpose == "offer" else None,
+                booking_id=offered.id if purpose == "offer" else None,
                 secret=world.link_tokens[purpose],
                 expires_at=now + timedelta(hours=1),
                 now=now,
@@ -340,6 +342,37 @@ def world(db, make_space, make_workshop, make_session, make_user):
         world.tokens[role] = issued.secret
         world.token_ids[role] = issued.token.id
     return world
+
+
+def _offered_booking(db, space, resident_id: int, now):
+    """A booking of the resident's that waits for an answer to an offer of seats."""
+    sitting = WorkshopSession(
+        workshop=Workshop(
+            space=space,
+            title="Nến thơm",
+            discipline="candle-making",
+            price=0,
+            capacity=1,
+            duration_minutes=60,
+        ),
+        starts_at=now + timedelta(days=3),
+        ends_at=now + timedelta(days=3, hours=1),
+        capacity=1,
+    )
+    db.add(sitting)
+    db.commit()
+    holder = accounts.register(
+        db, email="holder@example.com", password="ceramic wheels turn slowly", name="Holder"
+    )
+    first = reservations.book_seats(db, session_id=sitting.id, user_id=holder.id, seats=1, now=now)
+    waiting = reservations.book_seats(
+        db, session_id=sitting.id, user_id=resident_id, seats=1, now=now, join_waitlist=True
+    )
+    reservations.cancel_booking(db, booking_id=first.id, user_id=holder.id, now=now)
+    db.expire_all()
+    offered = db.get_one(Booking, waiting.id)
+    assert offered.status == "offered"
+    return offered
 
 
 def _fill(template, world: World):

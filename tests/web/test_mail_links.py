@@ -287,3 +287,15 @@ def test_only_staff_see_the_summary_choice_and_residents_keep_theirs(
     post_form(staff_client, "/me", {"name": staff.name, "locale": "en", "mail_reminders": "y"})
     db.expire_all()
     assert (staff.mail_reminders, staff.mail_summaries) == (True, False)
+
+
+def test_an_offer_answered_on_the_site_kills_its_email_link(db, client, smtp, offered):
+    minh, waiting = offered
+    accept, _decline = _offer_links(smtp, minh)
+    log_in(client, minh)
+    path = f"/me/bookings/{waiting.id}/accept-offer"
+    response = post_form(client, path, {}, page=f"/me/bookings/{waiting.id}")
+    assert response.status_code == 302
+    assert _status(db, waiting) == "confirmed"
+    anonymous = client.application.test_client()
+    assert anonymous.get(accept).status_code == 410
