@@ -123,7 +123,13 @@ def run_due_work() -> str:
     with db.new_session() as session:
         released = reservations.release_expired(session, now=context.clock())
         delivered = outbox.deliver_due(session, context)
-        scheduled = notifications.queue_scheduled(session, context.mail, now=context.clock())
+        scheduled = 0
+        try:  # a message that cannot be rendered must not hold up the queue
+            scheduled = notifications.queue_scheduled(session, context.mail, now=context.clock())
+        except Exception:
+            log.exception("queueing the scheduled messages failed")
+            if session.in_transaction():
+                session.rollback()
         sent = mail.send_due(session, context.mail.transport(), context.clock)
     return (
         f"released {released} holds and offers; delivered {delivered} events; "

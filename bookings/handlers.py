@@ -1,6 +1,7 @@
 """What happens after a booking changes: handlers of domain events. Each one is idempotent.
 
-Messages to people come with the notifications work; here the money side is carried out.
+Here the money side is carried out; the messages to people live in ``bookings.notifications``
+(imported below for its handlers).
 """
 
 from sqlalchemy import select

@@ -118,6 +118,7 @@ def _environment(templates: str, folder: str, language: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     env.install_gettext_translations(_translations(folder, language), newstyle=True)
     env.filters["when"] = lambda value, pattern="EEEE d MMMM y, HH:mm": when(
