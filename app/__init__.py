@@ -4,7 +4,7 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
-from app import config, i18n, security
+from app import config, i18n, mail, security
 from app.database import db
 from app.payments import gateways
 from app.timing import ServerTiming
@@ -39,6 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     gateways.init_app(app)
+    mail.init_app(app)
     app.wsgi_app = ServerTiming(app.wsgi_app)
 
     from app import cli, errors, health
@@ -47,6 +48,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app.auth import auth
     from app.calendars import bp as calendars
     from app.catalogue import catalogue
+    from app.links import links
     from app.manage import manage
     from app.payments import bp as payments
     from app.payments import stripe_webhook
@@ -58,6 +60,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         auth,
         reservations,
         payments,
+        links,
+        mail.dev,
         manage,
         admin,
         api,

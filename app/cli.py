@@ -8,12 +8,13 @@ import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
+from flask.cli import AppGroup
 from sqlalchemy import text
 
 from app.config import ROOT
 from app.database import db
 from app.payments.gateways import handler_context
-from bookings import accounts, outbox, payment_notices, reservations
+from bookings import accounts, mail, notifications, outbox, payment_notices, reservations
 from bookings.demo import seed_demo
 from bookings.errors import BookingError
 
@@ -75,8 +76,8 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(users)
 
-    jobs = click.Group(
-        "jobs", help="Background work: expiring holds and offers, delivering events."
+    jobs = AppGroup(  # its commands run inside the app's context, however they are invoked
+        "jobs", help="Background work: expiring holds and offers, delivering events, mail."
     )
 
     @jobs.command("run")
@@ -116,7 +117,8 @@ def init_app(app: Flask) -> None:
 
 def run_due_work() -> str:
     """Release overdue holds and offers, deliver undelivered events, bring refunds the payment
-    provider is still working on up to date; a one-line summary."""
+    provider is still working on up to date, queue the scheduled messages that are due
+    (reminders, hold warnings, staff summaries) and send the queue; a one-line summary."""
     context = handler_context()
     with db.new_session() as session:
         released = reservations.release_expired(session, now=context.clock())
@@ -124,7 +126,16 @@ def run_due_work() -> str:
         checked = payment_notices.check_pending_refunds(
             session, gateway=context.gateway, now=context.clock()
         )
+        scheduled = 0
+        try:  # a message that cannot be rendered must not hold up the queue
+            scheduled = notifications.queue_scheduled(session, context.mail, now=context.clock())
+        except Exception:
+            log.exception("queueing the scheduled messages failed")
+            if session.in_transaction():
+                session.rollback()
+        sent = mail.send_due(session, context.mail.transport(), context.clock)
     return (
         f"released {released} holds and offers; delivered {delivered} events; "
-        f"checked {checked} pending refunds"
+        f"checked {checked} pending refunds; queued {scheduled} scheduled messages; "
+        f"sent {sent} messages"
     )

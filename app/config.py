@@ -67,6 +67,21 @@ def from_environment() -> dict:
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
         #: The address messages come from; also the ORGANIZER of calendar events.
         "MAIL_FROM": os.environ.get("MAIL_FROM", "no-reply@hanoicreativespaces.vn"),
+        #: The SMTP server that sends messages; empty (the embedded default): messages are written
+        #: to MAIL_OUTBOX_DIR as .eml files (listed at /dev/mail in development).
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        #: STARTTLS before logging in (most submission servers on port 587 require it).
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
+        "MAIL_OUTBOX_DIR": os.environ.get("MAIL_OUTBOX_DIR") or str(INSTANCE / "outbox"),
+        #: Hours before a session its reminder goes out.
+        "REMINDER_HOURS_BEFORE": int(os.environ.get("REMINDER_HOURS_BEFORE", "24")),
+        #: Minutes before held seats go back that the person is warned.
+        "HOLD_WARNING_MINUTES": int(os.environ.get("HOLD_WARNING_MINUTES", "10")),
+        #: Hour (Hanoi time) from which staff get the summary of the day's sessions.
+        "STAFF_SUMMARY_HOUR": int(os.environ.get("STAFF_SUMMARY_HOUR", "7")),
         #: This site's address as people reach it (links in payments, emails, calendars).
         "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         #: Run event handlers right after each commit (embedded mode); false leaves them to

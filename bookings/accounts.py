@@ -7,14 +7,15 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from bookings import passwords
+from bookings import outbox, passwords
 from bookings.errors import N_, EmailTaken, InvalidInput, Message, NotFound, invalid
+from bookings.events import AccountRegistered
 from bookings.transactions import transaction
 from models import ApiToken, Space, StaffMembership, User
 from models.user import LOCALES, SPACE_ROLES, new_feed_token
@@ -93,15 +94,26 @@ def _add_user(db: Session, user: User) -> None:
         raise EmailTaken() from None
 
 
-def register(db: Session, *, email: str, password: str, name: str, locale: str = "vi") -> User:
+def register(
+    db: Session,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    locale: str = "vi",
+    now: datetime | None = None,
+) -> User:
     """Create a resident's account, or raise ``InvalidInput`` / ``EmailTaken``.
 
     Promises: one account per email whatever its case or surrounding spaces; the password is
-    kept only as an argon2id hash.
+    kept only as an argon2id hash; a welcome message asks to confirm the address
+    (``AccountRegistered``).
     """
+    now = now or datetime.now(UTC)
     user = _new_user(email, password, name, locale)  # hashing is slow: outside the transaction
     with transaction(db):
         _add_user(db, user)
+        outbox.record(db, AccountRegistered(user.id, now), now=now)
     return user
 
 
@@ -121,12 +133,25 @@ def authenticate(db: Session, *, email: str, password: str) -> User | None:
     return user
 
 
-def update_profile(db: Session, user_id: int, *, name: str, locale: str) -> User:
-    """Change a person's name and language; ``InvalidInput`` on bad values."""
+def update_profile(
+    db: Session,
+    user_id: int,
+    *,
+    name: str,
+    locale: str,
+    mail_reminders: bool | None = None,
+    mail_summaries: bool | None = None,
+) -> User:
+    """Change a person's name, language and (when given) which optional messages they want:
+    reminders and staff summaries. Messages about their money or seats cannot be turned off."""
     profile = _checked_profile(None, name, locale)
     with transaction(db):
         user = db.get_one(User, user_id)
         user.name, user.locale = profile["name"], profile["locale"]
+        if mail_reminders is not None:
+            user.mail_reminders = bool(mail_reminders)
+        if mail_summaries is not None:
+            user.mail_summaries = bool(mail_summaries)
     return user
 
 

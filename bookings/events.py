@@ -266,3 +266,20 @@ class SpaceChanged(Event):
     space_id: int
     status: str
     sessions_updated: int
+
+
+@dataclass(frozen=True)
+class AccountRegistered(Event):
+    """Somebody created an account: they are welcomed and asked to confirm their address."""
+
+    user_id: int
+    registered_at: datetime
+
+
+@dataclass(frozen=True)
+class PasswordResetRequested(Event):
+    """Somebody asked for a password reset link for this address (whether or not an account
+    has it: the request does the same work either way; the handler looks the account up)."""
+
+    email: str
+    requested_at: datetime

@@ -1,12 +1,14 @@
 """What happens after a booking changes: handlers of domain events. Each one is idempotent.
 
-Messages to people come with the notifications work; here the money side is carried out
-(and, in ``bookings.payment_notices``, what the payment provider tells us).
+Here the money side is carried out (and, in ``bookings.payment_notices``, what the payment
+provider tells us); the messages to people live in ``bookings.notifications`` (imported below
+for its handlers).
 """
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bookings import notifications  # noqa: F401  (notifications: the mail handlers)
 from bookings.events import BookingCancelled, HoldExpired, RefundDue
 from bookings.outbox import HandlerContext, handles
 from bookings.payment_notices import settle_refund, sync_refunds

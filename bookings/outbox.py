@@ -36,10 +36,12 @@ MAX_BACKOFF = timedelta(hours=1)
 
 @dataclass(frozen=True)
 class HandlerContext:
-    """What handlers may use besides the database: the payment gateway, the clock."""
+    """What handlers may use besides the database: the payment gateway, the clock, and the
+    mail settings (``bookings.notifications.Mail``; None: no messages are queued)."""
 
     gateway: Any
     clock: Callable[[], datetime]
+    mail: Any = None
 
 
 Handler = Callable[[Session, Event, HandlerContext], None]

@@ -5,6 +5,7 @@ This package imports nothing of ``app`` or ``bookings``.
 
 from models.base import Base, UTCDateTime
 from models.booking import Booking, Payment, PaymentNotice, Refund
+from models.message import EmailToken, OutboundMessage
 from models.outbox import OutboxEvent
 from models.space import Space
 from models.user import ApiToken, StaffMembership, User
@@ -14,6 +15,8 @@ __all__ = [
     "ApiToken",
     "Base",
     "Booking",
+    "EmailToken",
+    "OutboundMessage",
     "OutboxEvent",
     "Payment",
     "PaymentNotice",

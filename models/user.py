@@ -3,7 +3,7 @@
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, event
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, event, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
@@ -53,6 +53,12 @@ class User(Base):
     calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_feed_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    #: When the person followed the link of their welcome message (None: not yet).
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Reminders the day before a session (they may opt out; never of money or seats).
+    mail_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: Staff: the morning summary of today's sessions at their spaces.
+    mail_summaries: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     #: Loaded when a permission needs it (most requests of residents never do).
     memberships: Mapped[list["StaffMembership"]] = relationship(

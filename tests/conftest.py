@@ -17,6 +17,7 @@ from app.security import limiter  # noqa: E402
 from bookings import accounts  # noqa: E402
 from models import Space, User, Workshop, WorkshopSession  # noqa: E402
 from tests.databases import fresh_database, server_url  # noqa: E402
+from tests.smtp_server import SmtpServer  # noqa: E402
 
 
 def pytest_collection_modifyitems(items):
@@ -36,8 +37,16 @@ def database_url():
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
-    app = create_app({"DATABASE_URL": database_url, "TESTING": True, "SERVER_NAME": "localhost"})
+def app(database_url, tmp_path_factory):
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "TESTING": True,
+            "SERVER_NAME": "localhost",
+            # The embedded default writes messages here (never into the real instance/)
+            "MAIL_OUTBOX_DIR": str(tmp_path_factory.mktemp("outbox")),
+        }
+    )
     yield app
     database._state(app).engine.dispose()
 
@@ -224,3 +233,14 @@ def bearer(db):
         return {"Authorization": f"Bearer {issued.secret}"}
 
     return headers
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A real SMTP server on 127.0.0.1 that the app's ``jobs run`` sends to (no TLS, no login)."""
+    with SmtpServer() as server:
+        monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+        monkeypatch.setitem(app.config, "MAIL_PORT", server.port)
+        monkeypatch.setitem(app.config, "MAIL_USE_TLS", False)
+        monkeypatch.setitem(app.config, "MAIL_PASSWORD", "")
+        yield server

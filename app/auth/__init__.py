@@ -104,7 +104,13 @@ def profile():
     if form.validate_on_submit():
         try:
             user = accounts.update_profile(
-                db.session, current_user.id, name=form.name.data, locale=form.locale.data
+                db.session,
+                current_user.id,
+                name=form.name.data,
+                locale=form.locale.data,
+                mail_reminders=form.mail_reminders.data,
+                # Only staff see (and so send) the summaries' box.
+                mail_summaries=form.mail_summaries.data if current_user.is_staff else None,
             )
         except InvalidInput as error:
             show_errors(form, error)

@@ -33,6 +33,8 @@ class RegisterForm(FlaskForm):
 class ProfileForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=120)])
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    mail_reminders = BooleanField(_l("Email me a reminder the day before a session"))
+    mail_summaries = BooleanField(_l("Staff: email me a morning summary of today's sessions"))
 
 
 class PasswordForm(FlaskForm):

@@ -49,4 +49,4 @@ def gateway() -> PaymentGateway:
 
 
 def handler_context() -> HandlerContext:
-    return HandlerContext(gateway=gateway(), clock=_clock)
+    return HandlerContext(gateway=gateway(), clock=_clock, mail=current_app.extensions.get("mail"))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from bookings import accounts
 from bookings.errors import EmailTaken, InvalidInput, NotFound
-from models import ApiToken, StaffMembership, User
+from models import ApiToken, OutboxEvent, StaffMembership, User
 from tests.conftest import PASSWORD
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
@@ -157,6 +157,9 @@ def test_two_people_registering_one_email_at_once_get_one_account(database_url):
     try:
         assert sorted(outcomes) == ["created", "taken", "taken", "taken"]
     finally:
-        with engine.begin() as connection:
+        with engine.begin() as connection:  # what it committed: the account and its event
             connection.execute(User.__table__.delete().where(User.email == "race@example.com"))
+            connection.execute(
+                OutboxEvent.__table__.delete().where(OutboxEvent.name == "AccountRegistered")
+            )
         engine.dispose()

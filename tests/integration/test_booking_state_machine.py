@@ -559,23 +559,25 @@ class BookingSteps(RuleBasedStateMachine):
     @precondition(lambda self: self.state().payments)
     @rule(data=st.data())
     def pay(self, data) -> None:
-        """The gateway reports a payment: a held booking is confirmed; a late payment takes the
-        seats if they are free (else it is refunded); a duplicate changes nothing."""
+        """The gateway reports a payment: a held booking is confirmed, even when its hold's
+        time ran out but nothing released it yet (the checkout closed before the hold, so the
+        money came in time); a payment after the hold was released takes the seats if they are
+        free (else it is refunded); a duplicate changes nothing."""
         before = self.state()
         payment = self.pick_payment(data, before)
         forecast = Forecast(self, before)
-        if payment.status != "paid":
+        booking = before.booking(payment.booking_id)
+        if payment.status != "paid" and forecast.status[booking.id] == "pending_payment":
+            forecast.status[booking.id] = "confirmed"
             forecast.release_expired()
-            booking = before.booking(payment.booking_id)
-            status = forecast.status[booking.id]
+        elif payment.status != "paid":
+            forecast.release_expired()
             late_seats_free = (
                 not forecast.closed
                 and forecast.capacity - forecast.taken >= booking.seats
                 and not forecast.active_of(booking.user_id)
             )
-            if status == "pending_payment":
-                forecast.status[booking.id] = "confirmed"
-            elif status == "expired" and late_seats_free:
+            if forecast.status[booking.id] == "expired" and late_seats_free:
                 forecast.status[booking.id] = "confirmed"
                 forecast.taken += booking.seats
         self.attempt(

@@ -46,6 +46,13 @@ def hold(client, sitting, headers, seats=2, **extra) -> dict:
     return body
 
 
+def held_by_card(db, sitting, user_id, now, *, gateway="stripe", hold=timedelta(minutes=35)):
+    """One seat held by the booking use case itself (no checkout opened yet)."""
+    return reservations.book_seats(
+        db, session_id=sitting.id, user_id=user_id, seats=1, now=now, gateway=gateway, hold=hold
+    )
+
+
 def payment_of(db, booking_id: int) -> Payment:
     db.expire_all()
     return db.scalars(select(Payment).where(Payment.booking_id == booking_id)).one()
@@ -117,15 +124,7 @@ def test_a_hold_too_short_for_stripe_is_extended_when_its_checkout_opens(
 ):
     sitting = make_session(capacity=4)
     user = make_user()
-    held = reservations.book_seats(
-        db,
-        session_id=sitting.id,
-        user_id=user.id,
-        seats=1,
-        now=now,
-        gateway="stripe",
-        hold=timedelta(minutes=10),
-    )
+    held = held_by_card(db, sitting, user.id, now, hold=timedelta(minutes=10))
     reference = held.payments[0].reference
     response = client.get(f"/payments/{reference}")
     assert response.status_code == 302 and "/c/pay/cs_test_" in response.headers["Location"]
@@ -145,15 +144,7 @@ def test_a_retry_after_a_lost_answer_with_other_parameters_opens_a_checkout(
     the retry's parameters differ: it gets a session of its own, never an idempotency error."""
     sitting = make_session(capacity=4)
     user = make_user()
-    held = reservations.book_seats(
-        db,
-        session_id=sitting.id,
-        user_id=user.id,
-        seats=1,
-        now=now,
-        gateway="stripe",
-        hold=timedelta(minutes=35),
-    )
+    held = held_by_card(db, sitting, user.id, now, hold=timedelta(minutes=35))
     payment = held.payments[0]
     gateway = client.application.extensions["payment_gateway"]
     lost = gateway.start_checkout(payment, held)  # made at Stripe, never stored
@@ -169,9 +160,7 @@ def test_a_payment_made_for_another_provider_is_not_opened_here(
     client, db, make_session, make_user, now
 ):
     sitting = make_session(capacity=4)
-    held = reservations.book_seats(
-        db, session_id=sitting.id, user_id=make_user().id, seats=1, now=now, gateway="demo"
-    )
+    held = held_by_card(db, sitting, make_user().id, now, gateway="demo")
     gateway = client.application.extensions["payment_gateway"]
     assert payments.checkout_url(db, held.payments[0].reference, gateway, now=now) is None
     assert payment_of(db, held.id).provider_id is None
@@ -182,9 +171,7 @@ def test_a_checkout_that_opens_as_its_hold_is_cancelled_is_closed_again(
 ):
     sitting = make_session(capacity=4)
     user = make_user()
-    held = reservations.book_seats(
-        db, session_id=sitting.id, user_id=user.id, seats=1, now=now, gateway="stripe"
-    )
+    held = held_by_card(db, sitting, user.id, now)
     real = client.application.extensions["payment_gateway"]
 
     class CancelledMeanwhile(StripeGateway):
@@ -739,9 +726,7 @@ def test_a_refund_of_a_payment_made_through_another_provider_fails_visibly(
 ):
     sitting = make_session(capacity=4, starts_in=timedelta(days=5))
     user = make_user()
-    held = reservations.book_seats(
-        db, session_id=sitting.id, user_id=user.id, seats=1, now=now, gateway="demo"
-    )
+    held = held_by_card(db, sitting, user.id, now, gateway="demo")
     reservations.payment_succeeded(db, reference=held.payments[0].reference, now=now)
     reservations.cancel_booking(db, booking_id=held.id, user_id=user.id, now=now)
     gateway = app.extensions["payment_gateway"]

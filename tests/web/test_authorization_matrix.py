@@ -14,7 +14,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.security import limiter
-from bookings import accounts, reservations
+from bookings import accounts, email_links, reservations
+from bookings.transactions import transaction
+from models import Booking, Workshop, WorkshopSession
 from tests.conftest import log_in
 
 ROLES = ("anonymous", "resident", "staff", "owner", "other_staff", "admin")
@@ -36,6 +38,7 @@ class World:
     resident_booking_id: int = 0
     resident_ticket: str = ""
     payment_ref: str = ""
+    link_tokens: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -298,6 +301,26 @@ MATRIX: dict[tuple[str, str], Row] = {
         "GET", "/calendar/{resident_calendar}.ics", everyone(200)
     ),
     ("calendars.rotate", "POST"): Row("POST", "/me/calendar/rotate", people(302), body={}),
+    # Links in emails: the secret in the address is the key (no login); a GET only shows
+    ("links.offer", "GET"): Row("GET", "/offers/{offer_token}", everyone(200)),
+    ("links.offer", "POST"): Row(
+        "POST", "/offers/{offer_token}", everyone(200), body={"answer": "decline"}
+    ),
+    ("links.verify_email", "GET"): Row("GET", "/verify-email/{verify_token}", everyone(200)),
+    ("links.verify_email", "POST"): Row(
+        "POST", "/verify-email/{verify_token}", everyone(200), body={}
+    ),
+    ("links.reset_password", "GET"): Row("GET", "/reset-password/{reset_token}", everyone(200)),
+    ("links.reset_password", "POST"): Row(
+        "POST", "/reset-password/{reset_token}", everyone(400), body={}
+    ),
+    ("links.forgot_password", "GET"): Row("GET", "/forgot-password", everyone(200)),
+    ("links.forgot_password", "POST"): Row(
+        "POST", "/forgot-password", everyone(302), body={"email": "nobody@example.com"}
+    ),
+    # Development only (APP_ENV=development, as in the tests): what the app would have mailed
+    ("devmail.outbox", "GET"): Row("GET", "/dev/mail/", everyone(200)),
+    ("devmail.message", "GET"): Row("GET", "/dev/mail/99999999", everyone(404)),
     # Network admin
     ("admin.home", "GET"): Row("GET", "/admin/", only({"admin": 200}, 403)),
     ("admin.new_space", "GET"): Row("GET", "/admin/spaces/new", only({"admin": 200}, 403)),
@@ -465,11 +488,55 @@ def world(db, make_space, make_workshop, make_session, make_user):
     world.resident_booking_id, world.resident_ticket = booked.id, booked.ticket_code
     held = reservations.book_seats(db, session_id=paid.id, user_id=resident, seats=1, now=now)
     world.payment_ref = held.payments[0].reference
+    offered = _offered_booking(db, space, resident, now)
+    with transaction(db):
+        for purpose in ("offer", "verify_email", "reset_password"):
+            world.link_tokens[purpose] = email_links.new_secret()
+            email_links.add_token(
+                db,
+                purpose=purpose,
+                user_id=resident,
+                booking_id=offered.id if purpose == "offer" else None,
+                secret=world.link_tokens[purpose],
+                expires_at=now + timedelta(hours=1),
+                now=now,
+            )
     for role, user in everyone_.items():
         issued = accounts.issue_token(db, user.id, label="matrix")
         world.tokens[role] = issued.secret
         world.token_ids[role] = issued.token.id
     return world
+
+
+def _offered_booking(db, space, resident_id: int, now):
+    """A booking of the resident's that waits for an answer to an offer of seats."""
+    sitting = WorkshopSession(
+        workshop=Workshop(
+            space=space,
+            title="Nến thơm",
+            discipline="candle-making",
+            price=0,
+            capacity=1,
+            duration_minutes=60,
+        ),
+        starts_at=now + timedelta(days=3),
+        ends_at=now + timedelta(days=3, hours=1),
+        capacity=1,
+    )
+    db.add(sitting)
+    db.commit()
+    holder = accounts.register(
+        db, email="holder@example.com", password="ceramic wheels turn slowly", name="Holder"
+    )
+    first = reservations.book_seats(db, session_id=sitting.id, user_id=holder.id, seats=1, now=now)
+    waiting = reservations.book_seats(
+        db, session_id=sitting.id, user_id=resident_id, seats=1, now=now, join_waitlist=True
+    )
+    reservations.cancel_booking(db, booking_id=first.id, user_id=holder.id, now=now)
+    db.expire_all()
+    offered = db.get_one(Booking, waiting.id)
+    assert offered.status == "offered"
+    return offered
 
 
 def _fill(template, world: World):
@@ -487,6 +554,9 @@ def _fill(template, world: World):
         "future": (datetime.now(UTC) + timedelta(days=9)).isoformat(),
         "future_day": (datetime.now(UTC) + timedelta(days=9)).date().isoformat(),
         "resident_ticket": world.resident_ticket,
+        "offer_token": world.link_tokens["offer"],
+        "verify_token": world.link_tokens["verify_email"],
+        "reset_token": world.link_tokens["reset_password"],
     }
     if isinstance(template, dict):
         return {key: _fill(value, world) for key, value in template.items()}
