@@ -2,7 +2,6 @@
 development page that lists what the embedded default wrote to ``instance/outbox/``."""
 
 import dataclasses
-from datetime import UTC, datetime
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -11,7 +10,6 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
 from app.config import ROOT
-from app.database import db
 from bookings import mail as transports
 from bookings.notifications import Mail
 
@@ -79,14 +77,14 @@ def _folder() -> Path:
 def outbox():
     """What the app would have sent, newest first (development only).
 
-    Without MAIL_SERVER it first writes what is queued to the folder, so ``make run`` (which
-    starts no worker) shows messages as soon as they are queued. Scheduled ones (reminders,
-    summaries) still need ``flask --app app jobs run``.
+    Without MAIL_SERVER it first does the worker's round (``jobs run``: messages are rendered
+    by the worker, never in the request that booked; scheduled ones are queued; the queue is
+    written to the folder), so ``make run``, which starts no worker, shows every message here.
     """
     if not current_app.config["MAIL_SERVER"]:
-        transports.send_due(
-            db.session, make_transport(current_app.config), lambda: datetime.now(UTC)
-        )
+        from app.cli import run_due_work  # the worker's round: handlers, schedules, sending
+
+        run_due_work()
     messages = []
     folder = _folder()
     paths = sorted(folder.glob("*.eml"), reverse=True)[:200] if folder.is_dir() else []

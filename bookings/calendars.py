@@ -42,6 +42,7 @@ _COLUMNS = (
     WorkshopSession.sequence,
     WorkshopSession.created_at,
     WorkshopSession.updated_at,
+    WorkshopSession.location.label("session_location"),
     Workshop.title,
     Workshop.title_en,
     Workshop.description,
@@ -186,8 +187,8 @@ def _event(
     event.add("dtstart", row.starts_at.astimezone(HANOI))
     event.add("dtend", row.ends_at.astimezone(HANOI))
     event.add("summary", title)
-    event.add("location", f"{row.space_name}, {row.address}")
-    if row.latitude is not None and row.longitude is not None:
+    event.add("location", f"{row.space_name}, {row.session_location or row.address}")
+    if not row.session_location and row.latitude is not None and row.longitude is not None:
         event.add("geo", (row.latitude, row.longitude))
     event.add("url", show.session_url(row.id))
     text = "\n\n".join(

@@ -174,12 +174,15 @@ class WaitlistClosed(Event):
 
 @dataclass(frozen=True)
 class SessionMoved(Event):
-    """Staff changed a session's time; booked people are told, calendars update."""
+    """Staff changed a session's time or place; booked people are told, calendars update.
+    (A location is the session's own place; empty: the space's address.)"""
 
     session_id: int
     old_starts_at: datetime
     new_starts_at: datetime
     new_ends_at: datetime
+    old_location: str = ""
+    new_location: str = ""
 
 
 @dataclass(frozen=True)

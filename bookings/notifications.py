@@ -65,7 +65,7 @@ SUBJECTS = {
     "seats_held": N_("Your seats are held until %(time)s: finish paying"),
     "hold_warning": N_("Your held seats go back at %(time)s"),
     "offer": N_("Seats for you: %(title)s (answer before %(time)s)"),
-    "session_moved": N_("New time for %(title)s"),
+    "session_moved": N_("New time or place for %(title)s"),
     "session_cancelled": N_("Cancelled by the space: %(title)s"),
     "booking_cancelled": N_("Your booking is cancelled: %(title)s"),
     "refund_issued": N_("Your refund of %(amount)s is on its way"),
@@ -236,7 +236,7 @@ def _session_view(settings: Mail, sitting: WorkshopSession, language: str) -> Se
         id=sitting.id,
         title=title,
         space_name=workshop.space.name,
-        address=workshop.space.address,
+        address=sitting.place,
         starts_at=sitting.starts_at,
         ends_at=sitting.ends_at,
         status=sitting.status,
@@ -257,7 +257,7 @@ def google_calendar_link(settings: Mail, sitting: WorkshopSession, title: str) -
         "action": "TEMPLATE",
         "text": title,
         "dates": f"{start}/{end}",
-        "location": f"{space.name}, {space.address}",
+        "location": f"{space.name}, {sitting.place}",
         "details": settings.link("catalogue.session", session_id=sitting.id),
         "ctz": "Asia/Ho_Chi_Minh",
     }
@@ -329,7 +329,7 @@ def _booking_values(settings: Mail, booking: Booking, language: str) -> dict:
 # --- Handlers of domain events ----------------------------------------------------------------
 
 
-@handles(BookingConfirmed)
+@handles(BookingConfirmed, later=True)
 def booking_confirmed(db: Session, event: BookingConfirmed, context: HandlerContext) -> None:
     settings: Mail | None = context.mail
     booking = _load_booking(db, event.booking_id) if settings else None
@@ -359,7 +359,7 @@ def booking_confirmed(db: Session, event: BookingConfirmed, context: HandlerCont
     )
 
 
-@handles(SeatsHeld)
+@handles(SeatsHeld, later=True)
 def seats_held(db: Session, event: SeatsHeld, context: HandlerContext) -> None:
     settings: Mail | None = context.mail
     booking = _load_booking(db, event.booking_id) if settings else None
@@ -397,7 +397,7 @@ def _held_message(db: Session, settings: Mail, booking: Booking, kind: str, now)
     )
 
 
-@handles(SeatsOffered)
+@handles(SeatsOffered, later=True)
 def seats_offered(db: Session, event: SeatsOffered, context: HandlerContext) -> None:
     """One link answers the offer (``?answer=accept`` or ``decline``): it works without logging
     in, once, until the offer's deadline, and changes nothing but this offer."""
@@ -440,7 +440,7 @@ def seats_offered(db: Session, event: SeatsOffered, context: HandlerContext) -> 
     )
 
 
-@handles(SessionMoved)
+@handles(SessionMoved, later=True)
 def session_moved(db: Session, event: SessionMoved, context: HandlerContext) -> None:
     settings: Mail | None = context.mail
     if settings is None:
@@ -452,12 +452,16 @@ def session_moved(db: Session, event: SessionMoved, context: HandlerContext) -> 
             Booking.status.in_(("confirmed", "pending_payment", "offered")),
         )
     ).all()
-    moved = {"old_starts_at": event.old_starts_at, "new_starts_at": event.new_starts_at}
+    moved = {
+        "old_starts_at": event.old_starts_at,
+        "new_starts_at": event.new_starts_at,
+        "place_changed": (event.old_location or "") != (event.new_location or ""),
+    }
     for booking_id in bookings:
         booking = _load_booking(db, booking_id)
         key = (
             f"session_moved:{booking.id}:{event.old_starts_at.isoformat()}:"
-            f"{event.new_starts_at.isoformat()}"
+            f"{event.new_starts_at.isoformat()}:{event.new_location or ''}"
         )
         _send_with_calendar(
             db, settings, "session_moved", booking, dedupe_key=key, now=now, extra=moved
@@ -498,7 +502,7 @@ def _send_with_calendar(
     )
 
 
-@handles(SessionCancelled)
+@handles(SessionCancelled, later=True)
 def session_cancelled(db: Session, event: SessionCancelled, context: HandlerContext) -> None:
     """Everyone whose booking or place in line the cancellation ended hears it, with the refund."""
     settings: Mail | None = context.mail
@@ -526,7 +530,7 @@ def session_cancelled(db: Session, event: SessionCancelled, context: HandlerCont
         )
 
 
-@handles(BookingCancelled)
+@handles(BookingCancelled, later=True)
 def booking_cancelled(db: Session, event: BookingCancelled, context: HandlerContext) -> None:
     """A booking ended by its person (or by staff, one booking): what it means, the refund."""
     settings: Mail | None = context.mail
@@ -544,7 +548,7 @@ def booking_cancelled(db: Session, event: BookingCancelled, context: HandlerCont
     )
 
 
-@handles(RefundSettled)
+@handles(RefundSettled, later=True)
 def refund_settled(db: Session, event: RefundSettled, context: HandlerContext) -> None:
     settings: Mail | None = context.mail
     if settings is None or event.status != "succeeded":
@@ -567,7 +571,7 @@ def refund_settled(db: Session, event: RefundSettled, context: HandlerContext) -
     )
 
 
-@handles(AccountRegistered)
+@handles(AccountRegistered, later=True)
 def account_registered(db: Session, event: AccountRegistered, context: HandlerContext) -> None:
     settings: Mail | None = context.mail
     user = db.get(User, event.user_id) if settings else None
@@ -596,7 +600,7 @@ def account_registered(db: Session, event: AccountRegistered, context: HandlerCo
     )
 
 
-@handles(PasswordResetRequested)
+@handles(PasswordResetRequested, later=True)
 def password_reset_requested(
     db: Session, event: PasswordResetRequested, context: HandlerContext
 ) -> None:

@@ -46,14 +46,20 @@ class HandlerContext:
 
 Handler = Callable[[Session, Event, HandlerContext], None]
 _HANDLERS: dict[str, list[Handler]] = defaultdict(list)
+#: Handlers that never run inside the request that recorded their event (rendering a message
+#: costs far more than a booking): the worker (``jobs run`` / ``jobs worker``) runs them.
+_LATER: set[Handler] = set()
 
 
-def handles(*event_types: type[Event]) -> Callable[[Handler], Handler]:
-    """Register the decorated function as a handler of these events."""
+def handles(*event_types: type[Event], later: bool = False) -> Callable[[Handler], Handler]:
+    """Register the decorated function as a handler of these events; ``later`` ones are left
+    to the worker even where events are otherwise delivered right after the commit."""
 
     def register(handler: Handler) -> Handler:
         for event_type in event_types:
             _HANDLERS[event_type.__name__].append(handler)
+        if later:
+            _LATER.add(handler)
         return handler
 
     return register
@@ -77,7 +83,8 @@ def record(db: Session, event: Event, *, now: datetime) -> None:
     not an ORM object: a booking records one or two events, and this is its hot path.)
     """
     name = type(event).__name__
-    to_deliver = bool(handlers_for(name))
+    handlers = handlers_for(name)
+    to_deliver = bool(handlers)
     values = {
         "name": name,
         "payload": event.to_payload(),
@@ -86,10 +93,10 @@ def record(db: Session, event: Event, *, now: datetime) -> None:
         "delivered_at": None if to_deliver else now,
         "attempts": 0,
     }
-    if to_deliver:
+    if any(handler not in _LATER for handler in handlers):  # something to do right after
         event_id = db.execute(_INSERT_RETURNING_ID, values).scalar_one()
         db.info.setdefault("recorded_events", []).append(event_id)
-    else:
+    else:  # nothing, or only the worker's part
         db.execute(_INSERT, values)
 
 
@@ -123,14 +130,19 @@ def _claim(db: Session, event_id: int, now: datetime) -> OutboxEvent | None:
         return row
 
 
-def _deliver_one(db: Session, event_id: int, context: HandlerContext) -> bool:
+def _deliver_one(
+    db: Session, event_id: int, context: HandlerContext, *, inline: bool = False
+) -> bool:
     end_reads(db)
     row = _claim(db, event_id, context.clock())
     if row is None:
         return False
+    handlers = handlers_for(row.name)
+    if inline and any(handler in _LATER for handler in handlers):
+        return _deliver_in_part(db, row, handlers, context)
     try:
         event = Event.from_payload(row.name, row.payload)
-        for handler in handlers_for(row.name):
+        for handler in handlers:
             handler(db, event, context)
     except Exception as error:  # a handler failed: try again later, never undo the event
         if db.new or db.dirty or db.deleted:
@@ -155,9 +167,36 @@ def _deliver_one(db: Session, event_id: int, context: HandlerContext) -> bool:
     return True
 
 
-def deliver(db: Session, event_ids: Iterable[int], context: HandlerContext) -> int:
-    """Run the handlers of these events now; return how many were delivered."""
-    return sum(_deliver_one(db, event_id, context) for event_id in event_ids)
+def _deliver_in_part(
+    db: Session, row: OutboxEvent, handlers: list[Handler], context: HandlerContext
+) -> bool:
+    """Inline: run the event's quick handlers now and hand the event back to the worker at
+    once (lease and attempt returned), which runs every handler (they are idempotent)."""
+    try:
+        event = Event.from_payload(row.name, row.payload)
+        for handler in handlers:
+            if handler not in _LATER:
+                handler(db, event, context)
+    except Exception as error:  # the worker tries again, everything
+        if db.new or db.dirty or db.deleted:
+            db.rollback()
+        log.warning("event %s #%s failed inline: %r", row.name, row.id, error)
+    end_reads(db)
+    with db.begin():
+        db.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id == row.id)
+            .values(next_attempt_at=context.clock(), attempts=OutboxEvent.attempts - 1)
+        )
+    return False
+
+
+def deliver(
+    db: Session, event_ids: Iterable[int], context: HandlerContext, *, inline: bool = False
+) -> int:
+    """Run the handlers of these events now; return how many were delivered. ``inline`` (right
+    after the commit that recorded them) leaves the ``later`` handlers to the worker."""
+    return sum(_deliver_one(db, event_id, context, inline=inline) for event_id in event_ids)
 
 
 def deliver_due(db: Session, context: HandlerContext, *, limit: int = 500) -> int:

@@ -503,9 +503,15 @@ def move_session(
     starts_at: datetime,
     now: datetime,
     ends_at: datetime | None = None,
+    location: str | None = None,
 ) -> WorkshopSession:
-    """Staff change a session's time (by default keeping its length): bookings stand, calendars
-    update (SEQUENCE rises) and booked people are told (``SessionMoved``)."""
+    """Staff change a session's time (by default keeping its length) or its place (``location``:
+    another room or venue; "" for the space's own address; None keeps it): bookings stand,
+    calendars update (SEQUENCE rises) and booked people are told (``SessionMoved``)."""
+    if location is not None:
+        location = " ".join(location.split())
+        if len(location) > 300:
+            raise invalid("location", N_("must have at most %(n)d characters"), n=300)
     with transaction(db):
         sitting = lock_session(db, session_id)
         if sitting.status != "scheduled":
@@ -519,12 +525,15 @@ def move_session(
             raise invalid("ends_at", N_("must be after the start"))
         if ends_at - starts_at > timedelta(days=1):
             raise invalid("ends_at", N_("must be within a day of the start"))
-        old = sitting.starts_at
-        if (starts_at, ends_at) != (sitting.starts_at, sitting.ends_at):
+        old, old_location = sitting.starts_at, sitting.location
+        new_location = old_location if location is None else location
+        if (starts_at, ends_at, new_location) != (sitting.starts_at, sitting.ends_at, old_location):
             sitting.starts_at, sitting.ends_at = starts_at, ends_at
+            sitting.location = new_location
             sitting.sequence += 1
             sitting.updated_at = now
-            _record(db, SessionMoved(sitting.id, old, starts_at, ends_at), now)
+            moved = SessionMoved(sitting.id, old, starts_at, ends_at, old_location, new_location)
+            _record(db, moved, now)
     return sitting
 
 

@@ -61,7 +61,7 @@ def transaction(db: Session) -> Iterator[Session]:
     context = db.info.get("event_context")
     if recorded and context is not None:
         try:
-            outbox.deliver(db, recorded, context)
+            outbox.deliver(db, recorded, context, inline=True)
         except Exception:  # the use case has committed: what failed waits for the next job run
             log.exception("delivering events %s after the commit failed", recorded)
             if db.in_transaction():

@@ -117,6 +117,9 @@ class WorkshopSession(Base):
     waitlist_length: Mapped[int] = mapped_column(Integer, default=0)
     #: ``scheduled`` or ``cancelled``.
     status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    #: Where this session happens when not at the space's own address (another room, another
+    #: venue); empty: at the space.
+    location: Mapped[str] = mapped_column(String(300), default="", server_default="")
     #: Rises whenever time, place or status change (iCalendar SEQUENCE).
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
@@ -127,6 +130,11 @@ class WorkshopSession(Base):
     @property
     def seats_left(self) -> int:
         return self.capacity - self.seats_taken
+
+    @property
+    def place(self) -> str:
+        """Where people go: the session's own place, else its space's address."""
+        return self.location or self.workshop.space.address
 
 
 @event.listens_for(Workshop, "before_insert")

@@ -186,12 +186,14 @@ def move_session(session_id: int):
     body = JsonBody()
     starts_at = _instant(body, "starts_at", required=True)
     ends_at = _instant(body, "ends_at", required=False)
+    location = body.string("location", required=False, max_length=300)
     body.done()
     reservations.move_session(
         db.session,
         session_id=session_id,
         starts_at=starts_at,
         ends_at=ends_at,
+        location=location,
         now=datetime.now(UTC),
     )
     return jsonify(_session_json(session_id))

@@ -602,7 +602,7 @@ CALENDAR_PATHS = {
     },
     "/manage/sessions/{session_id}/move": {
         "post": {
-            "summary": "Move a session to another time (calendars update). " + STAFF,
+            "summary": "Move a session to another time or place (calendars update). " + STAFF,
             "security": BEARER,
             "parameters": [_path_int("session_id")],
             "requestBody": _body(
@@ -610,11 +610,17 @@ CALENDAR_PATHS = {
                 {
                     "starts_at": {"type": "string", "format": "date-time"},
                     "ends_at": {"type": "string", "format": "date-time"},
+                    "location": {
+                        "type": "string",
+                        "maxLength": 300,
+                        "description": "Another room or venue; empty for the space's own "
+                        "address; absent keeps the place as it is.",
+                    },
                 },
             ),
             "responses": {
                 "200": _json("The session", _ref("Session")),
-                "400": _error("Invalid time"),
+                "400": _error("Invalid time or place"),
                 "401": UNAUTHENTICATED,
                 "403": _error("Not staff of its space"),
                 "404": _error("No such session"),

@@ -62,6 +62,7 @@ def _page(sitting, **forms):
             day=starts.date(),
             at=starts.time(),
             duration_minutes=int((sitting.ends_at - sitting.starts_at).total_seconds() // 60),
+            location=sitting.location,
         ),
     }
     return render_template(
@@ -260,6 +261,7 @@ def move(session_id: int):
             session_id=session_id,
             starts_at=starts_at,
             ends_at=starts_at + timedelta(minutes=form.duration_minutes.data),
+            location=form.location.data or "",
             now=datetime.now(UTC),
         )
     except InvalidInput as error:

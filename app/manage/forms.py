@@ -119,6 +119,11 @@ class MoveForm(FlaskForm):
     duration_minutes = IntegerField(
         _l("Length (minutes)"), validators=[InputRequired(), NumberRange(min=1)]
     )
+    location = StringField(
+        _l("Place, if not at the space's address"),
+        validators=[Length(max=300)],
+        description=_l("Another room or venue. Empty: at the space's own address."),
+    )
 
 
 class CapacityForm(FlaskForm):
