@@ -6,7 +6,7 @@ from markupsafe import Markup, escape
 
 BAR_HEIGHT = 22
 GAP = 8
-LABEL_WIDTH = 150
+LABEL_WIDTH = 176
 WIDTH = 480
 
 
@@ -30,7 +30,7 @@ def bar_chart(
     for n, (label, value) in enumerate(items):
         y = GAP + n * (BAR_HEIGHT + GAP)
         length = 0 if not top else max(room * min(value, top) / top, 1 if value else 0)
-        short = label if len(label) <= 22 else label[:21] + "…"
+        short = label if len(label) <= 21 else label[:20] + "…"
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end" font-size="12" '
             f'fill="#3a3a3a">{escape(short)}</text>'
