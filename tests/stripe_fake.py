@@ -22,7 +22,6 @@ Webhooks are signed like Stripe's: ``Stripe-Signature: t=<ts>,v1=<HMAC-SHA256(se
 import argparse
 import asyncio
 import hashlib
-import hmac
 import json
 import secrets
 import socket
@@ -33,6 +32,8 @@ from html import escape
 from aiohttp import ClientSession, web
 from localstripe import resources, server
 from localstripe.resources import Charge, PaymentIntent, PaymentMethod, Refund
+
+from tests.stripe_signing import signature_header
 
 resources.Store.dump_to_disk = lambda self: None  # state lives in this process only
 
@@ -67,13 +68,6 @@ async def _form(request) -> dict:
 
 
 # --- webhooks -----------------------------------------------------------------------------
-
-
-def signature_header(payload: bytes, secret: str, timestamp: int | None = None) -> str:
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    signed = f"{timestamp}.".encode() + payload
-    digest = hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={digest}"
 
 
 def _event(kind: str, obj: dict) -> dict:

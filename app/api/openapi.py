@@ -6,6 +6,7 @@ A test compares its paths with the app's URL map, so an endpoint cannot be added
 from flask import jsonify, request
 
 from app.api import api
+from models.booking import BOOKING_STATUSES
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 from models.workshop import LANGUAGES
 
@@ -309,14 +310,7 @@ SCHEMAS |= {
             "session_id": {"type": "integer"},
             "status": {
                 "type": "string",
-                "enum": [
-                    "pending_payment",
-                    "confirmed",
-                    "waitlisted",
-                    "offered",
-                    "cancelled",
-                    "expired",
-                ],
+                "enum": list(BOOKING_STATUSES),
             },
             "seats": {"type": "integer"},
             "amount": _ref("Money"),
@@ -738,14 +732,7 @@ ATTENDEE = {
         "seats": {"type": "integer"},
         "status": {
             "type": "string",
-            "enum": [
-                "pending_payment",
-                "confirmed",
-                "waitlisted",
-                "offered",
-                "cancelled",
-                "expired",
-            ],
+            "enum": list(BOOKING_STATUSES),
         },
         "paid": {
             "type": "boolean",

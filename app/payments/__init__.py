@@ -61,10 +61,7 @@ def demo_pay(reference: str):
     booking = reservations.payment_succeeded(
         db.session, reference=reference, now=datetime.now(UTC), charge_id=f"demo_ch_{reference}"
     )
-    if booking.status == "confirmed":
-        flash(_("Paid. Your seats are confirmed."), "success")
-    else:
-        flash(_("The payment came too late for these seats: it will be refunded in full."), "info")
+    _flash_outcome(booking)
     return redirect(url_for("reservations.booking", booking_id=booking.id))
 
 

@@ -6,12 +6,9 @@ Here ``app`` is the application configured for Stripe against it; the root conft
 ``client``, ``make_*`` fixtures use it unchanged.
 """
 
-import hashlib
-import hmac
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +17,7 @@ import stripe
 
 from app import create_app
 from app.database import db as database
+from tests.stripe_signing import signature_header
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_KEY = "sk_test_hcsn_local"
@@ -123,11 +121,7 @@ def _no_webhooks_unless_asked(local_stripe):
 
 
 def signature(payload: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None):
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    digest = hmac.new(
-        secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256
-    ).hexdigest()
-    return f"t={timestamp},v1={digest}"
+    return signature_header(payload, secret, timestamp)
 
 
 def deliver(client, event: dict, **signing):

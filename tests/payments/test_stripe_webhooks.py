@@ -475,8 +475,13 @@ def test_an_asynchronous_payment_waits_then_confirms_or_releases(
 
 def _run_jobs(app, db, now):
     """What ``flask --app app jobs run`` does, at ``now``."""
-    gateway = app.extensions["payment_gateway"]
     reservations.release_expired(db, now=now)
+    _deliver_due(app, db, now)
+
+
+def _deliver_due(app, db, now):
+    """The worker delivers the events that are due (the money handlers; no mail here)."""
+    gateway = app.extensions["payment_gateway"]
     outbox.deliver_due(db, outbox.HandlerContext(gateway=gateway, clock=lambda: now))
 
 
@@ -614,7 +619,7 @@ def test_a_refund_repeated_after_a_crash_is_found_at_stripe_not_made_again(
     gateway.refund(refund)
     now = datetime.now(UTC)
     assert booking(db, body["id"]).refunds[0].status == "pending"
-    outbox.deliver_due(db, outbox.HandlerContext(gateway=gateway, clock=lambda: now))
+    _deliver_due(app, db, now)
     (refund,) = booking(db, body["id"]).refunds
     assert refund.status == "succeeded" and refund.provider_id.startswith("re_")
     assert [r["amount"] for r in local_stripe.charge_of(intent)["refunds"]] == [500_000]
@@ -712,7 +717,7 @@ def test_a_refund_stripe_finds_too_large_is_tried_again_not_given_up(
     with pytest.raises(PaymentUnavailable):  # 500k asked, 400k left: a retry, not a refusal
         gateway.refund(refund)
     # The retry reads what is left first.
-    outbox.deliver_due(db, outbox.HandlerContext(gateway=gateway, clock=lambda: now))
+    _deliver_due(app, db, now)
     refunds = sorted(booking(db, body["id"]).refunds, key=lambda r: r.id)
     assert [(r.amount, r.status) for r in refunds] == [
         (400_000, "succeeded"),
@@ -729,7 +734,6 @@ def test_a_refund_of_a_payment_made_through_another_provider_fails_visibly(
     held = held_by_card(db, sitting, user.id, now, gateway="demo")
     reservations.payment_succeeded(db, reference=held.payments[0].reference, now=now)
     reservations.cancel_booking(db, booking_id=held.id, user_id=user.id, now=now)
-    gateway = app.extensions["payment_gateway"]
-    outbox.deliver_due(db, outbox.HandlerContext(gateway=gateway, clock=lambda: now))
+    _deliver_due(app, db, now)
     (refund,) = booking(db, held.id).refunds
     assert refund.status == "failed" and "refund it by hand" in refund.failure
