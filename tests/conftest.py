@@ -1,4 +1,5 @@
-"""Fixtures: a fresh migrated database per run, per-test rollback, factories, query counting."""
+"""Fixtures: a fresh migrated database per run, real commits emptied after each test (or one
+rolled-back transaction where a test asks for ``connection``), factories, query counting."""
 
 import os
 from contextlib import contextmanager
@@ -6,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import event
+from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
@@ -16,6 +18,7 @@ from app.database import db as database  # noqa: E402
 from app.security import limiter  # noqa: E402
 from bookings import accounts  # noqa: E402
 from models import Space, User, Workshop, WorkshopSession  # noqa: E402
+from models.base import Base  # noqa: E402
 from tests.databases import fresh_database, server_url  # noqa: E402
 from tests.smtp_server import SmtpServer  # noqa: E402
 
@@ -51,9 +54,17 @@ def app(database_url, tmp_path_factory):
     database._state(app).engine.dispose()
 
 
+def _rolled_back(request) -> bool:
+    """A test that asks for ``connection`` runs inside one rolled-back transaction (the
+    authorisation matrix and the state machine undo each step with savepoints); every other
+    test commits for real, as the app does in production, and the tables are emptied after."""
+    return "connection" in request.fixturenames
+
+
 @pytest.fixture
 def connection(app):
-    """One connection per test, inside a transaction rolled back at the end."""
+    """One connection per test, inside a transaction rolled back at the end; the app's
+    requests join it through savepoints."""
     engine = database._state(app).engine
     with engine.connect() as connection:
         outer = connection.begin()
@@ -65,24 +76,92 @@ def connection(app):
             outer.rollback()
 
 
+def empty_tables(engine) -> None:
+    """Delete every row the test committed (the schema and its migrations stay)."""
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def _committed(request):
+    """Tests of the app commit for real: one connection per request, SQLite's BEGIN
+    IMMEDIATE, PostgreSQL's read continuation. Whatever they committed is deleted afterwards.
+
+    Every test client of the app (``client``, or another browser made with
+    ``app.test_client()``) ends the test's own transaction before each request (``quiesce``).
+    """
+    if "app" not in request.fixturenames or _rolled_back(request):
+        yield
+        return
+    app = request.getfixturevalue("app")
+
+    class Client(_Client):
+        @staticmethod
+        def before_request():
+            quiesce(request)
+
+    app.test_client_class = Client
+    try:
+        yield
+    finally:
+        app.test_client_class = None
+        empty_tables(database._state(app).engine)
+
+
 @pytest.fixture
-def db(connection) -> Session:
-    """A session for the test itself; what it commits is visible to the app's requests."""
-    with Session(
-        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
-    ) as session:
+def db(app, request) -> Session:
+    """A session for the test itself. What it commits is what the app's requests read; before
+    each request and command the test's own transaction ends (``quiesce``), so that the test
+    reads what the request committed (SQLite keeps a reader's snapshot until it ends)."""
+    if _rolled_back(request):
+        connection = request.getfixturevalue("connection")
+        with Session(
+            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        ) as session:
+            yield session
+        return
+    with Session(bind=database._state(app).engine, expire_on_commit=False) as session:
         yield session
 
 
+def quiesce(request) -> None:
+    """End the test session's transaction (committing what the test left pending)."""
+    if "db" in request.fixturenames and not _rolled_back(request):
+        session = request.getfixturevalue("db")
+        if session.in_transaction():
+            session.commit()
+
+
+class _Client(FlaskClient):
+    """The test client; each request begins after the test's own transaction ended."""
+
+    before_request = staticmethod(lambda: None)
+
+    def open(self, *args, **kwargs):
+        self.before_request()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
-def client(app, connection):
+def client(app):
     limiter.reset()  # every test starts with no login attempts counted
     return app.test_client()
 
 
+class _Runner(FlaskCliRunner):
+    before_invoke = staticmethod(lambda: None)
+
+    def invoke(self, *args, **kwargs):
+        self.before_invoke()
+        return super().invoke(*args, **kwargs)
+
+
 @pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
+def runner(app, request):
+    runner = _Runner(app)
+    runner.before_invoke = lambda: quiesce(request)
+    return runner
 
 
 @pytest.fixture
@@ -158,7 +237,7 @@ def make_session(db, make_workshop, now):
 
 
 @pytest.fixture
-def count_queries(connection):
+def count_queries(app):
     """``with count_queries() as counted: ...`` then ``counted.n`` is the number of statements."""
 
     class Counter:
@@ -170,11 +249,12 @@ def count_queries(connection):
     @contextmanager
     def counting():
         Counter.n = 0
-        event.listen(connection, "before_cursor_execute", on_execute)
+        engine = database._state(app).engine
+        event.listen(engine, "before_cursor_execute", on_execute)
         try:
             yield Counter
         finally:
-            event.remove(connection, "before_cursor_execute", on_execute)
+            event.remove(engine, "before_cursor_execute", on_execute)
 
     return counting
 
