@@ -6,8 +6,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
