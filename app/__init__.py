@@ -1,13 +1,18 @@
 """The Flask application of the Hanoi Creative Spaces Network: ``create_app()``."""
 
+from datetime import UTC, datetime
+
 from flask import Flask
 from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
-from app import config, i18n, mail, security
+from app import config, i18n, security
 from app.database import db
-from app.payments import gateways
+from app.gateways import make_gateway
+from app.mail import mail_settings
 from app.timing import ServerTiming
+from app.urls import SiteLinks
+from bookings.bootstrap import HandlerContext, bootstrap
 
 csrf = CSRFProtect()
 
@@ -18,6 +23,10 @@ class BoundedInt(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs) -> None:
         kwargs.setdefault("max", 2**31 - 1)
         super().__init__(url_map, *args, **kwargs)
+
+
+def _clock() -> datetime:
+    return datetime.now(UTC)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -34,12 +43,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     # Ids in addresses fit the database's integer columns: a larger one is a 404, not a 500.
     app.url_map.converters["int"] = BoundedInt
 
-    db.init_app(app)
     i18n.init_app(app)
+    links = SiteLinks(app)
+    context = HandlerContext(
+        gateway=make_gateway(app, links), clock=_clock, mail=mail_settings(app, links)
+    )
+    app.extensions["bus"] = bootstrap(context)
+    db.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
-    gateways.init_app(app)
-    mail.init_app(app)
     app.wsgi_app = ServerTiming(app.wsgi_app)
 
     from app import cli, errors, health
@@ -47,8 +59,9 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app.api import api
     from app.auth import auth
     from app.calendars import bp as calendars
-    from app.catalogue import catalogue
-    from app.links import links
+    from app.catalogue import bp as catalogue
+    from app.dev import dev
+    from app.links import links as email_links
     from app.manage import manage
     from app.payments import bp as payments
     from app.payments import stripe_webhook
@@ -60,8 +73,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         auth,
         reservations,
         payments,
-        links,
-        mail.dev,
+        email_links,
+        dev,
         manage,
         admin,
         api,

@@ -13,10 +13,10 @@ from sqlalchemy import text
 
 from app.config import ROOT
 from app.database import db
-from app.payments.gateways import handler_context
-from bookings import accounts, mail, notifications, outbox, payment_notices, reservations
-from bookings.demo import seed_demo
+from app.jobs import run_due_work
+from bookings import accounts
 from bookings.errors import BookingError
+from demo.seed import seed_demo
 
 log = logging.getLogger(__name__)
 
@@ -113,29 +113,3 @@ def init_app(app: Flask) -> None:
                 session.execute(text("ANALYZE"))
                 session.commit()
         click.echo(f"demo network loaded: {created} sessions" if created else "nothing to load")
-
-
-def run_due_work() -> str:
-    """Release overdue holds and offers, deliver undelivered events, bring refunds the payment
-    provider is still working on up to date, queue the scheduled messages that are due
-    (reminders, hold warnings, staff summaries) and send the queue; a one-line summary."""
-    context = handler_context()
-    with db.new_session() as session:
-        released = reservations.release_expired(session, now=context.clock())
-        delivered = outbox.deliver_due(session, context)
-        checked = payment_notices.check_pending_refunds(
-            session, gateway=context.gateway, now=context.clock()
-        )
-        scheduled = 0
-        try:  # a message that cannot be rendered must not hold up the queue
-            scheduled = notifications.queue_scheduled(session, context.mail, now=context.clock())
-        except Exception:
-            log.exception("queueing the scheduled messages failed")
-            if session.in_transaction():
-                session.rollback()
-        sent = mail.send_due(session, context.mail.transport(), context.clock)
-    return (
-        f"released {released} holds and offers; delivered {delivered} events; "
-        f"checked {checked} pending refunds; queued {scheduled} scheduled messages; "
-        f"sent {sent} messages"
-    )

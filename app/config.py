@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from bookings.formatting import HANOI
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -35,7 +37,7 @@ def from_environment() -> dict:
         or f"sqlite:///{INSTANCE / 'hanoi-creative-spaces.sqlite3'}",
         "SQL_ECHO": _flag("SQL_ECHO", False),
         "BABEL_DEFAULT_LOCALE": "vi",
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",
+        "BABEL_DEFAULT_TIMEZONE": HANOI.key,
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "app" / "translations"),
         "LANGUAGES": ("vi", "en"),
         "WTF_CSRF_TIME_LIMIT": None,

@@ -5,10 +5,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from bookings.transactions import WRITING
+from bookings.unit.transaction import prepare_engine
 
 
 @dataclass
@@ -30,9 +30,7 @@ class Database:
         else:
             options["pool_pre_ping"] = True
         engine = create_engine(url, **options)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-            event.listen(engine, "begin", _sqlite_begin)
+        prepare_engine(engine)
         app.extensions["database"] = _AppDatabase(
             engine, sessionmaker(bind=engine, expire_on_commit=False)
         )
@@ -76,10 +74,12 @@ class Database:
 
     @staticmethod
     def _configured(session: Session) -> Session:
-        """Sessions of the app run event handlers after each use case's commit (embedded mode)."""
-        context = current_app.extensions.get("event_context")
-        if context is not None:
-            session.info["event_context"] = context
+        """Sessions of the app record events for the app's bus and, in the embedded mode
+        (``EVENTS_INLINE``), hand them to it right after each use case's commit."""
+        bus = current_app.extensions["bus"]
+        session.info.update(
+            events=bus.table, bus=bus, deliver_after_commit=current_app.config["EVENTS_INLINE"]
+        )
         return session
 
     @contextmanager
@@ -95,25 +95,6 @@ class Database:
         connection = g.pop("db_connection", None)
         if connection is not None:
             connection.close()
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """Foreign keys on, WAL for readers beside a writer, and transactions left to SQLAlchemy.
-
-    pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; with
-    ``isolation_level = None`` the driver stays out of the way and ``_sqlite_begin`` emits BEGIN.
-    """
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=15000")
-    cursor.close()
-
-
-def _sqlite_begin(connection: Connection) -> None:
-    """Reads begin deferred; a use case's transaction begins IMMEDIATE (it will write)."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if WRITING.get() else "BEGIN")
 
 
 db = Database()

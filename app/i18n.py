@@ -2,21 +2,18 @@
 
 from datetime import datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-from babel.numbers import format_currency
 from babel.support import Translations
 from flask import Flask, current_app, request, session
 from flask_babel import Babel, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from bookings import formatting
 from bookings.errors import Message
 from models.space import DISTRICTS
 
 LANGUAGE_COOKIE = "lang"
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 KIND_LABELS = {
     "art-space": _l("Art space"),
@@ -127,7 +124,7 @@ def labels() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=4096)
 def format_vnd(amount: int, language: str) -> str:
     """VND in ``language``: ``250.000 ₫`` in Vietnamese, ``₫250,000`` in English (cached)."""
-    return format_currency(amount, "VND", locale=language)
+    return formatting.money(amount, language)
 
 
 def money(amount: int) -> str:
@@ -142,7 +139,7 @@ DATE_PATTERNS = {"day": "EEEE d MMMM", "time": "HH:mm", "short": "EEE d/M · HH:
 @lru_cache(maxsize=16384)
 def format_hanoi_time(value: datetime, style: str, language: str) -> str:
     """An instant in Hanoi time, in ``language``'s words (cached: a pure function)."""
-    return format_datetime(value, DATE_PATTERNS.get(style, style), tzinfo=HANOI, locale=language)
+    return formatting.when(value, language, DATE_PATTERNS.get(style, style))
 
 
 def local_datetime(value: datetime, style: str = "short") -> str:

@@ -1,24 +1,23 @@
-"""Mail for the app: the settings handed to the domain's messages, the transport, and the
-development page that lists what the embedded default wrote to ``instance/outbox/``."""
+"""Mail for the app: the settings handed to the domain's messages (addresses, the transport, the
+templates they are written with) and the transport itself."""
 
-import dataclasses
-from email import policy
-from email.parser import BytesParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, Response, abort, current_app, render_template
+from flask import Flask
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from jinja2 import StrictUndefined
 
-from app.config import ROOT
-from bookings import mail as transports
-from bookings.notifications import Mail
+from app.i18n import local_datetime, money
+from bookings.messages import DirectoryTransport, Mail, SmtpSettings, SmtpTransport, Transport
+from bookings.ports import Links
 
 
-def make_transport(config) -> transports.Transport:
+def make_transport(config) -> Transport:
     """SMTP when MAIL_SERVER is set, else a folder of ``.eml`` files (the embedded default)."""
     if config["MAIL_SERVER"]:
-        return transports.SmtpTransport(
-            transports.SmtpSettings(
+        return SmtpTransport(
+            SmtpSettings(
                 host=config["MAIL_SERVER"],
                 port=config["MAIL_PORT"],
                 username=config["MAIL_USERNAME"],
@@ -26,86 +25,45 @@ def make_transport(config) -> transports.Transport:
                 use_tls=config["MAIL_USE_TLS"],
             )
         )
-    return transports.DirectoryTransport(Path(config["MAIL_OUTBOX_DIR"]))
+    return DirectoryTransport(Path(config["MAIL_OUTBOX_DIR"]))
 
 
-def _linker(app: Flask):
-    """Absolute URLs of this site's endpoints, built from PUBLIC_URL (no request needed)."""
-    public = urlsplit(app.config["PUBLIC_URL"])
+class AppTemplates:
+    """``bookings.ports.Templates``: the app's own Jinja templates, filters and catalogues, for
+    messages rendered outside a request (strict about missing values; plain-text friendly)."""
 
-    def link(endpoint: str, **values) -> str:
-        adapter = app.url_map.bind(
-            public.netloc, script_name=public.path or "/", url_scheme=public.scheme or "http"
+    def __init__(self, app: Flask) -> None:
+        self._app = app
+        env = app.jinja_env.overlay(
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
         )
-        return adapter.build(endpoint, values, force_external=True)
+        env.filters = {**app.jinja_env.filters, "when": _when, "money": money}
+        self._env = env
 
-    return link
+    def render(self, name: str, language: str, values: dict) -> str:
+        with self._app.app_context(), force_locale(language):
+            return self._env.get_template(name).render(values)
+
+    def translate(self, text: str, language: str) -> str:
+        with self._app.app_context(), force_locale(language):
+            return _(text)
 
 
-def init_app(app: Flask) -> None:
+def _when(value, pattern: str = "EEEE d MMMM y, HH:mm") -> str:
+    return local_datetime(value, pattern)
+
+
+def mail_settings(app: Flask, links: Links) -> Mail:
     config = app.config
-    settings = Mail(
+    return Mail(
         sender=config["MAIL_FROM"],
-        templates=ROOT / "templates",
-        translations=Path(config["BABEL_TRANSLATION_DIRECTORIES"]),
-        link=_linker(app),
+        links=links,
+        templates=AppTemplates(app),
         transport=lambda: make_transport(app.config),
         reminder_hours=config["REMINDER_HOURS_BEFORE"],
         hold_warning_minutes=config["HOLD_WARNING_MINUTES"],
         summary_hour=config["STAFF_SUMMARY_HOUR"],
     )
-    app.extensions["mail"] = settings
-    context = app.extensions.get("event_context")
-    if context is not None:
-        app.extensions["event_context"] = dataclasses.replace(context, mail=settings)
-
-
-dev = Blueprint("devmail", __name__, url_prefix="/dev/mail")
-
-
-@dev.before_request
-def _development_only():
-    if current_app.config["APP_ENV"] != "development":
-        abort(404)
-
-
-def _folder() -> Path:
-    return Path(current_app.config["MAIL_OUTBOX_DIR"])
-
-
-@dev.get("/")
-def outbox():
-    """What the app would have sent, newest first (development only).
-
-    Without MAIL_SERVER it first does the worker's round (``jobs run``: messages are rendered
-    by the worker, never in the request that booked; scheduled ones are queued; the queue is
-    written to the folder), so ``make run``, which starts no worker, shows every message here.
-    """
-    if not current_app.config["MAIL_SERVER"]:
-        from app.cli import run_due_work  # the worker's round: handlers, schedules, sending
-
-        run_due_work()
-    messages = []
-    folder = _folder()
-    paths = sorted(folder.glob("*.eml"), reverse=True)[:200] if folder.is_dir() else []
-    for path in paths:
-        with path.open("rb") as file:
-            headers = BytesParser(policy=policy.default).parse(file, headersonly=True)
-        messages.append(
-            {
-                "name": path.stem,
-                "to": headers["To"],
-                "subject": headers["Subject"],
-                "date": headers["Date"],
-            }
-        )
-    return render_template("dev/mail.html", messages=messages)
-
-
-@dev.get("/<int:number>")
-def message(number: int):
-    """One message as it would have gone out (text/plain: nothing in it runs)."""
-    path = _folder() / f"{number:08d}.eml"
-    if not path.is_file():
-        abort(404)
-    return Response(path.read_bytes(), mimetype="text/plain")

@@ -1,7 +1,6 @@
 """Query-string parsing shared by the pages and the API: one set of rules, one set of errors."""
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
@@ -9,12 +8,12 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from bookings.catalogue import SessionFilters, SpaceFilters
+from bookings.formatting import HANOI
 from models import Space
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 from models.text import slugify
 from models.workshop import LANGUAGES
 
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_QUERY_LENGTH = 200

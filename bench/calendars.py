@@ -23,9 +23,8 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from bench.server import bench_database, free_port, start_server, stop_server
-from bookings import calendars
-from bookings.demo import space_from, workshop_from
-from bookings.demo_data import SPACES, WORKSHOPS
+from bookings.catalogue import calendars
+from demo.seed import space_from, spaces, workshop_from
 from models import Booking, User, WorkshopSession
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -43,11 +42,11 @@ def build(url: str) -> tuple[str, int]:
     with Session(engine) as db:
         workshops = []
         for n in range(40):
-            entry = SPACES[n % len(SPACES)]
+            entry = spaces()[n % len(spaces())]
             space = space_from(
                 entry, slug=f"{entry['slug']}-{n}", certificate_number=None, is_demo=False
             )
-            for template in rng.sample(WORKSHOPS, 3):
+            for template in rng.sample(workshops(), 3):
                 workshops.append(
                     workshop_from(
                         template,

@@ -31,8 +31,7 @@ from bench.server import (
     stop_server,
     worker_pids,
 )
-from bookings.demo import space_from, workshop_from
-from bookings.demo_data import SPACES, WORKSHOPS
+from demo.seed import space_from, spaces, workshop_from
 from models import WorkshopSession
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,16 +61,16 @@ def build_network(url: str) -> None:
     with Session(engine) as db:
         workshops = []
         for n in range(SPACE_COUNT):
-            entry = SPACES[n % len(SPACES)]
+            entry = spaces()[n % len(spaces())]
             space = space_from(
                 entry,
                 slug=f"{entry['slug']}-{n}",
                 certificate_number=None,
                 is_demo=False,
-                name=entry["name"] if n < len(SPACES) else f"{entry['name']} {n}",
+                name=entry["name"] if n < len(spaces()) else f"{entry['name']} {n}",
             )
             db.add(space)
-            for template in rng.sample(WORKSHOPS, 3):
+            for template in rng.sample(workshops(), 3):
                 workshops.append(
                     workshop_from(
                         template,

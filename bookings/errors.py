@@ -125,3 +125,29 @@ class NotConfirmed(BookingError):
 class NotStarted(BookingError):
     code = "not_started"
     default = N_("No-shows can be marked once the session has started.")
+
+
+class PaymentUnavailable(BookingError):
+    """The payment provider did not answer or refused; nothing changed, try again later."""
+
+    code = "payment_unavailable"
+    default = N_("The payment service is not answering right now. Please try again shortly.")
+
+
+class BadSignature(BookingError):
+    """A provider's notice whose signature is missing, wrong or too old."""
+
+    code = "invalid_signature"
+    default = N_("The notice's signature is missing, wrong or too old.")
+
+
+class LinkInvalid(BookingError):
+    """A link from an email that this site never sent (or whose secret was altered)."""
+
+    code = "link_invalid"
+    default = N_("This link is not valid. Please use the link from your latest email.")
+
+
+class LinkUsed(BookingError):
+    code = "link_used"
+    default = N_("This link has been used already or has expired.")

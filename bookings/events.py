@@ -1,6 +1,6 @@
 """Domain events: what happened, in the past tense, as frozen dataclasses.
 
-A use case records them in the outbox in its own transaction (``bookings.outbox.record``);
+A use case records them in the outbox in its own transaction (``bookings.unit.outbox.record``);
 handlers run after the commit. Their payloads are plain values (ids, amounts, instants), so an
 event means the same whenever it is delivered.
 """
@@ -202,6 +202,8 @@ class PaymentNoticeReceived(Event):
     provider: str
     notice_id: str
     kind: str
+    #: ``checkout`` or ``refunds`` (``bookings.payments.gateway``).
+    about: str
     object_id: str
 
 

@@ -7,12 +7,13 @@ from datetime import date, datetime
 from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from bookings import outbox
 from bookings.errors import N_, InvalidInput, Message, NotFound, invalid
 from bookings.events import SpaceChanged
-from bookings.transactions import transaction
+from bookings.unit.outbox import record
+from bookings.unit.transaction import transaction
 from models import Space, StaffMembership, Workshop, WorkshopSession
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
+from models.statuses import SessionStatus, SpaceStatus
 
 
 def spaces_with_team_sizes(db: Session) -> list[Row]:
@@ -114,11 +115,11 @@ def add_space(db: Session, *, slug: str, draft: SpaceDraft, now: datetime) -> Sp
         if db.scalar(select(Space.id).where(Space.slug == slug)) is not None:
             raise invalid("slug", N_("is taken by another space"))
         _certificate_taken(db, draft.certificate_number, None)
-        space = Space(slug=slug, status="active", created_at=now, **_columns(draft))
+        space = Space(slug=slug, status=SpaceStatus.ACTIVE, created_at=now, **_columns(draft))
         space.disciplines = draft.disciplines
         db.add(space)
         db.flush()
-        outbox.record(db, SpaceChanged(space.id, "active", 0), now=now)
+        record(db, SpaceChanged(space.id, space.status, 0), now=now)
     return space
 
 
@@ -138,7 +139,7 @@ def update_space(db: Session, *, slug: str, draft: SpaceDraft, now: datetime) ->
             setattr(space, name, value)
         space.disciplines = draft.disciplines
         updated = _touch_upcoming_sessions(db, space.id, now) if moved else 0
-        outbox.record(db, SpaceChanged(space.id, space.status, updated), now=now)
+        record(db, SpaceChanged(space.id, space.status, updated), now=now)
     return space
 
 
@@ -149,7 +150,7 @@ def _touch_upcoming_sessions(db: Session, space_id: int, now: datetime) -> int:
         .where(
             WorkshopSession.workshop_id.in_(workshop_ids),
             WorkshopSession.ends_at > now,
-            WorkshopSession.status == "scheduled",
+            WorkshopSession.status == SessionStatus.SCHEDULED,
         )
         .values(sequence=WorkshopSession.sequence + 1, updated_at=now)
         .execution_options(synchronize_session=False)
@@ -160,11 +161,11 @@ def _touch_upcoming_sessions(db: Session, space_id: int, now: datetime) -> int:
 def set_space_status(db: Session, *, slug: str, status: str, now: datetime) -> Space:
     """Suspend a member space (its sessions leave the public catalogue and take no bookings) or
     make it active again."""
-    if status not in ("active", "suspended"):
-        raise invalid("status", N_("must be one of: %(choices)s"), choices="active, suspended")
+    if status not in tuple(SpaceStatus):
+        raise invalid("status", N_("must be one of: %(choices)s"), choices=", ".join(SpaceStatus))
     with transaction(db):
         space = space_by_slug(db, slug)
         if space.status != status:
             space.status = status
-            outbox.record(db, SpaceChanged(space.id, status, 0), now=now)
+            record(db, SpaceChanged(space.id, status, 0), now=now)
     return space

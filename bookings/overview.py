@@ -3,14 +3,13 @@ network is used. Read-only queries; the pages draw them."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from bookings.formatting import HANOI
 from models import Booking, Space, Workshop, WorkshopSession
-
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+from models.statuses import BookingStatus, SessionStatus
 
 #: The "recent" window of the rates and the revenue.
 RECENT = timedelta(days=30)
@@ -74,7 +73,7 @@ def space_overview(db: Session, space_id: int, *, now: datetime) -> SpaceOvervie
             .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
             .where(
                 Workshop.space_id == space_id,
-                WorkshopSession.status == "scheduled",
+                WorkshopSession.status == SessionStatus.SCHEDULED,
                 WorkshopSession.starts_at > now,
                 WorkshopSession.starts_at <= now + AHEAD,
             )
@@ -94,7 +93,7 @@ def space_overview(db: Session, space_id: int, *, now: datetime) -> SpaceOvervie
         .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
         .where(
             Workshop.space_id == space_id,
-            Booking.status == "confirmed",
+            Booking.status == BookingStatus.CONFIRMED,
             WorkshopSession.starts_at <= now,
             WorkshopSession.starts_at > now - RECENT,
         )
@@ -127,7 +126,7 @@ def network_overview(db: Session, *, now: datetime, weeks: int = 12) -> NetworkO
     first_week = _week_of(now) - timedelta(weeks=weeks - 1)
     made = db.scalars(
         select(Booking.created_at).where(
-            Booking.status == "confirmed",
+            Booking.status == BookingStatus.CONFIRMED,
             Booking.created_at >= datetime.combine(first_week, datetime.min.time(), tzinfo=HANOI),
         )
     )
@@ -139,7 +138,7 @@ def network_overview(db: Session, *, now: datetime, weeks: int = 12) -> NetworkO
     window = (
         WorkshopSession.starts_at > now - RECENT,
         WorkshopSession.starts_at <= now + AHEAD,
-        WorkshopSession.status == "scheduled",
+        WorkshopSession.status == SessionStatus.SCHEDULED,
     )
     seats = func.sum(Booking.seats)
     confirmed = (
@@ -148,7 +147,7 @@ def network_overview(db: Session, *, now: datetime, weeks: int = 12) -> NetworkO
         .join(WorkshopSession, WorkshopSession.id == Booking.session_id)
         .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
         .join(Space, Space.id == Workshop.space_id)
-        .where(Booking.status == "confirmed", *window)
+        .where(Booking.status == BookingStatus.CONFIRMED, *window)
     )
     per_discipline = db.execute(
         confirmed.add_columns(Workshop.discipline, seats)

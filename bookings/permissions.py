@@ -1,9 +1,10 @@
 """Who may do what: every authorisation rule of the platform, in one table.
 
 ``can(user, action, obj)`` answers yes or no; ``authorize`` raises the error the person should
-see. Where the existence of an object is itself private (another person's booking), refusal
-looks exactly like absence: ``NotFound``. Where it is public (a member space), it is
-``Forbidden``; an anonymous person is asked to log in first.
+see. Where the existence of an object is itself private (who booked a space's sessions), refusal
+looks exactly like absence: ``NotFound``; where it is public (a member space), it is
+``Forbidden``; an anonymous person is asked to log in first. (A person's own bookings are read by
+their owner only, ``bookings.seats.mine``: another's is simply absent.)
 """
 
 from collections.abc import Callable
@@ -30,15 +31,6 @@ def _is_staff(user: User, _obj: Any) -> bool:
     return user.is_admin or user.is_staff
 
 
-def _is_self(user: User, person: User) -> bool:
-    return user.id == person.id
-
-
-def _holds(user: User, obj: Any) -> bool:
-    """The object (a booking …) belongs to the person: its ``user_id`` is theirs."""
-    return obj.user_id == user.id
-
-
 @dataclass(frozen=True)
 class Rule:
     check: Callable[[User, Any], bool]
@@ -55,9 +47,6 @@ RULES: dict[str, Rule] = {
     #: The people of a space's sessions (rosters, check-in): staff of another space must not
     #: learn that a booking exists.
     "see_people": Rule(_works_for, private=True),
-    "edit_account": Rule(_is_self, private=True),
-    "view_booking": Rule(_holds, private=True),
-    "change_booking": Rule(_holds, private=True),
 }
 
 

@@ -15,20 +15,19 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
+from models.statuses import (
+    ACTIVE_BOOKINGS,
+    SEAT_HOLDING,
+    BookingStatus,
+    PaymentMethod,
+    PaymentStatus,
+    RefundStatus,
+    sql_in,
+)
 from models.user import User
 from models.workshop import WorkshopSession
 
-#: Where a booking stands. The first four hold a place: seats (pending, confirmed, offered) or a
-#: place in line (waitlisted).
-ACTIVE_STATUSES = ("pending_payment", "confirmed", "waitlisted", "offered")
-#: Statuses whose seats count in ``WorkshopSession.seats_taken``.
-SEAT_HOLDING_STATUSES = ("pending_payment", "confirmed", "offered")
-BOOKING_STATUSES = (*ACTIVE_STATUSES, "cancelled", "expired")
-
-#: How a booking is paid: nothing to pay, by card through the gateway, or at the door.
-PAYMENT_METHODS = ("free", "card", "at_venue")
-
-_ACTIVE_SQL = "status IN ('pending_payment', 'confirmed', 'waitlisted', 'offered')"
+_ACTIVE_SQL = sql_in("status", ACTIVE_BOOKINGS)
 
 
 def _now() -> datetime:
@@ -47,12 +46,8 @@ class Booking(Base):
     __table_args__ = (
         CheckConstraint("seats > 0", name="seats_positive"),
         CheckConstraint("amount >= 0", name="amount_not_negative"),
-        CheckConstraint(
-            "status IN ('pending_payment', 'confirmed', 'waitlisted', 'offered', 'cancelled',"
-            " 'expired')",
-            name="status_known",
-        ),
-        CheckConstraint("payment_method IN ('free', 'card', 'at_venue')", name="payment_known"),
+        CheckConstraint(sql_in("status", BookingStatus), name="status_known"),
+        CheckConstraint(sql_in("payment_method", PaymentMethod), name="payment_known"),
         Index(
             "uq_bookings_one_active_per_person",
             "session_id",
@@ -69,9 +64,9 @@ class Booking(Base):
     session_id: Mapped[int] = mapped_column(ForeignKey("workshop_sessions.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     seats: Mapped[int] = mapped_column(Integer)
-    #: A code of ``BOOKING_STATUSES``.
+    #: A ``BookingStatus``.
     status: Mapped[str] = mapped_column(String(20))
-    #: A code of ``PAYMENT_METHODS``.
+    #: A ``PaymentMethod``.
     payment_method: Mapped[str] = mapped_column(String(20))
     #: The session's price × seats when the booking was made, in whole VND.
     amount: Mapped[int] = mapped_column(Integer, default=0)
@@ -88,7 +83,7 @@ class Booking(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    #: Who ended it: ``person``, ``staff`` or ``system`` (expiry).
+    #: Who ended it: an ``EndedBy``.
     ended_by: Mapped[str | None] = mapped_column(String(20))
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Set by staff after the start for a confirmed booking nobody came for; cleared by a
@@ -108,11 +103,11 @@ class Booking(Base):
 
     @property
     def is_active(self) -> bool:
-        return self.status in ACTIVE_STATUSES
+        return self.status in ACTIVE_BOOKINGS
 
     @property
     def holds_seats(self) -> bool:
-        return self.status in SEAT_HOLDING_STATUSES
+        return self.status in SEAT_HOLDING
 
 
 class Payment(Base):
@@ -121,7 +116,7 @@ class Payment(Base):
     __tablename__ = "payments"
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount_positive"),
-        CheckConstraint("status IN ('open', 'paid', 'expired', 'cancelled')", name="status_known"),
+        CheckConstraint(sql_in("status", PaymentStatus), name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,8 +131,8 @@ class Payment(Base):
     url: Mapped[str | None] = mapped_column(Text)
     amount: Mapped[int] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3), default="VND")
-    #: ``open`` (waiting), ``paid``, ``expired`` or ``cancelled`` (the checkout was closed).
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    #: A ``PaymentStatus``.
+    status: Mapped[str] = mapped_column(String(20), default=PaymentStatus.OPEN)
     #: The gateway's id of the money itself (a PaymentIntent …), needed to refund it.
     charge_id: Mapped[str | None] = mapped_column(String(255))
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -153,15 +148,15 @@ class Refund(Base):
     __tablename__ = "refunds"
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount_positive"),
-        CheckConstraint("status IN ('pending', 'succeeded', 'failed')", name="status_known"),
+        CheckConstraint(sql_in("status", RefundStatus), name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
     amount: Mapped[int] = mapped_column(Integer)
-    #: ``pending`` (due, not yet carried out), ``succeeded`` or ``failed``.
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    #: A ``RefundStatus``.
+    status: Mapped[str] = mapped_column(String(20), default=RefundStatus.PENDING)
     #: Why: ``cancelled_by_person``, ``session_cancelled``, ``late_payment`` …
     reason: Mapped[str] = mapped_column(String(40))
     #: The gateway's id of the refund.

@@ -1,19 +1,17 @@
 """Messages to people: the outgoing mail queue and the single-use tokens their links carry."""
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UTCDateTime
+from models.statuses import MessageStatus, sql_in
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-#: ``queued`` (waiting or being sent), ``sent`` or ``failed`` (given up: refused for good).
-MESSAGE_STATUSES = ("queued", "sent", "failed")
 
 
 class OutboundMessage(Base):
@@ -26,7 +24,7 @@ class OutboundMessage(Base):
 
     __tablename__ = "outbound_messages"
     __table_args__ = (
-        CheckConstraint("status IN ('queued', 'sent', 'failed')", name="status_known"),
+        CheckConstraint(sql_in("status", MessageStatus), name="status_known"),
         Index(
             "ix_outbound_messages_due",
             "next_attempt_at",
@@ -46,7 +44,9 @@ class OutboundMessage(Base):
     subject: Mapped[str] = mapped_column(String(300))
     #: The whole message (headers, both parts, attachments) as sent.
     raw: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="queued")
+    #: A ``MessageStatus``: ``queued`` (waiting or being sent), ``sent`` or ``failed`` (given
+    #: up: refused for good).
+    status: Mapped[str] = mapped_column(String(20), default=MessageStatus.QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     #: Not before this instant: back-off after a failure, or the lease of a sender.
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
@@ -55,19 +55,19 @@ class OutboundMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
-#: What a mailed link lets its holder do.
-TOKEN_PURPOSES = ("verify_email", "reset_password", "offer")
+class TokenPurpose(StrEnum):
+    """What a mailed link lets its holder do."""
+
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"  # noqa: S105  (a purpose, not a password)
+    OFFER = "offer"
 
 
 class EmailToken(Base):
     """The secret of a link in an email: single use, expiring; only its SHA-256 is stored."""
 
     __tablename__ = "email_tokens"
-    __table_args__ = (
-        CheckConstraint(
-            "purpose IN ('verify_email', 'reset_password', 'offer')", name="purpose_known"
-        ),
-    )
+    __table_args__ = (CheckConstraint(sql_in("purpose", TokenPurpose), name="purpose_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     purpose: Mapped[str] = mapped_column(String(20))

@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, Date, Float, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
+from models.statuses import SpaceStatus
 from models.text import fold
 
 #: Kinds of member space, as stable codes (labels are translated by the web layer).
@@ -75,8 +76,8 @@ class Space(Base):
     member_since: Mapped[date | None] = mapped_column(Date)
     #: The network's membership certificate, e.g. ``HCSN-2024-001``.
     certificate_number: Mapped[str | None] = mapped_column(String(40), unique=True)
-    #: ``active`` or ``suspended``; suspended spaces are hidden from the public catalogue.
-    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    #: A ``SpaceStatus``; suspended spaces are hidden from the public catalogue.
+    status: Mapped[str] = mapped_column(String(20), default=SpaceStatus.ACTIVE, index=True)
     #: ``fold(name)``: kept in step by a mapper event, searched with LIKE on every database.
     search_text: Mapped[str] = mapped_column(Text, default="")
     #: Loaded by ``seed-demo``: shown with a "demo data" mark, removed by ``seed-demo --reset``.

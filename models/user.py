@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
 from models.space import Space
+from models.statuses import UserStatus
 
 #: Languages a person may choose for pages and messages.
 LOCALES = ("vi", "en")
@@ -43,8 +44,8 @@ class User(Base):
     #: A code of ``LOCALES``: the language of the person's pages and messages.
     locale: Mapped[str] = mapped_column(String(5), default="vi")
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: ``active`` or ``disabled``; a disabled account cannot log in or use its tokens.
-    status: Mapped[str] = mapped_column(String(20), default="active")
+    #: A ``UserStatus``; a disabled account cannot log in or use its tokens.
+    status: Mapped[str] = mapped_column(String(20), default=UserStatus.ACTIVE)
     #: Part of every login cookie; replaced when the password changes, which logs out every
     #: other browser (including "remember me" cookies).
     session_key: Mapped[str] = mapped_column(String(64))
@@ -70,7 +71,7 @@ class User(Base):
 
     @property
     def is_active(self) -> bool:
-        return self.status == "active"
+        return self.status == UserStatus.ACTIVE
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_key}"

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
 from models.space import Space
+from models.statuses import SessionStatus, WorkshopStatus
 from models.text import fold
 
 #: Languages a workshop is taught in.
@@ -72,8 +73,8 @@ class Workshop(Base):
     cancellation_deadline_hours: Mapped[int] = mapped_column(
         Integer, default=DEFAULT_CANCELLATION_HOURS, server_default=str(DEFAULT_CANCELLATION_HOURS)
     )
-    #: ``active`` or ``archived``.
-    status: Mapped[str] = mapped_column(String(20), default="active")
+    #: A ``WorkshopStatus``.
+    status: Mapped[str] = mapped_column(String(20), default=WorkshopStatus.ACTIVE)
     #: Folded titles and descriptions in both languages, for diacritic-blind search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
@@ -116,7 +117,7 @@ class WorkshopSession(Base):
     #: People waiting for a seat, kept in step by the booking use cases.
     waitlist_length: Mapped[int] = mapped_column(Integer, default=0)
     #: ``scheduled`` or ``cancelled``.
-    status: Mapped[str] = mapped_column(String(20), default="scheduled")
+    status: Mapped[str] = mapped_column(String(20), default=SessionStatus.SCHEDULED)
     #: Where this session happens when not at the space's own address (another room, another
     #: venue); empty: at the space.
     location: Mapped[str] = mapped_column(String(300), default="", server_default="")

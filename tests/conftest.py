@@ -3,6 +3,7 @@ rolled-back transaction where a test asks for ``connection``), factories, query 
 
 import os
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,9 +18,10 @@ from app.cli import upgrade_database  # noqa: E402
 from app.database import db as database  # noqa: E402
 from app.security import limiter  # noqa: E402
 from bookings import accounts  # noqa: E402
+from bookings.unit.bus import Bus  # noqa: E402
 from models import Space, User, Workshop, WorkshopSession  # noqa: E402
 from models.base import Base  # noqa: E402
-from tests.databases import fresh_database, server_url  # noqa: E402
+from tests.databases import domain_session, fresh_database, server_url  # noqa: E402
 from tests.smtp_server import SmtpServer  # noqa: E402
 
 
@@ -116,12 +118,12 @@ def db(app, request) -> Session:
     reads what the request committed (SQLite keeps a reader's snapshot until it ends)."""
     if _rolled_back(request):
         connection = request.getfixturevalue("connection")
-        with Session(
-            bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        with domain_session(
+            connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
         ) as session:
             yield session
         return
-    with Session(bind=database._state(app).engine, expire_on_commit=False) as session:
+    with domain_session(database._state(app).engine, expire_on_commit=False) as session:
         yield session
 
 
@@ -155,6 +157,19 @@ class _Runner(FlaskCliRunner):
     def invoke(self, *args, **kwargs):
         self.before_invoke()
         return super().invoke(*args, **kwargs)
+
+
+@pytest.fixture
+def make_bus(app):
+    """``make_bus(clock=…, mail=None, table=…)``: the app's bus with a test's own clock, mail
+    settings or event table (``bus.deliver_due(db)`` runs the worker's delivery)."""
+    base = app.extensions["bus"]
+
+    def make(*, clock=None, mail=base.context.mail, table=None) -> Bus:
+        context = replace(base.context, clock=clock or base.context.clock, mail=mail)
+        return Bus(table or base.table, context)
+
+    return make
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from bookings.bootstrap import EVENTS
 
 
 def server_url() -> str | None:
@@ -34,3 +37,9 @@ def fresh_database(label: str = "test") -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def domain_session(bind, **options) -> Session:
+    """A session outside the app for the domain's use cases: it records their events with the
+    event table (the worker delivers them), as the app's sessions do."""
+    return Session(bind, info={"events": EVENTS}, **options)

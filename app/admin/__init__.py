@@ -10,10 +10,9 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
 
-from app.auth import show_errors
-from app.auth.forms import ConfirmForm
 from app.charts import bar_chart, percent
 from app.database import db
+from app.forms import ConfirmForm, show_errors
 from app.i18n import labels
 from app.manage.forms import SpaceForm
 from app.security import require
@@ -21,6 +20,7 @@ from bookings import network, overview
 from bookings.errors import InvalidInput
 from bookings.network import SpaceDraft
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
+from models.statuses import SpaceStatus
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -110,11 +110,12 @@ def space_status(slug: str):
     require("administer_network")
     space = network.space_by_slug(db.session, slug)
     if ConfirmForm().validate_on_submit():
-        status = "active" if space.status == "suspended" else "suspended"
+        suspended = space.status == SpaceStatus.SUSPENDED
+        status = SpaceStatus.ACTIVE if suspended else SpaceStatus.SUSPENDED
         network.set_space_status(db.session, slug=slug, status=status, now=datetime.now(UTC))
         flash(
             _("%(space)s is suspended: its sessions left the catalogue.", space=space.name)
-            if status == "suspended"
+            if status == SpaceStatus.SUSPENDED
             else _("%(space)s is active again.", space=space.name),
             "success",
         )

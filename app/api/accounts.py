@@ -8,9 +8,9 @@ from app.api import api
 from app.api.auth import api_user, token_required
 from app.api.body import JsonBody
 from app.api.serializers import timestamp
-from app.calendars import feed_links
 from app.database import db
 from app.security import limit_login_attempts, limit_registrations, mark_failed_login
+from app.urls import feed_links
 from bookings import accounts
 from bookings.errors import N_, Unauthenticated
 from models import ApiToken, User

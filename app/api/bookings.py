@@ -9,16 +9,16 @@ from app.api.auth import api_user, token_required
 from app.api.body import JsonBody
 from app.api.serializers import booking_json
 from app.database import db
-from app.payments.gateways import gateway
-from app.reservations import hold
+from app.gateways import gateway, hold
 from app.security import limit_bookings
-from bookings import mine, payments, reservations
+from bookings import payments, seats
+from models.statuses import PaymentMethod
 
 
 def _one(booking_id: int) -> dict:
     """The booking as its person sees it, re-read with its payments and refunds."""
-    found = mine.booking_of(db.session, booking_id, api_user().id)
-    return booking_json(found, mine.waitlist_positions(db.session, [found]).get(found.id))
+    found = seats.booking_of(db.session, booking_id, api_user().id)
+    return booking_json(found, seats.waitlist_positions(db.session, [found]).get(found.id))
 
 
 @api.post("/sessions/<int:session_id>/bookings")
@@ -26,15 +26,15 @@ def _one(booking_id: int) -> dict:
 @token_required
 def create_booking(session_id: int):
     body = JsonBody()
-    seats = body.integer("seats", low=1, high=1000)
+    wanted = body.integer("seats", low=1, high=1000)
     join_waitlist = body.boolean("join_waitlist")
-    payment = body.choice("payment", ("card", "at_venue"))
+    payment = body.choice("payment", (PaymentMethod.CARD, PaymentMethod.AT_VENUE))
     body.done()
-    booking = reservations.book_seats(
+    booking = seats.book_seats(
         db.session,
         session_id=session_id,
         user_id=api_user().id,
-        seats=seats,
+        seats=wanted,
         payment=payment,
         join_waitlist=join_waitlist,
         now=datetime.now(UTC),
@@ -43,14 +43,14 @@ def create_booking(session_id: int):
     )
     open_checkout(booking)
     # The booking as the use case left it: no need to read it again.
-    position = mine.waitlist_positions(db.session, [booking]).get(booking.id)
+    position = seats.waitlist_positions(db.session, [booking]).get(booking.id)
     return jsonify(booking_json(booking, position)), 201
 
 
 def open_checkout(booking) -> None:
     """Open the gateway's checkout now, so ``payment_url`` leads straight to it. If the gateway
     is down, the booking stands: ``payment_url`` (a page of ours) tries again when opened."""
-    payment = payments.open_payment_of(booking)
+    payment = seats.open_payment_of(booking)
     if payment is None:
         return
     try:
@@ -62,8 +62,8 @@ def open_checkout(booking) -> None:
 @api.get("/me/bookings")
 @token_required
 def my_bookings():
-    everything = mine.bookings_of(db.session, api_user().id)
-    positions = mine.waitlist_positions(db.session, everything)
+    everything = seats.bookings_of(db.session, api_user().id)
+    positions = seats.waitlist_positions(db.session, everything)
     return jsonify(items=[booking_json(b, positions.get(b.id)) for b in everything])
 
 
@@ -77,7 +77,7 @@ def get_booking(booking_id: int):
 @limit_bookings
 @token_required
 def cancel_booking(booking_id: int):
-    reservations.cancel_booking(
+    seats.cancel_booking(
         db.session, booking_id=booking_id, user_id=api_user().id, now=datetime.now(UTC)
     )
     return jsonify(_one(booking_id))
@@ -87,7 +87,7 @@ def cancel_booking(booking_id: int):
 @limit_bookings
 @token_required
 def accept_offer(booking_id: int):
-    booking = reservations.accept_offer(
+    booking = seats.accept_offer(
         db.session,
         booking_id=booking_id,
         user_id=api_user().id,
@@ -103,7 +103,7 @@ def accept_offer(booking_id: int):
 @limit_bookings
 @token_required
 def decline_offer(booking_id: int):
-    reservations.decline_offer(
+    seats.decline_offer(
         db.session, booking_id=booking_id, user_id=api_user().id, now=datetime.now(UTC)
     )
     return jsonify(_one(booking_id))

@@ -10,9 +10,10 @@ from app.api.auth import require, token_required
 from app.api.body import JsonBody
 from app.api.serializers import booking_json, sessions_json, timestamp
 from app.database import db
-from bookings import attendance, catalogue, mine, network, publishing, reservations
+from bookings import attendance, catalogue, network, seats
+from bookings.catalogue import publishing
+from bookings.catalogue.publishing import WorkshopDraft
 from bookings.errors import N_, NotFound
-from bookings.publishing import WorkshopDraft
 from models import Workshop, WorkshopSession
 from models.space import DISCIPLINES
 from models.workshop import LANGUAGES, MAX_CUTOFF_MINUTES
@@ -147,7 +148,7 @@ def change_capacity(session_id: int):
     body = JsonBody()
     capacity = body.integer("capacity", low=1, high=publishing.MAX_CAPACITY)
     body.done()
-    reservations.change_capacity(
+    seats.change_capacity(
         db.session, session_id=session_id, capacity=capacity, now=datetime.now(UTC)
     )
     return jsonify(_session_json(session_id))
@@ -173,9 +174,7 @@ def cancel_session(session_id: int):
     body = JsonBody()
     message = body.string("message", required=False, max_length=1000) or ""
     body.done()
-    reservations.cancel_session(
-        db.session, session_id=session_id, message=message, now=datetime.now(UTC)
-    )
+    seats.cancel_session(db.session, session_id=session_id, message=message, now=datetime.now(UTC))
     return jsonify(_session_json(session_id))
 
 
@@ -188,7 +187,7 @@ def move_session(session_id: int):
     ends_at = _instant(body, "ends_at", required=False)
     location = body.string("location", required=False, max_length=300)
     body.done()
-    reservations.move_session(
+    seats.move_session(
         db.session,
         session_id=session_id,
         starts_at=starts_at,
@@ -228,4 +227,4 @@ def check_in(booking_id: int):
     booking = attendance.booking_for_staff(db.session, booking_id)
     require("see_people", booking.session.workshop.space)
     attendance.check_in(db.session, booking_id=booking_id, now=datetime.now(UTC))
-    return jsonify(booking_json(mine.booking_of(db.session, booking_id, None)))
+    return jsonify(booking_json(seats.booking_of(db.session, booking_id, None)))

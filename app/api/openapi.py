@@ -6,8 +6,14 @@ A test compares its paths with the app's URL map, so an endpoint cannot be added
 from flask import jsonify, request
 
 from app.api import api
-from models.booking import BOOKING_STATUSES
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
+from models.statuses import (
+    BookingStatus,
+    PaymentMethod,
+    RefundStatus,
+    SessionStatus,
+    WorkshopStatus,
+)
 from models.workshop import LANGUAGES
 
 
@@ -142,7 +148,7 @@ SCHEMAS = {
             "seats_left": {"type": "integer"},
             "waitlist_length": {"type": "integer"},
             "price": _ref("Money"),
-            "status": {"type": "string", "enum": ["scheduled", "cancelled"]},
+            "status": {"type": "string", "enum": list(SessionStatus)},
             "url": {"type": "string", "format": "uri"},
             "ics_url": {"type": "string", "format": "uri"},
         },
@@ -310,11 +316,11 @@ SCHEMAS |= {
             "session_id": {"type": "integer"},
             "status": {
                 "type": "string",
-                "enum": list(BOOKING_STATUSES),
+                "enum": list(BookingStatus),
             },
             "seats": {"type": "integer"},
             "amount": _ref("Money"),
-            "payment_method": {"type": "string", "enum": ["free", "card", "at_venue"]},
+            "payment_method": {"type": "string", "enum": list(PaymentMethod)},
             "paid": {"type": "boolean"},
             "hold_expires_at": {
                 "type": "string",
@@ -338,7 +344,7 @@ SCHEMAS |= {
                 "type": "object",
                 "properties": {
                     "amount": _ref("Money"),
-                    "status": {"type": "string", "enum": ["pending", "succeeded", "failed"]},
+                    "status": {"type": "string", "enum": list(RefundStatus)},
                 },
             },
         },
@@ -363,7 +369,7 @@ SCHEMAS |= {
             "booking_cutoff_minutes": {"type": "integer"},
             "cancellation_deadline_hours": {"type": "integer"},
             "min_age": {"type": ["integer", "null"]},
-            "status": {"type": "string", "enum": ["active", "archived"]},
+            "status": {"type": "string", "enum": list(WorkshopStatus)},
             "created_at": {"type": "string", "format": "date-time"},
         },
     },
@@ -397,7 +403,10 @@ BOOKING_PATHS = {
                 {
                     "seats": {"type": "integer", "minimum": 1},
                     "join_waitlist": {"type": "boolean", "default": False},
-                    "payment": {"type": "string", "enum": ["card", "at_venue"]},
+                    "payment": {
+                        "type": "string",
+                        "enum": [PaymentMethod.CARD, PaymentMethod.AT_VENUE],
+                    },
                 },
             ),
             "responses": {
@@ -732,7 +741,7 @@ ATTENDEE = {
         "seats": {"type": "integer"},
         "status": {
             "type": "string",
-            "enum": list(BOOKING_STATUSES),
+            "enum": list(BookingStatus),
         },
         "paid": {
             "type": "boolean",

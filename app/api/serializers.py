@@ -2,16 +2,15 @@
 
 from collections.abc import Iterable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import url_for
 from sqlalchemy import Row
 
 from app.i18n import current_language, localized
-from bookings.payments import open_payment_of
+from bookings.formatting import HANOI
+from bookings.seats import open_payment_of
 from models import Booking, Space
-
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+from models.statuses import BookingStatus, RefundStatus
 
 
 def money(amount: int) -> dict:
@@ -82,32 +81,35 @@ def booking_json(booking: Booking, position: int | None = None) -> dict:
         "payment_method": booking.payment_method,
         "paid": booking.paid,
     }
-    if booking.status == "pending_payment" and booking.hold_expires_at:
+    if booking.status == BookingStatus.PENDING_PAYMENT and booking.hold_expires_at:
         body["hold_expires_at"] = timestamp(booking.hold_expires_at)
         payment = open_payment_of(booking)
         if payment is not None:
             body["payment_url"] = url_for(
                 "payments.pay", reference=payment.reference, _external=True
             )
-    if booking.status == "offered" and booking.offer_expires_at:
+    if booking.status == BookingStatus.OFFERED and booking.offer_expires_at:
         body["offer_expires_at"] = timestamp(booking.offer_expires_at)
-    if booking.status == "confirmed":
+    if booking.status == BookingStatus.CONFIRMED:
         body["ticket_code"] = booking.ticket_code
-    if booking.status == "waitlisted" and position is not None:
+    if booking.status == BookingStatus.WAITLISTED and position is not None:
         body["waitlist_position"] = position
     if booking.checked_in_at:
         body["checked_in_at"] = timestamp(booking.checked_in_at)
     if booking.refunds:
         body["refund"] = {
-            "amount": money(sum(r.amount for r in booking.refunds if r.status != "failed")),
+            "amount": money(
+                sum(r.amount for r in booking.refunds if r.status != RefundStatus.FAILED)
+            ),
             "status": _refund_status(booking),
         }
     return body
 
 
 def _refund_status(booking: Booking) -> str:
+    """Pending while any refund is; failed if one failed; else succeeded."""
     statuses = {refund.status for refund in booking.refunds}
-    for status in ("pending", "failed"):
+    for status in (RefundStatus.PENDING, RefundStatus.FAILED):
         if status in statuses:
             return status
-    return "succeeded"
+    return RefundStatus.SUCCEEDED

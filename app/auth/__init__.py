@@ -6,10 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 
 from app.auth.forms import (
-    ConfirmForm,
     LoginForm,
     PasswordForm,
     ProfileForm,
@@ -17,23 +15,14 @@ from app.auth.forms import (
     TokenForm,
 )
 from app.database import db
-from app.i18n import current_language, remember_language, translate
+from app.forms import ConfirmForm, show_errors
+from app.i18n import current_language, remember_language
 from app.navigation import safe_next
 from app.security import limit_login_attempts, limit_registrations, mark_failed_login
 from bookings import accounts
-from bookings.errors import BookingError, EmailTaken, InvalidInput
+from bookings.errors import EmailTaken, InvalidInput
 
 auth = Blueprint("auth", __name__)
-
-
-def show_errors(form: FlaskForm, error: BookingError) -> None:
-    """Put the domain's field errors beside the form's fields (or above the form)."""
-    for name, message in error.fields.items():
-        field = getattr(form, name, None)
-        if field is None:
-            form.form_errors.append(translate(message))
-        else:
-            field.errors = [*field.errors, translate(message)]
 
 
 def _start_session(user, *, remember: bool, next_url: str | None, welcome: str | None = None):

@@ -6,7 +6,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, Select
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from bookings.passwords import MAX_LENGTH, MIN_LENGTH
+from bookings.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 
 LANGUAGE_CHOICES = [SelectChoice("vi", "Tiếng Việt"), SelectChoice("en", "English")]
 
@@ -50,7 +50,3 @@ class PasswordForm(FlaskForm):
 
 class TokenForm(FlaskForm):
     label = StringField(_l("Name of the token"), validators=[InputRequired(), Length(max=80)])
-
-
-class ConfirmForm(FlaskForm):
-    """A form with nothing but its CSRF token: logging out, revoking, removing."""

@@ -6,20 +6,21 @@ calendar app already has it; personal feeds are ``Cache-Control: private``, the 
 
 import hashlib
 from datetime import UTC, datetime
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth.forms import ConfirmForm
 from app.database import db
+from app.forms import ConfirmForm
 from app.i18n import current_language, labels
 from app.params import session_filters
-from bookings import accounts, calendars
-from bookings.calendars import REFRESH, Presentation
-from bookings.catalogue import get_space
+from app.urls import feed_links
+from bookings import accounts
+from bookings.catalogue import calendars, get_space
+from bookings.catalogue.calendars import REFRESH, Presentation
 
 bp = Blueprint("calendars", __name__)
 
@@ -30,13 +31,7 @@ def _presentation() -> Presentation:
         english=current_language() == "en",
         session_url=lambda session_id: f"{prefix}/{session_id}",
         organizer_email=current_app.config["MAIL_FROM"],
-        phrases={
-            "seats": _("Your seats: %(n)s"),
-            "ticket": _("Ticket code: %(code)s (show it at the door)"),
-            "pending": _("Seats held until %(when)s: pay to keep them."),
-            "offered": _("Seats offered to you from the waiting list: answer before %(when)s."),
-            "cancelled": _("This booking is cancelled."),
-        },
+        phrases={key: _(text) for key, text in calendars.PHRASES.items()},
     )
 
 
@@ -111,30 +106,11 @@ def personal_ics(token: str):
 
 
 def google_calendar_link(sitting) -> str:
-    """ "Add to Google Calendar" for a session (Google's event template address)."""
+    """ "Add to Google Calendar" for a session, in the page's language."""
     workshop = sitting.workshop
     title = (current_language() == "en" and workshop.title_en) or workshop.title
-    start, end = (
-        moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-        for moment in (sitting.starts_at, sitting.ends_at)
-    )
-    query = {
-        "action": "TEMPLATE",
-        "text": title,
-        "dates": f"{start}/{end}",
-        "location": f"{workshop.space.name}, {workshop.space.address}",
-        "details": url_for("catalogue.session", session_id=sitting.id, _external=True),
-        "ctz": "Asia/Ho_Chi_Minh",
-    }
-    return "https://calendar.google.com/calendar/render?" + urlencode(query)
-
-
-def feed_links(user) -> dict[str, str]:
-    """The person's feed as an https link and as a ``webcal://`` link (calendar apps subscribe)."""
-    url = url_for("calendars.personal_ics", token=user.calendar_token, _external=True)
-    if url.startswith("http://") and current_app.config["PREFERRED_URL_SCHEME"] == "https":
-        url = "https://" + url.removeprefix("http://")
-    return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
+    url = url_for("catalogue.session", session_id=sitting.id, _external=True)
+    return calendars.google_calendar_url(sitting, title, url)
 
 
 @bp.post("/me/calendar/rotate")

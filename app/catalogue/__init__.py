@@ -8,18 +8,19 @@ from sqlalchemy import exists, select
 
 from app.catalogue.cards import session_cards
 from app.database import db
+from app.forms import BookForm
 from app.i18n import remember_language
 from app.navigation import safe_next
 from app.params import InvalidParams, session_filters, space_filters
-from app.reservations.forms import BookForm
 from app.security import person
-from bookings import catalogue as queries
-from bookings import mine, policy
+from bookings import catalogue, seats
 from bookings.catalogue import SessionFilters
 from bookings.errors import InvalidCursor
+from bookings.seats import policy
 from models import Space
+from models.statuses import SessionStatus
 
-catalogue = Blueprint("catalogue", __name__)
+bp = Blueprint("catalogue", __name__)
 
 #: Sessions shown on the home page.
 HOME_SESSIONS = 12
@@ -42,7 +43,7 @@ def _page_args(**extra) -> dict:
     return args
 
 
-@catalogue.app_context_processor
+@bp.app_context_processor
 def _helpers():
     return {
         "page_args": _page_args,
@@ -51,10 +52,10 @@ def _helpers():
     }
 
 
-@catalogue.get("/")
+@bp.get("/")
 def home():
     now = datetime.now(UTC)
-    this_week = queries.search_sessions(
+    this_week = catalogue.search_sessions(
         db.session,
         SessionFilters(starts_before=now + timedelta(days=7)),
         now=now,
@@ -64,34 +65,34 @@ def home():
     return render_template("catalogue/home.html", sessions=this_week, has_demo=has_demo)
 
 
-@catalogue.get("/spaces")
+@bp.get("/spaces")
 def spaces():
 
     def search():
         filters, limit, cursor = space_filters(request.args)
-        return queries.list_spaces(db.session, filters, limit=limit, cursor=cursor)
+        return catalogue.list_spaces(db.session, filters, limit=limit, cursor=cursor)
 
     page, errors = _search_or_errors(search)
     status = 400 if errors else 200
     return render_template("catalogue/spaces.html", page=page, errors=errors), status
 
 
-@catalogue.get("/spaces/<slug>")
+@bp.get("/spaces/<slug>")
 def space(slug: str):
-    found = queries.get_space(db.session, slug)
+    found = catalogue.get_space(db.session, slug)
     cursor = request.args.get("cursor") or None
-    upcoming = queries.search_sessions(
+    upcoming = catalogue.search_sessions(
         db.session, SessionFilters(space=slug), now=datetime.now(UTC), cursor=cursor
     )
     return render_template("catalogue/space.html", space=found, sessions=upcoming)
 
 
-@catalogue.get("/sessions")
+@bp.get("/sessions")
 def sessions():
 
     def search():
         filters, limit, cursor = session_filters(db.session, request.args)
-        return queries.search_sessions(
+        return catalogue.search_sessions(
             db.session, filters, now=datetime.now(UTC), limit=limit, cursor=cursor
         )
 
@@ -100,22 +101,23 @@ def sessions():
     return render_template("catalogue/sessions.html", page=page, errors=errors), status
 
 
-@catalogue.get("/sessions/<int:session_id>")
+@bp.get("/sessions/<int:session_id>")
 def session(session_id: int):
-    sitting = queries.get_session(db.session, session_id)
+    sitting = catalogue.get_session(db.session, session_id)
     now = datetime.now(UTC)
     user = person()
     return render_template(
         "catalogue/session.html",
         sitting=sitting,
         started=sitting.starts_at <= now,
-        open_for_booking=sitting.status == "scheduled" and now < policy.booking_closes_at(sitting),
-        mine=mine.active_booking(db.session, sitting.id, user.id) if user else None,
+        open_for_booking=sitting.status == SessionStatus.SCHEDULED
+        and now < policy.booking_closes_at(sitting),
+        mine=seats.active_booking(db.session, sitting.id, user.id) if user else None,
         form=BookForm(seats=1),
     )
 
 
-@catalogue.get("/language/<code>")
+@bp.get("/language/<code>")
 def switch_language(code: str):
     """Remember the chosen language for a year and go back where the person was."""
     if code not in current_app.config["LANGUAGES"]:

@@ -18,6 +18,7 @@ from app.i18n import (
     translations,
 )
 from models.space import DISTRICTS
+from models.statuses import SessionStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ def session_cards(rows: Iterable[Row]) -> list[SessionCard]:
     free, full, cancelled = gettext("Free"), gettext("Fully booked"), gettext("Cancelled")
     cards = []
     for row in rows:
-        if row.status == "cancelled":
+        if row.status == SessionStatus.CANCELLED:
             badge, seats = "badge-cancelled", cancelled
         elif row.seats_left <= 0:
             badge, seats = "badge-full", full

@@ -25,18 +25,17 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import InputRequired, Length
 
-from app.auth import show_errors
-from app.auth.forms import ConfirmForm
 from app.database import db
+from app.forms import ConfirmForm, show_errors
+from app.gateways import gateway, hold
 from app.i18n import LANGUAGE_COOKIE, translate
-from app.payments.gateways import gateway
-from app.reservations import hold
 from app.security import limit_registrations
-from bookings import email_links, payments
-from bookings.email_links import LinkInvalid, LinkUsed
-from bookings.errors import BookingError, InvalidInput
-from bookings.passwords import MAX_LENGTH, MIN_LENGTH
+from bookings import seats
+from bookings.accounts.passwords import MAX_LENGTH, MIN_LENGTH
+from bookings.errors import BookingError, InvalidInput, LinkInvalid, LinkUsed
+from bookings.messages import links as email_links
 from models import User
+from models.statuses import BookingStatus
 
 links = Blueprint("links", __name__)
 
@@ -101,8 +100,8 @@ def _offer(booking, token: str, now: datetime):
             return _private(
                 render_template("links/dead.html", message=translate(error.message)), 409
             )
-        payment = payments.open_payment_of(answered)
-        if accept and answered.status == "pending_payment" and payment is not None:
+        payment = seats.open_payment_of(answered)
+        if accept and answered.status == BookingStatus.PENDING_PAYMENT and payment is not None:
             return redirect(url_for("payments.pay", reference=payment.reference))
         message = (
             _("The seats are yours.")

@@ -6,14 +6,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth import show_errors
-from app.auth.forms import ConfirmForm
 from app.database import db
+from app.forms import ConfirmForm, show_errors
 from app.manage.forms import AppointForm
 from app.security import require
-from bookings import accounts, network, publishing
-from bookings import catalogue as queries
-from bookings.catalogue import SessionFilters
+from bookings import accounts, catalogue, network
+from bookings.catalogue import SessionFilters, publishing
 from bookings.errors import InvalidInput
 
 manage = Blueprint("manage", __name__, url_prefix="/manage")
@@ -38,7 +36,7 @@ def space(slug: str):
     found = network.space_by_slug(db.session, slug)
     require("manage_space", found)
     now = datetime.now(UTC)
-    upcoming = queries.search_sessions(
+    upcoming = catalogue.search_sessions(
         db.session,
         SessionFilters(space=slug, starts_before=now + timedelta(days=OVERVIEW_DAYS)),
         now=now,

@@ -8,10 +8,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
 
-from app.auth import show_errors
-from app.auth.forms import ConfirmForm
 from app.database import db
-from app.i18n import gettext, local_datetime, translate
+from app.forms import ConfirmForm, flash_refusal, show_errors
+from app.i18n import gettext, local_datetime
 from app.manage import manage
 from app.manage.forms import (
     CancelSessionForm,
@@ -23,7 +22,7 @@ from app.manage.forms import (
 )
 from app.manage.times import hanoi_instant, hanoi_parts
 from app.security import require
-from bookings import attendance, reservations
+from bookings import attendance, seats
 from bookings.errors import BookingError, InvalidInput
 
 
@@ -42,12 +41,6 @@ def _booking(booking_id: int):
 
 def _back(session_id: int, anchor: str = "roster"):
     return redirect(url_for("manage.session", session_id=session_id) + f"#{anchor}")
-
-
-def _refused(error: BookingError) -> None:
-    """Say on the door's page why an action was refused (an unknown code, a full session …)."""
-    details = [translate(message) for message in error.fields.values()]
-    flash(" ".join([translate(error.message), *details]), "error")
 
 
 def _page(sitting, **forms):
@@ -94,7 +87,7 @@ def check_in_by_code(session_id: int):
             db.session, session_id=session_id, code=form.code.data, now=datetime.now(UTC)
         )
     except BookingError as error:
-        _refused(error)
+        flash_refusal(error)
         return _back(session_id, "door")
     flash(
         _("Checked in: %(name)s (%(n)d seats).", name=booking.user.name, n=booking.seats), "success"
@@ -108,7 +101,7 @@ def _booking_action(booking_id: int, use_case, message: str):
         try:
             use_case(db.session, booking_id=booking_id, now=datetime.now(UTC))
         except BookingError as error:
-            _refused(error)
+            flash_refusal(error)
         else:
             flash(message % {"name": booking.user.name}, "success")
     return _back(booking.session_id, f"booking-{booking_id}")
@@ -145,7 +138,7 @@ def note(booking_id: int):
                 db.session, booking_id=booking_id, note=form.note.data or "", now=datetime.now(UTC)
             )
         except BookingError as error:
-            _refused(error)
+            flash_refusal(error)
         else:
             flash(_("Note saved."), "success")
     return _back(booking.session_id, f"booking-{booking_id}")
@@ -172,7 +165,7 @@ def walk_in(session_id: int):
         show_errors(form, error)
         return _page(sitting, walk_in_form=form)
     except BookingError as error:
-        _refused(error)
+        flash_refusal(error)
         return _back(session_id, "walk-in")
     flash(_("%(name)s is in (walk-in).", name=booking.user.name), "success")
     return _back(session_id)
@@ -188,7 +181,7 @@ def no_shows(session_id: int):
                 db.session, session_id=session_id, now=datetime.now(UTC)
             )
         except BookingError as error:
-            _refused(error)
+            flash_refusal(error)
         else:
             flash(
                 ngettext(
@@ -237,7 +230,7 @@ def capacity(session_id: int):
     if not form.validate_on_submit():
         return _page(sitting, capacity_form=form)
     try:
-        reservations.change_capacity(
+        seats.change_capacity(
             db.session, session_id=session_id, capacity=form.capacity.data, now=datetime.now(UTC)
         )
     except InvalidInput as error:
@@ -256,7 +249,7 @@ def move(session_id: int):
         return _page(sitting, move_form=form)
     starts_at = hanoi_instant(form.day.data, form.at.data)
     try:
-        reservations.move_session(
+        seats.move_session(
             db.session,
             session_id=session_id,
             starts_at=starts_at,
@@ -268,7 +261,7 @@ def move(session_id: int):
         show_errors(form, error)
         return _page(sitting, move_form=form)
     except BookingError as error:
-        _refused(error)
+        flash_refusal(error)
         return _back(session_id, "change")
     flash(_("Session moved: the people booked are told and calendars update."), "success")
     return _back(session_id, "change")
@@ -281,7 +274,7 @@ def cancel(session_id: int):
     form = CancelSessionForm()
     if form.validate_on_submit():
         try:
-            reservations.cancel_session(
+            seats.cancel_session(
                 db.session,
                 session_id=session_id,
                 message=form.message.data or "",

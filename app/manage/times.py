@@ -1,9 +1,8 @@
 """Dates and times as staff type them (Hanoi's wall clock) and the instants we store."""
 
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+from bookings.formatting import HANOI
 
 
 def hanoi_instant(day: date, at: time) -> datetime:

@@ -7,19 +7,20 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
 
-from app.auth import show_errors
-from app.auth.forms import ConfirmForm
 from app.database import db
+from app.forms import ConfirmForm, show_errors
 from app.i18n import labels, translate
 from app.manage import manage
 from app.manage.forms import SeriesForm, SessionForm, WorkshopForm
 from app.manage.times import hanoi_instant, parse_days
 from app.security import require
-from bookings import network, publishing
+from bookings import network
+from bookings.catalogue import publishing
+from bookings.catalogue.publishing import SeriesPlan, WorkshopDraft
 from bookings.errors import BookingError, InvalidInput, NotFound
-from bookings.publishing import SeriesPlan, WorkshopDraft
 from models import Workshop
 from models.space import DISCIPLINES
+from models.statuses import WorkshopStatus
 from models.workshop import LANGUAGES
 
 _DRAFT_FIELDS = tuple(WorkshopDraft.__dataclass_fields__)
@@ -113,12 +114,14 @@ def archive_workshop(workshop_id: int):
     found = _workshop(workshop_id)
     if ConfirmForm().validate_on_submit():
         use_case = (
-            publishing.archive_workshop if found.status == "active" else publishing.restore_workshop
+            publishing.archive_workshop
+            if found.status == WorkshopStatus.ACTIVE
+            else publishing.restore_workshop
         )
         changed = use_case(db.session, workshop_id=workshop_id, now=datetime.now(UTC))
         flash(
             _("Workshop archived: it takes no new sessions.")
-            if changed.status == "archived"
+            if changed.status == WorkshopStatus.ARCHIVED
             else _("Workshop restored."),
             "success",
         )

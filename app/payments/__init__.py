@@ -20,11 +20,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from app.auth.forms import ConfirmForm
 from app.database import db
-from app.payments.gateways import gateway, handler_context
-from bookings import payment_notices, payments, reservations
-from bookings.stripe_checkout import PaymentUnavailable
+from app.forms import ConfirmForm
+from app.gateways import gateway
+from bookings import payments, seats
+from bookings.errors import PaymentUnavailable
+from models.statuses import BookingStatus
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
 
@@ -35,11 +36,11 @@ def pay(reference: str):
         url = payments.checkout_url(db.session, reference, gateway(), now=datetime.now(UTC))
     except PaymentUnavailable:
         db.session.rollback()
-        payment = payments.payment_by_reference(db.session, reference)
+        payment = seats.payment_by_reference(db.session, reference)
         flash(_("The payment service is not answering right now. Please try again shortly."))
         return redirect(url_for("reservations.booking", booking_id=payment.booking_id))
     if url is None:  # paid, expired or cancelled already: show where the booking stands
-        payment = payments.payment_by_reference(db.session, reference)
+        payment = seats.payment_by_reference(db.session, reference)
         return redirect(url_for("reservations.booking", booking_id=payment.booking_id))
     return redirect(url)
 
@@ -48,7 +49,7 @@ def pay(reference: str):
 def demo_checkout(reference: str):
     if gateway().name != "demo":
         abort(404)
-    payment = payments.payment_by_reference(db.session, reference)
+    payment = seats.payment_by_reference(db.session, reference)
     return render_template(
         "payments/demo.html", payment=payment, booking=payment.booking, form=ConfirmForm()
     )
@@ -58,7 +59,7 @@ def demo_checkout(reference: str):
 def demo_pay(reference: str):
     if gateway().name != "demo" or not ConfirmForm().validate_on_submit():
         abort(404)
-    booking = reservations.payment_succeeded(
+    booking = seats.payment_succeeded(
         db.session, reference=reference, now=datetime.now(UTC), charge_id=f"demo_ch_{reference}"
     )
     _flash_outcome(booking)
@@ -69,7 +70,7 @@ def demo_pay(reference: str):
 def demo_cancel(reference: str):
     if gateway().name != "demo" or not ConfirmForm().validate_on_submit():
         abort(404)
-    booking = reservations.payment_abandoned(db.session, reference=reference, now=datetime.now(UTC))
+    booking = seats.payment_abandoned(db.session, reference=reference, now=datetime.now(UTC))
     flash(_("Payment cancelled: the held seats went back."), "info")
     return redirect(url_for("reservations.booking", booking_id=booking.id))
 
@@ -81,22 +82,22 @@ def stripe_return(reference: str):
     if gateway().name != "stripe":
         abort(404)
     try:
-        booking = payment_notices.settle_payment(
+        booking = payments.settle_payment(
             db.session, reference=reference, gateway=gateway(), now=datetime.now(UTC)
         )
     except PaymentUnavailable:
         db.session.rollback()
-        booking = payments.payment_by_reference(db.session, reference).booking
+        booking = seats.payment_by_reference(db.session, reference).booking
     _flash_outcome(booking)
     return redirect(url_for("reservations.booking", booking_id=booking.id))
 
 
 def _flash_outcome(booking) -> None:
-    if booking.status == "confirmed" and booking.paid:
+    if booking.status == BookingStatus.CONFIRMED and booking.paid:
         flash(_("Paid. Your seats are confirmed."), "success")
-    elif booking.status == "pending_payment":
+    elif booking.status == BookingStatus.PENDING_PAYMENT:
         flash(_("We are waiting for the payment to be confirmed; this page will show it."), "info")
-    elif payments.refundable(booking) > 0 or booking.refunds:
+    elif seats.refundable(booking) > 0 or booking.refunds:
         flash(_("The payment came too late for these seats: it will be refunded in full."), "info")
 
 
@@ -114,8 +115,8 @@ def stripe_webhook():
         return jsonify(received=True, acted=False)
     # Act at once even where handlers otherwise wait for the worker; what fails is retried by
     # ``flask --app app jobs run`` with back-off.
-    db.session.info["event_context"] = handler_context()
-    new = payment_notices.receive(
+    db.session.info["deliver_after_commit"] = True
+    new = payments.receive(
         db.session, provider=gateway().name, notice=notice, now=datetime.now(UTC)
     )
     current_app.logger.info("stripe notice %s %s (new: %s)", notice.kind, notice.event_id, new)

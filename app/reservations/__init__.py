@@ -1,32 +1,28 @@
 """Booking from the pages: book a session, "My bookings", a booking, cancel, answer an offer."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth.forms import ConfirmForm
 from app.database import db
-from app.i18n import translate
-from app.payments.gateways import gateway
-from app.reservations.forms import BookForm
+from app.forms import BookForm, ConfirmForm, flash_refusal
+from app.gateways import gateway, hold
 from app.reservations.tickets import ticket_qr_svg
 from app.security import limit_bookings
-from bookings import mine, payments, policy, reservations
+from bookings import seats
 from bookings.errors import BookingError, NotFound
+from bookings.seats import policy
+from models.statuses import BookingStatus
 
 bp = Blueprint("reservations", __name__)
 
 
-def hold() -> timedelta:
-    return timedelta(minutes=current_app.config["HOLD_MINUTES"])
-
-
 def after_booking(booking):
     """Where a person goes once a booking changed: to pay, or to the booking itself."""
-    payment = payments.open_payment_of(booking)
-    if booking.status == "pending_payment" and payment is not None:
+    payment = seats.open_payment_of(booking)
+    if booking.status == BookingStatus.PENDING_PAYMENT and payment is not None:
         return redirect(url_for("payments.pay", reference=payment.reference))
     return redirect(url_for("reservations.booking", booking_id=booking.id))
 
@@ -35,8 +31,7 @@ def _flash_error(error: BookingError) -> None:
     """Show a refusal on the page the person came from; another person's booking stays a 404."""
     if isinstance(error, NotFound):
         raise error
-    details = [translate(message) for message in error.fields.values()]
-    flash(" ".join([translate(error.message), *details]), "error")
+    flash_refusal(error)
 
 
 @bp.post("/sessions/<int:session_id>/book")
@@ -49,7 +44,7 @@ def book(session_id: int):
         flash(_("Please choose how many seats you want."), "error")
         return back
     try:
-        booking = reservations.book_seats(
+        booking = seats.book_seats(
             db.session,
             session_id=session_id,
             user_id=current_user.id,
@@ -64,9 +59,11 @@ def book(session_id: int):
         _flash_error(error)
         return back
     messages = {
-        "confirmed": _("Booked! Your ticket is below."),
-        "pending_payment": _("Your seats are held while you pay."),
-        "waitlisted": _("You are on the waiting list. We will offer you seats when some free up."),
+        BookingStatus.CONFIRMED: _("Booked! Your ticket is below."),
+        BookingStatus.PENDING_PAYMENT: _("Your seats are held while you pay."),
+        BookingStatus.WAITLISTED: _(
+            "You are on the waiting list. We will offer you seats when some free up."
+        ),
     }
     flash(messages[booking.status], "success")
     return after_booking(booking)
@@ -75,7 +72,7 @@ def book(session_id: int):
 @bp.get("/me/bookings")
 @login_required
 def my_bookings():
-    everything = mine.bookings_of(db.session, current_user.id)
+    everything = seats.bookings_of(db.session, current_user.id)
     now = datetime.now(UTC)
     upcoming = [b for b in everything if b.session.ends_at > now and b.is_active]
     past = [b for b in reversed(everything) if b not in upcoming]
@@ -83,7 +80,7 @@ def my_bookings():
         "reservations/my_bookings.html",
         upcoming=upcoming,
         past=past,
-        positions=mine.waitlist_positions(db.session, upcoming),
+        positions=seats.waitlist_positions(db.session, upcoming),
         form=ConfirmForm(),
     )
 
@@ -91,16 +88,16 @@ def my_bookings():
 @bp.get("/me/bookings/<int:booking_id>")
 @login_required
 def booking(booking_id: int):
-    found = mine.booking_of(db.session, booking_id, current_user.id)
+    found = seats.booking_of(db.session, booking_id, current_user.id)
     return render_template(
         "reservations/booking.html",
         booking=found,
-        position=mine.waitlist_positions(db.session, [found]).get(found.id),
-        payment=payments.open_payment_of(found),
+        position=seats.waitlist_positions(db.session, [found]).get(found.id),
+        payment=seats.open_payment_of(found),
         form=ConfirmForm(),
         deadline=policy.cancellation_deadline(found.session),
         qr=ticket_qr_svg(found.ticket_code, title=_("Ticket %(code)s", code=found.ticket_code))
-        if found.status == "confirmed"
+        if found.status == BookingStatus.CONFIRMED
         else None,
     )
 
@@ -110,12 +107,12 @@ def booking(booking_id: int):
 @login_required
 def cancel(booking_id: int):
     """GET states the consequence (refund or not); POST cancels."""
-    found = mine.booking_of(db.session, booking_id, current_user.id)
+    found = seats.booking_of(db.session, booking_id, current_user.id)
     form = ConfirmForm()
     now = datetime.now(UTC)
     if form.validate_on_submit():
         try:
-            reservations.cancel_booking(
+            seats.cancel_booking(
                 db.session, booking_id=booking_id, user_id=current_user.id, now=now
             )
         except BookingError as error:
@@ -130,7 +127,7 @@ def cancel(booking_id: int):
         form=form,
         deadline=deadline,
         too_late=policy.too_late_to_cancel(found, now),
-        refund=payments.refundable(found),
+        refund=seats.refundable(found),
     )
 
 
@@ -140,7 +137,7 @@ def cancel(booking_id: int):
 def accept_offer(booking_id: int):
     if ConfirmForm().validate_on_submit():
         try:
-            accepted = reservations.accept_offer(
+            accepted = seats.accept_offer(
                 db.session,
                 booking_id=booking_id,
                 user_id=current_user.id,
@@ -162,7 +159,7 @@ def accept_offer(booking_id: int):
 def decline_offer(booking_id: int):
     if ConfirmForm().validate_on_submit():
         try:
-            reservations.decline_offer(
+            seats.decline_offer(
                 db.session, booking_id=booking_id, user_id=current_user.id, now=datetime.now(UTC)
             )
         except BookingError as error:

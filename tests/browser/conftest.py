@@ -10,7 +10,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.cli import upgrade_database
 from app.database import db
-from bookings.demo import seed_demo
+from demo.seed import seed_demo
 from tests.databases import fresh_database
 
 CHROMIUM = "/usr/bin/chromium"

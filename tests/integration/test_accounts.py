@@ -5,12 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, func, select
-from sqlalchemy.orm import Session
 
 from bookings import accounts
 from bookings.errors import EmailTaken, InvalidInput, NotFound
 from models import ApiToken, OutboxEvent, StaffMembership, User
 from tests.conftest import PASSWORD
+from tests.databases import domain_session
 
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
@@ -141,7 +141,7 @@ def test_two_people_registering_one_email_at_once_get_one_account(database_url):
     outcomes = []
 
     def attempt(n: int) -> None:
-        with Session(engine) as session:
+        with domain_session(engine) as session:
             barrier.wait(timeout=10)
             try:
                 accounts.register(session, email="Race@Example.com", password=PASSWORD, name=f"{n}")

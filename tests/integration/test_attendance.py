@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bookings import attendance, reservations
+from bookings import attendance, seats
 from bookings.errors import (
     AlreadyBooked,
     InvalidInput,
@@ -17,6 +17,7 @@ from bookings.errors import (
     SessionClosed,
     SoldOut,
 )
+from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, OutboxEvent, WorkshopSession
 
 
@@ -41,13 +42,35 @@ def door(db, make_workshop, make_session, make_user, now):
 
 def test_roster_lists_every_booking_with_seats_paid_and_the_waiting_list(db, door, make_user, now):
     _, sitting, lan, duc = door
-    at_door = reservations.book_seats(
-        db, session_id=sitting.id, user_id=lan.id, seats=2, payment="at_venue", now=now
+    at_door = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=2,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
-    by_card = reservations.book_seats(db, session_id=sitting.id, user_id=duc.id, seats=2, now=now)
+    by_card = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=duc.id,
+        seats=2,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
     waiting = make_user(name="Phạm Thu Hà")
-    queued = reservations.book_seats(
-        db, session_id=sitting.id, user_id=waiting.id, seats=1, join_waitlist=True, now=now
+    queued = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=waiting.id,
+        seats=1,
+        join_waitlist=True,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     roster = attendance.roster(db, sitting.id)
     assert [row.booking_id for row in roster.coming] == [at_door.id, by_card.id]
@@ -65,8 +88,15 @@ def test_roster_lists_every_booking_with_seats_paid_and_the_waiting_list(db, doo
 
 def test_check_in_by_typed_code_is_forgiving_and_idempotent(db, door, now):
     _, sitting, lan, _ = door
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     typed = booking.ticket_code.lower().replace("-", " ")
     checked = attendance.check_in_by_code(db, session_id=sitting.id, code=typed, now=now)
@@ -81,8 +111,15 @@ def test_check_in_by_typed_code_is_forgiving_and_idempotent(db, door, now):
 def test_a_ticket_of_another_session_is_not_found_at_this_door(db, door, make_session, now):
     workshop, sitting, lan, _ = door
     other = make_session(workshop)
-    booking = reservations.book_seats(
-        db, session_id=other.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    booking = seats.book_seats(
+        db,
+        session_id=other.id,
+        user_id=lan.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     with pytest.raises(NotFound):
         attendance.check_in_by_code(db, session_id=sitting.id, code=booking.ticket_code, now=now)
@@ -91,15 +128,30 @@ def test_a_ticket_of_another_session_is_not_found_at_this_door(db, door, make_se
 
 def test_only_confirmed_bookings_check_in(db, door, now):
     _, sitting, lan, _ = door
-    held = reservations.book_seats(db, session_id=sitting.id, user_id=lan.id, seats=1, now=now)
+    held = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
     with pytest.raises(NotConfirmed):
         attendance.check_in(db, booking_id=held.id, now=now)
 
 
 def test_undo_check_in(db, door, now):
     _, sitting, lan, _ = door
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     attendance.check_in(db, booking_id=booking.id, now=now)
     undone = attendance.undo_check_in(db, booking_id=booking.id, now=now)
@@ -109,22 +161,44 @@ def test_undo_check_in(db, door, now):
 
 def test_pay_at_venue_booking_is_marked_paid_at_the_door(db, door, now):
     _, sitting, lan, duc = door
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=lan.id, seats=2, payment="at_venue", now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=2,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     paid = attendance.mark_paid_at_door(db, booking_id=booking.id, now=now)
     assert paid.paid is True
     attendance.mark_paid_at_door(db, booking_id=booking.id, now=now)
     assert [e["amount"] for e in events(db, "PaidAtDoor")] == [400_000]
-    by_card = reservations.book_seats(db, session_id=sitting.id, user_id=duc.id, seats=1, now=now)
+    by_card = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=duc.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
     with pytest.raises(NotConfirmed):
         attendance.mark_paid_at_door(db, booking_id=by_card.id, now=now)
 
 
 def test_walk_in_takes_seats_through_the_same_capacity(db, door, make_user, now):
     _, sitting, lan, _ = door
-    reservations.book_seats(
-        db, session_id=sitting.id, user_id=lan.id, seats=3, payment="at_venue", now=now
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=3,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     walk = attendance.walk_in(
         db, session_id=sitting.id, name="  Lê   Văn Khoa ", seats=1, paid=True, now=now
@@ -140,7 +214,7 @@ def test_walk_in_takes_seats_through_the_same_capacity(db, door, make_user, now)
     with pytest.raises(SoldOut):
         attendance.walk_in(db, session_id=sitting.id, name="Hoàng Anh", seats=1, now=now)
     assert events(db, "WalkInBooked")[0]["booking_id"] == walk.id
-    assert reservations.count_seats(db, sitting.id) == (4, 0)
+    assert seats.count_seats(db, sitting.id) == (4, 0)
 
 
 def test_walk_in_with_the_email_of_an_account_books_for_that_person(db, door, now):
@@ -173,11 +247,25 @@ def test_walk_in_is_taken_after_booking_closed_until_the_end(db, door, now):
 
 def test_no_shows_are_marked_after_the_start_and_cleared_by_a_late_check_in(db, door, now):
     _, sitting, lan, duc = door
-    came = reservations.book_seats(
-        db, session_id=sitting.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    came = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
-    absent = reservations.book_seats(
-        db, session_id=sitting.id, user_id=duc.id, seats=1, payment="at_venue", now=now
+    absent = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=duc.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     with pytest.raises(NotStarted):
         attendance.mark_no_shows(db, session_id=sitting.id, now=now)
@@ -194,8 +282,15 @@ def test_no_shows_are_marked_after_the_start_and_cleared_by_a_late_check_in(db, 
 
 def test_note_is_kept_and_bounded(db, door, now):
     _, sitting, lan, _ = door
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=lan.id, seats=1, payment="at_venue", now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     attendance.set_note(db, booking_id=booking.id, note=" Ăn chay, dị ứng lạc ", now=now)
     assert db.get(Booking, booking.id).note == "Ăn chay, dị ứng lạc"
@@ -205,8 +300,15 @@ def test_note_is_kept_and_bounded(db, door, now):
 
 def test_roster_csv_has_a_bom_and_vietnamese_names_intact(db, door, make_user, now):
     _, sitting, lan, _ = door
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=lan.id, seats=2, payment="at_venue", now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=2,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     attendance.check_in(db, booking_id=booking.id, now=now)
     attendance.walk_in(db, session_id=sitting.id, name="=Đặng Thị Ánh", seats=1, now=now)

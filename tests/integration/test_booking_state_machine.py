@@ -38,7 +38,6 @@ from hypothesis.stateful import (
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
-from bookings import policy
 from bookings.errors import (
     AlreadyBooked,
     BookingError,
@@ -50,7 +49,7 @@ from bookings.errors import (
     SoldOut,
     TooLate,
 )
-from bookings.reservations import (
+from bookings.seats import (
     accept_offer,
     book_seats,
     cancel_booking,
@@ -59,10 +58,13 @@ from bookings.reservations import (
     decline_offer,
     payment_abandoned,
     payment_succeeded,
+    policy,
     release_expired,
 )
+from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, Payment, Refund, Space, User, Workshop, WorkshopSession
-from models.booking import ACTIVE_STATUSES, SEAT_HOLDING_STATUSES
+from models.statuses import ACTIVE_BOOKINGS, SEAT_HOLDING
+from tests.databases import domain_session
 
 #: The simulated clock of every example starts here.
 START = datetime(2031, 3, 3, 1, 0, tzinfo=UTC)
@@ -186,11 +188,11 @@ class Forecast:
         return [
             booking_id
             for booking_id, status in self.status.items()
-            if status in ACTIVE_STATUSES and self.rows[booking_id].user_id == user_id
+            if status in ACTIVE_BOOKINGS and self.rows[booking_id].user_id == user_id
         ]
 
     def end(self, booking_id: int, status: str) -> None:
-        if self.status[booking_id] in SEAT_HOLDING_STATUSES:
+        if self.status[booking_id] in SEAT_HOLDING:
             self.taken -= self.seats_of(booking_id)
         self.status[booking_id] = status
         self.offered.discard(booking_id)
@@ -241,7 +243,7 @@ class BookingSteps(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.savepoint = self.connection.begin_nested()
-        self.db = Session(
+        self.db = domain_session(
             bind=self.connection,
             expire_on_commit=False,
             join_transaction_mode="create_savepoint",
@@ -395,6 +397,8 @@ class BookingSteps(RuleBasedStateMachine):
                 now=self.now,
                 payment=payment,
                 join_waitlist=join_waitlist,
+                gateway="demo",
+                hold=DEFAULT_HOLD,
             ),
         )
         if booking is not None:
@@ -418,9 +422,9 @@ class BookingSteps(RuleBasedStateMachine):
     def pick_booking(self, data, before: State):
         """Mostly an active booking (while people wait, often one whose seats would go to them);
         now and then any booking (NotActive, unless it is active)."""
-        active = [b for b in before.bookings if b.status in ACTIVE_STATUSES]
+        active = [b for b in before.bookings if b.status in ACTIVE_BOOKINGS]
         if before.waitlist_length and data.draw(st.booleans(), label="free seats?"):
-            active = [b for b in active if b.status in SEAT_HOLDING_STATUSES]
+            active = [b for b in active if b.status in SEAT_HOLDING]
         if active and data.draw(st.integers(0, 3), label="any booking?") < 3:
             return data.draw(st.sampled_from(active), label="active booking")
         return data.draw(st.sampled_from(before.bookings), label="booking")
@@ -444,7 +448,7 @@ class BookingSteps(RuleBasedStateMachine):
         forecast.release_expired()
         if user_id not in (target.user_id, None):
             forecast.refuse(NotFound)
-        elif forecast.status[target.id] not in ACTIVE_STATUSES:
+        elif forecast.status[target.id] not in ACTIVE_BOOKINGS:
             forecast.refuse(NotActive)
         elif (
             forecast.status[target.id] == "confirmed"
@@ -494,7 +498,12 @@ class BookingSteps(RuleBasedStateMachine):
             before,
             forecast,
             lambda: accept_offer(
-                self.db, booking_id=target.id, user_id=target.user_id, now=self.now
+                self.db,
+                booking_id=target.id,
+                user_id=target.user_id,
+                now=self.now,
+                gateway="demo",
+                hold=DEFAULT_HOLD,
             ),
         )
 
@@ -657,7 +666,7 @@ class BookingSteps(RuleBasedStateMachine):
 
     @invariant()
     def one_active_booking_per_person(self) -> None:
-        active = Counter(b.user_id for b in self.state().bookings if b.status in ACTIVE_STATUSES)
+        active = Counter(b.user_id for b in self.state().bookings if b.status in ACTIVE_BOOKINGS)
         assert all(n == 1 for n in active.values()), active
 
     @invariant()

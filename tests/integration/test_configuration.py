@@ -38,7 +38,7 @@ def test_stripe_needs_its_webhook_secret_and_never_shows_the_key():
     key = "sk_test_" + "k3y" * 10
     env = {k: v for k, v in os.environ.items() if not k.startswith("STRIPE_")}
     env |= {"SECRET_KEY": "from-the-environment", "STRIPE_SECRET_KEY": key}
-    code = "from app import create_app; print(create_app().extensions['payment_gateway'])"
+    code = "from app import create_app; print(create_app().extensions['bus'].context.gateway)"
     refused = python(code, env)
     assert refused.returncode != 0 and "STRIPE_WEBHOOK_SECRET is required" in refused.stderr
     assert key not in refused.stderr + refused.stdout

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from bookings.demo import WEEKS_AHEAD, seed_demo
+from demo.seed import WEEKS_AHEAD, seed_demo
 from models import Space, Workshop, WorkshopSession
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 

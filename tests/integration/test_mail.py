@@ -2,13 +2,18 @@
 SMTP server (aiosmtpd on 127.0.0.1) -> parsed with the standard library; their calendars parsed
 by icalendar and by the strict ``ical``; their links followed with the test client."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
 
-from bookings import mail, reservations
-from bookings.calendars import session_uid
+from bookings import messages, seats
+from bookings.catalogue.calendars import session_uid
+from bookings.messages.handlers import booking_confirmed
+from bookings.messages.queue import LEASE
+from bookings.messages.scheduled import queue_staff_summaries
+from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, OutboundMessage, OutboxEvent
 from tests.conftest import log_in
 from tests.forms import csrf_token, post_form, text
@@ -28,8 +33,14 @@ def test_booking_confirmed_arrives_in_the_persons_language_with_ticket_qr_and_ca
 ):  # fmt: skip
     person = make_user(locale=locale, name="Trần Minh Anh")
     sitting = make_session(make_workshop(price=0))
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=person.id, seats=2, now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=2,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     run_jobs(runner)
 
@@ -81,8 +92,14 @@ def test_a_refusing_server_delays_the_message_and_never_touches_the_booking(
 ):
     person = make_user()
     sitting = make_session(make_workshop(price=0))
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=person.id, seats=1, now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     smtp.refuse_next(100)
     output = run_jobs(runner)
@@ -143,10 +160,9 @@ def test_a_permanent_refusal_gives_up_without_retrying(db, runner, smtp, make_us
 
 def test_a_claimed_message_is_not_sent_by_another_sender(app, db, make_user):
     """The lease: while one sender holds a message (sending it), another run skips it."""
-    from bookings import outbox
 
     person = make_user()
-    outbox.deliver_due(db, app_context_handler(app))  # queues the welcome message
+    app.extensions["bus"].deliver_due(db)  # queues the welcome message
     sent, second_round = [], []
 
     class Second:
@@ -160,41 +176,37 @@ def test_a_claimed_message_is_not_sent_by_another_sender(app, db, make_user):
         def send(self, message_id, raw, sender, recipient):
             sent.append(("first", message_id))
             # While this sender is sending, a second sender runs
-            second_round.append(mail.send_due(db, Second(), lambda: datetime.now(UTC)))
+            second_round.append(messages.send_due(db, Second(), lambda: datetime.now(UTC)))
 
-    assert mail.send_due(db, First(), lambda: datetime.now(UTC)) == 1
+    assert messages.send_due(db, First(), lambda: datetime.now(UTC)) == 1
     assert second_round == [0]
     assert [who for who, _id in sent] == ["first"]
     db.expire_all()
     welcome = db.scalar(select(OutboundMessage).where(OutboundMessage.recipient == person.email))
     assert (welcome.status, welcome.attempts) == ("sent", 1)
-    assert mail.send_due(db, Second(), lambda: datetime.now(UTC)) == 0
-
-
-def app_context_handler(app):
-    from bookings.outbox import HandlerContext
-    from bookings.payments import DemoGateway
-
-    return HandlerContext(
-        gateway=DemoGateway(), clock=lambda: datetime.now(UTC), mail=app.extensions["mail"]
-    )
+    assert messages.send_due(db, Second(), lambda: datetime.now(UTC)) == 0
 
 
 def test_each_event_queues_its_message_once_however_often_it_is_handled(
     app, db, make_user, make_workshop, make_session, now
 ):
-    from bookings import notifications
     from bookings.events import BookingConfirmed
 
     person = make_user()
     sitting = make_session(make_workshop(price=0))
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=person.id, seats=1, now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     event = BookingConfirmed(booking.id, sitting.id, person.id, 1, False)
-    context = app_context_handler(app)
+    context = app.extensions["bus"].context
     for _ in range(3):
-        notifications.booking_confirmed(db, event, context)
+        booking_confirmed(db, event, context)
     count = db.scalars(
         select(OutboundMessage).where(
             OutboundMessage.user_id == person.id, OutboundMessage.kind == "booking_confirmed"
@@ -208,14 +220,22 @@ def test_session_moved_sends_an_updated_calendar_with_the_same_uid_and_a_higher_
 ):
     person = make_user(locale="en")
     sitting = make_session(make_workshop(price=0))
-    reservations.book_seats(db, session_id=sitting.id, user_id=person.id, seats=1, now=now)
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
     run_jobs(runner)
     first = one(smtp.to(person.email), "confirmed")
     _, _, files = parts(first)
     before = the_event(calendar_of(files["text/calendar"][0])[0])
 
     new_start = sitting.starts_at + timedelta(days=1, hours=2)
-    reservations.move_session(db, session_id=sitting.id, starts_at=new_start, now=now)
+    seats.move_session(db, session_id=sitting.id, starts_at=new_start, now=now)
     run_jobs(runner)
     moved = one(smtp.to(person.email), "New time")
     plain, html, files = parts(moved)
@@ -233,9 +253,17 @@ def test_cancelled_session_tells_each_person_with_refund_and_cancelled_calendar_
 ):
     person = make_user(locale="en")
     sitting = make_session(make_workshop(price=150_000))
-    held = reservations.book_seats(db, session_id=sitting.id, user_id=person.id, seats=1, now=now)
-    reservations.payment_succeeded(db, reference=held.payments[0].reference, now=now)
-    reservations.cancel_session(db, session_id=sitting.id, now=now, message="The kiln broke.")
+    held = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.payment_succeeded(db, reference=held.payments[0].reference, now=now)
+    seats.cancel_session(db, session_id=sitting.id, now=now, message="The kiln broke.")
     run_jobs(runner)  # events -> messages; RefundDue -> the refund -> RefundSettled
     run_jobs(runner)  # RefundSettled -> its message
 
@@ -259,10 +287,18 @@ def test_cancelling_sends_a_confirmation_and_a_late_payment_is_refunded_with_a_m
 ):
     person = make_user(locale="en")
     sitting = make_session(make_workshop(price=90_000))
-    held = reservations.book_seats(db, session_id=sitting.id, user_id=person.id, seats=1, now=now)
-    reservations.cancel_booking(db, booking_id=held.id, user_id=person.id, now=now)
+    held = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.cancel_booking(db, booking_id=held.id, user_id=person.id, now=now)
     # The card payment arrives after the person cancelled: refunded in full
-    reservations.payment_succeeded(db, reference=held.payments[0].reference, now=now)
+    seats.payment_succeeded(db, reference=held.payments[0].reference, now=now)
     run_jobs(runner)
     run_jobs(runner)
     received = smtp.to(person.email)
@@ -285,11 +321,25 @@ def test_reminders_come_once_the_day_before_and_not_to_who_opted_out(
     booked = now - timedelta(hours=3)  # a just-confirmed booking waits: its confirmation says it
     for person in (keen, quiet):
         for sitting in (tomorrow, later):
-            reservations.book_seats(
-                db, session_id=sitting.id, user_id=person.id, seats=1, now=booked
+            seats.book_seats(
+                db,
+                session_id=sitting.id,
+                user_id=person.id,
+                seats=1,
+                now=booked,
+                gateway="demo",
+                hold=DEFAULT_HOLD,
             )
     fresh = make_user(locale="en")
-    reservations.book_seats(db, session_id=tomorrow.id, user_id=fresh.id, seats=1, now=now)
+    seats.book_seats(
+        db,
+        session_id=tomorrow.id,
+        user_id=fresh.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
     # Opting out on the profile page
     log_in(client, quiet)
     page = client.get("/me")
@@ -310,19 +360,24 @@ def test_reminders_come_once_the_day_before_and_not_to_who_opted_out(
 
 
 def test_the_reminder_time_is_configurable(
-    app, db, runner, smtp, make_user, make_workshop, make_session, now, monkeypatch
+    app, db, runner, smtp, make_user, make_workshop, make_session, now, monkeypatch, make_bus
 ):
     person = make_user(locale="en")
     sitting = make_session(make_workshop(price=0), starts_in=timedelta(hours=30))
     booked = now - timedelta(hours=3)
-    reservations.book_seats(db, session_id=sitting.id, user_id=person.id, seats=1, now=booked)
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        now=booked,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
     run_jobs(runner)
     assert not [m for m in smtp.to(person.email) if m["Subject"].startswith("Tomorrow")]
-    import dataclasses
-
-    monkeypatch.setitem(
-        app.extensions, "mail", dataclasses.replace(app.extensions["mail"], reminder_hours=36)
-    )
+    mail = replace(app.extensions["bus"].context.mail, reminder_hours=36)
+    monkeypatch.setitem(app.extensions, "bus", make_bus(mail=mail))
     run_jobs(runner)
     assert len([m for m in smtp.to(person.email) if m["Subject"].startswith("Tomorrow")]) == 1
 
@@ -333,12 +388,13 @@ def test_held_seats_get_the_payment_link_then_a_warning_before_the_hold_ends(
     person = make_user(locale="en")
     sitting = make_session(make_workshop(price=120_000))
     started = now - timedelta(minutes=30)
-    held = reservations.book_seats(
+    held = seats.book_seats(
         db,
         session_id=sitting.id,
         user_id=person.id,
         seats=1,
         now=started,
+        gateway="demo",
         hold=timedelta(minutes=35),
     )
     run_jobs(runner)
@@ -358,7 +414,6 @@ def test_held_seats_get_the_payment_link_then_a_warning_before_the_hold_ends(
 def test_staff_get_a_morning_summary_of_todays_sessions_once(
     app, db, make_user, make_space, make_workshop, make_session
 ):
-    from bookings import notifications
 
     space = make_space()
     staff, quiet = make_user(staff_of=space, locale="en"), make_user(staff_of=space)
@@ -369,11 +424,11 @@ def test_staff_get_a_morning_summary_of_todays_sessions_once(
     make_session(workshop, starts_at=hanoi_morning + timedelta(hours=2))
     make_session(workshop, starts_at=hanoi_morning + timedelta(hours=6))
     make_session(workshop, starts_at=hanoi_morning + timedelta(days=1))  # tomorrow
-    settings = app.extensions["mail"]
+    settings = app.extensions["bus"].context.mail
     early = hanoi_morning - timedelta(hours=2)  # 06:30: too early
-    assert notifications.queue_staff_summaries(db, settings, now=early) == 0
-    assert notifications.queue_staff_summaries(db, settings, now=hanoi_morning) == 1
-    assert notifications.queue_staff_summaries(db, settings, now=hanoi_morning) == 0
+    assert queue_staff_summaries(db, settings, now=early) == 0
+    assert queue_staff_summaries(db, settings, now=hanoi_morning) == 1
+    assert queue_staff_summaries(db, settings, now=hanoi_morning) == 0
     (summary,) = db.scalars(
         select(OutboundMessage).where(OutboundMessage.kind == "staff_summary")
     ).all()
@@ -437,18 +492,14 @@ def test_the_smtp_password_never_reaches_the_logs_or_the_database(
     assert secret not in caplog.text
     assert secret not in welcome.last_error
     assert secret not in output
-    assert secret not in repr(app.extensions["mail"].transport().settings)
+    assert secret not in repr(app.extensions["bus"].context.mail.transport().settings)
 
 
-def test_events_with_mail_turned_off_leave_no_messages(db, make_user):
-    """Without mail settings (a bare HandlerContext) handlers queue nothing and succeed."""
-    from bookings import outbox
-    from bookings.outbox import HandlerContext
-    from bookings.payments import DemoGateway
+def test_events_with_mail_turned_off_leave_no_messages(db, make_user, make_bus):
+    """Without mail settings handlers queue nothing and succeed."""
 
     person = make_user()
-    context = HandlerContext(gateway=DemoGateway(), clock=lambda: datetime.now(UTC))
-    assert outbox.deliver_due(db, context) >= 1
+    assert make_bus(mail=None).deliver_due(db) >= 1
     assert (
         db.scalars(select(OutboundMessage).where(OutboundMessage.user_id == person.id)).all() == []
     )
@@ -461,31 +512,30 @@ def test_a_sender_killed_after_the_server_accepted_resends_after_its_lease_with_
     """The documented at-least-once edge: the server has the message, the process dies before it
     records that. Until the lease runs out nobody sends it again; after, it goes again, with the
     same Message-ID, and is marked sent."""
-    from bookings import outbox
 
     person = make_user()
-    outbox.deliver_due(db, app_context_handler(app))  # queues the welcome message
-    settings = mail.SmtpSettings(host="127.0.0.1", port=smtp.port)
+    app.extensions["bus"].deliver_due(db)  # queues the welcome message
+    settings = messages.SmtpSettings(host="127.0.0.1", port=smtp.port)
 
-    class KilledAfterSending(mail.SmtpTransport):
+    class KilledAfterSending(messages.SmtpTransport):
         def send(self, message_id, raw, sender, recipient):
             super().send(message_id, raw, sender, recipient)
             raise KeyboardInterrupt  # the process is killed right here
 
     start = datetime.now(UTC)
     with pytest.raises(KeyboardInterrupt):
-        mail.send_due(db, KilledAfterSending(settings), lambda: start)
+        messages.send_due(db, KilledAfterSending(settings), lambda: start)
     db.rollback()
     assert len(smtp.to(person.email)) == 1
     # Another sender, within the lease: nothing to send
-    assert mail.send_due(db, mail.SmtpTransport(settings), lambda: start) == 0
+    assert messages.send_due(db, messages.SmtpTransport(settings), lambda: start) == 0
     assert len(smtp.to(person.email)) == 1
     # The lease has run out: sent again, recognisably the same message
-    later = start + mail.LEASE + timedelta(seconds=1)
-    assert mail.send_due(db, mail.SmtpTransport(settings), lambda: later) == 1
+    later = start + LEASE + timedelta(seconds=1)
+    assert messages.send_due(db, messages.SmtpTransport(settings), lambda: later) == 1
     first, second = smtp.to(person.email)
     assert first["Message-ID"] == second["Message-ID"]
     db.expire_all()
     welcome = db.scalar(select(OutboundMessage).where(OutboundMessage.user_id == person.id))
     assert (welcome.status, welcome.attempts) == ("sent", 2)
-    assert mail.send_due(db, mail.SmtpTransport(settings), lambda: later) == 0
+    assert messages.send_due(db, messages.SmtpTransport(settings), lambda: later) == 0

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bookings import outbox, policy, reservations
+from bookings.bootstrap import EVENTS
 from bookings.errors import (
     AlreadyBooked,
     InvalidInput,
@@ -18,8 +18,23 @@ from bookings.errors import (
     TooLate,
     TooManyHolds,
 )
-from bookings.outbox import HandlerContext
-from bookings.payments import DemoGateway
+from bookings.events import BookingConfirmed
+from bookings.seats import (
+    accept_offer,
+    book_seats,
+    cancel_booking,
+    cancel_session,
+    change_capacity,
+    count_seats,
+    decline_offer,
+    move_session,
+    payment_succeeded,
+    policy,
+    release_expired,
+    waitlist_positions,
+)
+from bookings.seats.policy import DEFAULT_HOLD
+from bookings.unit.bus import EventTable
 from models import Booking, OutboxEvent, Refund, User, WorkshopSession
 
 NOW = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)  # 10:00 in Hanoi
@@ -55,15 +70,14 @@ def session_of(make_workshop, make_session):
 
 
 def book(db, sitting, user, seats=1, at=NOW, **kwargs):
-    return reservations.book_seats(
-        db, session_id=sitting.id, user_id=user.id, seats=seats, now=at, **kwargs
-    )
+    payment = {"gateway": "demo", "hold": DEFAULT_HOLD} | kwargs
+    return book_seats(db, session_id=sitting.id, user_id=user.id, seats=seats, now=at, **payment)
 
 
 def state(db, sitting) -> tuple[int, int]:
     db.expire_all()
     fresh = db.get_one(WorkshopSession, sitting.id)
-    assert (fresh.seats_taken, fresh.waitlist_length) == reservations.count_seats(db, sitting.id)
+    assert (fresh.seats_taken, fresh.waitlist_length) == count_seats(db, sitting.id)
     return fresh.seats_taken, fresh.waitlist_length
 
 
@@ -133,7 +147,7 @@ def test_one_active_booking_per_person_per_session(db, session_of, people):
     first = book(db, sitting, lan)
     with pytest.raises(AlreadyBooked):
         book(db, sitting, lan, seats=2)
-    reservations.cancel_booking(db, booking_id=first.id, user_id=lan.id, now=NOW)
+    cancel_booking(db, booking_id=first.id, user_id=lan.id, now=NOW)
     assert book(db, sitting, lan, seats=2).status == "confirmed"
     assert state(db, sitting) == (2, 0)
 
@@ -181,7 +195,15 @@ def test_a_cancelled_session_takes_no_bookings(db, session_of, people):
 def test_an_unknown_session_is_not_found(db, people):
     (lan,) = people(1)
     with pytest.raises(NotFound):
-        reservations.book_seats(db, session_id=987654, user_id=lan.id, seats=1, now=NOW)
+        book_seats(
+            db,
+            session_id=987654,
+            user_id=lan.id,
+            seats=1,
+            now=NOW,
+            gateway="demo",
+            hold=DEFAULT_HOLD,
+        )
 
 
 # Cancelling
@@ -191,8 +213,8 @@ def test_cancel_before_the_deadline_releases_the_seats_and_refunds_in_full(db, s
     sitting = session_of(price=200_000, capacity=3)
     (lan,) = people(1)
     booking = book(db, sitting, lan, seats=2)
-    reservations.payment_succeeded(db, reference=booking.payments[0].reference, now=NOW)
-    cancelled = reservations.cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
+    payment_succeeded(db, reference=booking.payments[0].reference, now=NOW)
+    cancelled = cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
     assert cancelled.status == "cancelled" and cancelled.ended_by == "person"
     (refund,) = cancelled.refunds
     assert (refund.amount, refund.status, refund.reason) == (400_000, "pending", "cancelled")
@@ -205,11 +227,11 @@ def test_cancel_after_the_deadline_is_too_late(db, session_of, people):
     (lan,) = people(1)
     booking = book(db, sitting, lan)
     with pytest.raises(TooLate):
-        reservations.cancel_booking(
+        cancel_booking(
             db, booking_id=booking.id, user_id=lan.id, now=NOW + timedelta(hours=6, seconds=1)
         )
     assert statuses(db, booking) == ["confirmed"]
-    reservations.cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
+    cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
     assert state(db, sitting) == (0, 0)
 
 
@@ -217,7 +239,7 @@ def test_a_pending_booking_can_be_cancelled_at_any_time_and_frees_its_hold(db, s
     sitting = session_of(price=100_000, starts_in=timedelta(hours=2))
     (lan,) = people(1)
     booking = book(db, sitting, lan, seats=3)
-    reservations.cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
+    cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
     assert state(db, sitting) == (0, 0)
     db.expire_all()
     assert db.get_one(Booking, booking.id).payments[0].status == "cancelled"
@@ -229,10 +251,10 @@ def test_cancelling_twice_or_someone_elses_booking(db, session_of, people):
     lan, hoa = people(2)
     booking = book(db, sitting, lan)
     with pytest.raises(NotFound):
-        reservations.cancel_booking(db, booking_id=booking.id, user_id=hoa.id, now=NOW)
-    reservations.cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
+        cancel_booking(db, booking_id=booking.id, user_id=hoa.id, now=NOW)
+    cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
     with pytest.raises(NotActive):
-        reservations.cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
+        cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
 
 
 # The waiting list
@@ -250,7 +272,7 @@ def test_freed_seats_go_to_the_first_party_that_fits_and_larger_parties_keep_the
     later_entry = book(db, sitting, later, seats=1, join_waitlist=True, at=NOW + timedelta(2))
     assert state(db, sitting) == (4, 3)
 
-    reservations.cancel_booking(db, booking_id=seated.id, user_id=holder.id, now=NOW)
+    cancel_booking(db, booking_id=seated.id, user_id=holder.id, now=NOW)
     assert statuses(db, big_entry, small_entry, later_entry) == [
         "waitlisted",
         "offered",
@@ -266,14 +288,18 @@ def test_an_offer_accepted_for_a_paid_session_holds_the_seats_for_payment(db, se
     holder, waiting = people(2)
     held = book(db, sitting, holder)
     entry = book(db, sitting, waiting, join_waitlist=True)
-    reservations.cancel_booking(db, booking_id=held.id, user_id=holder.id, now=NOW)
-    accepted = reservations.accept_offer(db, booking_id=entry.id, user_id=waiting.id, now=NOW)
+    cancel_booking(db, booking_id=held.id, user_id=holder.id, now=NOW)
+    accepted = accept_offer(
+        db, booking_id=entry.id, user_id=waiting.id, now=NOW, gateway="demo", hold=DEFAULT_HOLD
+    )
     assert accepted.status == "pending_payment"
     assert accepted.hold_expires_at == NOW + policy.DEFAULT_HOLD
     assert accepted.payments[0].amount == 120_000
     assert state(db, sitting) == (1, 0)
     with pytest.raises(NoOffer):
-        reservations.accept_offer(db, booking_id=entry.id, user_id=waiting.id, now=NOW)
+        accept_offer(
+            db, booking_id=entry.id, user_id=waiting.id, now=NOW, gateway="demo", hold=DEFAULT_HOLD
+        )
 
 
 def test_a_declined_or_expired_offer_passes_to_the_next_in_line(db, session_of, people):
@@ -281,23 +307,29 @@ def test_a_declined_or_expired_offer_passes_to_the_next_in_line(db, session_of, 
     holder, first, second, third = people(4)
     held = book(db, sitting, holder)
     entries = [book(db, sitting, p, join_waitlist=True) for p in (first, second, third)]
-    reservations.cancel_booking(db, booking_id=held.id, user_id=holder.id, now=NOW)
+    cancel_booking(db, booking_id=held.id, user_id=holder.id, now=NOW)
     assert statuses(db, *entries) == ["offered", "waitlisted", "waitlisted"]
 
-    reservations.decline_offer(db, booking_id=entries[0].id, user_id=first.id, now=NOW)
+    decline_offer(db, booking_id=entries[0].id, user_id=first.id, now=NOW)
     assert statuses(db, *entries) == ["cancelled", "offered", "waitlisted"]
 
     deadline = db.get_one(Booking, entries[1].id).offer_expires_at
-    assert reservations.release_expired(db, now=deadline - timedelta(seconds=1)) == 0
-    assert reservations.release_expired(db, now=deadline) == 1
+    assert release_expired(db, now=deadline - timedelta(seconds=1)) == 0
+    assert release_expired(db, now=deadline) == 1
     assert statuses(db, *entries) == ["cancelled", "expired", "offered"]
     with pytest.raises(NoOffer):
-        reservations.accept_offer(db, booking_id=entries[1].id, user_id=second.id, now=deadline)
+        accept_offer(
+            db,
+            booking_id=entries[1].id,
+            user_id=second.id,
+            now=deadline,
+            gateway="demo",
+            hold=DEFAULT_HOLD,
+        )
     assert state(db, sitting) == (1, 0)
 
 
 def test_leaving_the_list_moves_everyone_up(db, session_of, people):
-    from bookings import mine
 
     sitting = session_of(capacity=1)
     holder, a, b, c = people(4)
@@ -306,11 +338,11 @@ def test_leaving_the_list_moves_everyone_up(db, session_of, people):
         book(db, sitting, p, join_waitlist=True, at=NOW + timedelta(n))
         for n, p in enumerate((a, b, c))
     ]
-    assert mine.waitlist_positions(db, entries) == {e.id: n + 1 for n, e in enumerate(entries)}
-    reservations.cancel_booking(db, booking_id=entries[0].id, user_id=a.id, now=NOW)
+    assert waitlist_positions(db, entries) == {e.id: n + 1 for n, e in enumerate(entries)}
+    cancel_booking(db, booking_id=entries[0].id, user_id=a.id, now=NOW)
     db.expire_all()
     rest = [db.get_one(Booking, e.id) for e in entries[1:]]
-    assert mine.waitlist_positions(db, rest) == {rest[0].id: 1, rest[1].id: 2}
+    assert waitlist_positions(db, rest) == {rest[0].id: 1, rest[1].id: 2}
     assert state(db, sitting) == (1, 2)
 
 
@@ -336,8 +368,8 @@ def test_waiting_lists_end_when_booking_closes(db, session_of, people):
     holder, waiting = people(2)
     book(db, sitting, holder)
     entry = book(db, sitting, waiting, join_waitlist=True)
-    assert reservations.release_expired(db, now=NOW + timedelta(hours=4)) == 0
-    reservations.release_expired(db, now=NOW + timedelta(hours=5))
+    assert release_expired(db, now=NOW + timedelta(hours=4)) == 0
+    release_expired(db, now=NOW + timedelta(hours=5))
     assert statuses(db, entry) == ["expired"]
     assert state(db, sitting) == (1, 0)
 
@@ -371,9 +403,9 @@ def test_capacity_never_goes_below_the_seats_taken_and_raising_it_offers_seats(
     book(db, sitting, a, seats=3)
     entries = [book(db, sitting, p, seats=2, join_waitlist=True) for p in (b, c)]
     with pytest.raises(InvalidInput) as refused:
-        reservations.change_capacity(db, session_id=sitting.id, capacity=2, now=NOW)
+        change_capacity(db, session_id=sitting.id, capacity=2, now=NOW)
     assert set(refused.value.fields) == {"capacity"}
-    reservations.change_capacity(db, session_id=sitting.id, capacity=5, now=NOW)
+    change_capacity(db, session_id=sitting.id, capacity=5, now=NOW)
     assert statuses(db, *entries) == ["offered", "waitlisted"]
     assert state(db, sitting) == (5, 1)
 
@@ -387,7 +419,7 @@ def test_a_payment_confirms_once_however_often_it_is_reported(db, session_of, pe
     booking = book(db, sitting, lan)
     reference = booking.payments[0].reference
     for _ in range(3):
-        confirmed = reservations.payment_succeeded(db, reference=reference, now=NOW)
+        confirmed = payment_succeeded(db, reference=reference, now=NOW)
     assert (confirmed.status, confirmed.paid) == ("confirmed", True)
     assert events(db).count("BookingConfirmed") == 1
     assert events(db).count("PaymentReceived") == 1
@@ -397,9 +429,9 @@ def test_a_late_payment_takes_the_seats_if_they_are_still_free(db, session_of, p
     sitting = session_of(price=150_000, capacity=2)
     (lan,) = people(1)
     booking = book(db, sitting, lan)
-    reservations.release_expired(db, now=NOW + timedelta(hours=1))
+    release_expired(db, now=NOW + timedelta(hours=1))
     assert statuses(db, booking) == ["expired"]
-    late = reservations.payment_succeeded(
+    late = payment_succeeded(
         db, reference=booking.payments[0].reference, now=NOW + timedelta(hours=1)
     )
     assert (late.status, late.paid, late.refunds) == ("confirmed", True, [])
@@ -412,7 +444,7 @@ def test_a_late_payment_whose_seats_are_gone_is_refunded_in_full(db, session_of,
     booking = book(db, sitting, slow)
     later = NOW + timedelta(hours=1)
     book(db, sitting, quick, at=later)
-    late = reservations.payment_succeeded(db, reference=booking.payments[0].reference, now=later)
+    late = payment_succeeded(db, reference=booking.payments[0].reference, now=later)
     assert late.status == "expired"
     (refund,) = late.refunds
     assert (refund.amount, refund.reason) == (150_000, "late_payment")
@@ -423,8 +455,8 @@ def test_a_payment_after_cancelling_is_refunded(db, session_of, people):
     sitting = session_of(price=80_000)
     (lan,) = people(1)
     booking = book(db, sitting, lan)
-    reservations.cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
-    paid = reservations.payment_succeeded(db, reference=booking.payments[0].reference, now=NOW)
+    cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
+    paid = payment_succeeded(db, reference=booking.payments[0].reference, now=NOW)
     assert paid.status == "cancelled"
     assert [r.amount for r in paid.refunds] == [80_000]
 
@@ -445,7 +477,7 @@ def test_every_change_records_its_event_in_the_same_transaction(db, session_of, 
 
 
 def test_handlers_run_after_the_commit_and_a_failing_one_is_retried_later(
-    db, session_of, people, monkeypatch
+    db, session_of, people, make_bus
 ):
     calls = []
 
@@ -454,43 +486,42 @@ def test_handlers_run_after_the_commit_and_a_failing_one_is_retried_later(
         if len(calls) == 1:
             raise ConnectionError("mail server down")
 
-    monkeypatch.setitem(outbox._HANDLERS, "BookingConfirmed", [flaky])
     clock = [NOW]
-    context = HandlerContext(gateway=DemoGateway("http://test"), clock=lambda: clock[0])
-    db.info["event_context"] = context
+    bus = make_bus(clock=lambda: clock[0], table=EventTable({BookingConfirmed: [flaky]}))
+    sitting = session_of()
+    (lan,) = people(1)
+    db.info.update(events=bus.table, bus=bus, deliver_after_commit=True)
     try:
-        sitting = session_of()
-        (lan,) = people(1)
         booking = book(db, sitting, lan)
     finally:
-        db.info.pop("event_context")
+        db.info.update(events=EVENTS, deliver_after_commit=False)
     assert calls == [booking.id]
     assert statuses(db, booking) == ["confirmed"]  # the booking stands
     row = db.scalar(select(OutboxEvent).where(OutboxEvent.name == "BookingConfirmed"))
     assert row.delivered_at is None and "mail server down" in row.last_error
-    assert outbox.deliver_due(db, context) == 0  # backing off
+    assert bus.deliver_due(db) == 0  # backing off
     clock[0] = NOW + timedelta(minutes=1)
-    assert outbox.deliver_due(db, context) == 1
+    assert bus.deliver_due(db) == 1
     assert calls == [booking.id, booking.id]
     db.expire_all()
     assert db.get_one(OutboxEvent, row.id).delivered_at == clock[0]
-    assert outbox.deliver_due(db, context) == 0  # delivered once and for all
+    assert bus.deliver_due(db) == 0  # delivered once and for all
 
 
-def test_a_refund_is_carried_out_by_its_handler_once(db, session_of, people):
+def test_a_refund_is_carried_out_by_its_handler_once(db, session_of, people, make_bus):
     sitting = session_of(price=60_000)
     (lan,) = people(1)
     booking = book(db, sitting, lan)
-    reservations.payment_succeeded(db, reference=booking.payments[0].reference, now=NOW)
-    reservations.cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
-    context = HandlerContext(gateway=DemoGateway("http://test"), clock=lambda: NOW)
-    assert outbox.deliver_due(db, context) >= 1
+    payment_succeeded(db, reference=booking.payments[0].reference, now=NOW)
+    cancel_booking(db, booking_id=booking.id, user_id=lan.id, now=NOW)
+    bus = make_bus(clock=lambda: NOW)
+    assert bus.deliver_due(db) >= 1
     db.expire_all()
     (refund,) = db.get_one(Booking, booking.id).refunds
     assert (refund.status, refund.provider_id) == ("succeeded", f"demo_re_{refund.id}")
     # What is left is RefundSettled, recorded by the refund's handler (its message to the person)
-    assert outbox.deliver_due(db, context) == 1
-    assert outbox.deliver_due(db, context) == 0
+    assert bus.deliver_due(db) == 1
+    assert bus.deliver_due(db) == 0
     assert "RefundSettled" in events(db)
     assert len(db.scalars(select(Refund).where(Refund.booking_id == booking.id)).all()) == 1
 
@@ -508,13 +539,11 @@ def test_cancelling_a_session_ends_every_booking_and_refunds_the_paid_ones(db, s
     sitting = session_of(capacity=3, price=100_000, pay_at_venue=True)
     paid, at_door, pending, waiting = people(4)
     by_card = book(db, sitting, paid)
-    reservations.payment_succeeded(db, reference=by_card.payments[0].reference, now=NOW)
+    payment_succeeded(db, reference=by_card.payments[0].reference, now=NOW)
     door = book(db, sitting, at_door, payment="at_venue")
     held = book(db, sitting, pending)
     line = book(db, sitting, waiting, join_waitlist=True)
-    cancelled = reservations.cancel_session(
-        db, session_id=sitting.id, message="  Lò nung hỏng  ", now=NOW
-    )
+    cancelled = cancel_session(db, session_id=sitting.id, message="  Lò nung hỏng  ", now=NOW)
     assert (cancelled.status, cancelled.sequence) == ("cancelled", 1)
     assert statuses(db, by_card, door, held, line) == ["cancelled"] * 4
     db.expire_all()
@@ -523,7 +552,7 @@ def test_cancelling_a_session_ends_every_booking_and_refunds_the_paid_ones(db, s
     assert db.get_one(Booking, held.id).ended_by == "staff"
     assert state(db, sitting) == (0, 0)
     assert events(db)[-1] == "SessionCancelled"
-    again = reservations.cancel_session(db, session_id=sitting.id, now=NOW)
+    again = cancel_session(db, session_id=sitting.id, now=NOW)
     assert again.sequence == 1  # nothing changes the second time
     with pytest.raises(SessionClosed):
         book(db, sitting, people(1)[0])
@@ -534,13 +563,13 @@ def test_moving_a_session_keeps_the_bookings_and_raises_the_sequence(db, session
     (lan,) = people(1)
     booking = book(db, sitting, lan)
     later = sitting.starts_at + timedelta(days=2)
-    moved = reservations.move_session(db, session_id=sitting.id, starts_at=later, now=NOW)
+    moved = move_session(db, session_id=sitting.id, starts_at=later, now=NOW)
     assert (moved.starts_at, moved.sequence) == (later, 1)
     assert moved.ends_at - moved.starts_at == sitting.ends_at - sitting.starts_at
     assert statuses(db, booking) == ["confirmed"]
     assert events(db)[-1] == "SessionMoved"
     with pytest.raises(InvalidInput):
-        reservations.move_session(db, session_id=sitting.id, starts_at=NOW - timedelta(1), now=NOW)
+        move_session(db, session_id=sitting.id, starts_at=NOW - timedelta(1), now=NOW)
 
 
 def test_a_refusal_keeps_the_releases_made_before_it(db, session_of, people):
@@ -551,7 +580,7 @@ def test_a_refusal_keeps_the_releases_made_before_it(db, session_of, people):
     entry = book(db, sitting, waiting, join_waitlist=True)
     late = NOW + timedelta(hours=1)
     with pytest.raises(NotActive):
-        reservations.cancel_booking(db, booking_id=held.id, user_id=slow.id, now=late)
+        cancel_booking(db, booking_id=held.id, user_id=slow.id, now=late)
     assert statuses(db, held, entry) == ["expired", "offered"]
     assert state(db, sitting) == (1, 0)
 

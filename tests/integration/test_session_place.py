@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bookings import reservations
+from bookings import seats
+from bookings.seats.policy import DEFAULT_HOLD
 from models import OutboxEvent, WorkshopSession
 from tests.conftest import log_in
 from tests.forms import post_form, text
@@ -19,8 +20,14 @@ ELSEWHERE = "Tầng 3, 54 Hàng Bè, Hoàn Kiếm, Hà Nội"
 def booked(db, make_user, make_workshop, make_session, now):
     person = make_user(locale="en")
     sitting = make_session(make_workshop(price=0))
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=person.id, seats=1, now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     return person, sitting, booking
 
@@ -32,7 +39,7 @@ def moves(db, session_id):
 
 def test_a_new_place_raises_the_sequence_and_tells_the_people_booked(client, db, booked, now):
     person, sitting, booking = booked
-    reservations.move_session(
+    seats.move_session(
         db, session_id=sitting.id, starts_at=sitting.starts_at, location=f"  {ELSEWHERE} ", now=now
     )
     db.expire_all()
@@ -53,7 +60,7 @@ def test_the_same_place_and_time_change_nothing_and_empty_means_the_space(db, bo
     _person, sitting, _booking = booked
     address = sitting.workshop.space.address
     for location, sequence in ((ELSEWHERE, 1), (ELSEWHERE, 1), (None, 1), ("", 2)):
-        reservations.move_session(
+        seats.move_session(
             db, session_id=sitting.id, starts_at=sitting.starts_at, location=location, now=now
         )
         db.expire_all()
@@ -105,7 +112,7 @@ def test_the_message_says_where_it_moved_with_an_updated_calendar(db, runner, sm
     run_jobs(runner)
     _, _, first = parts(one(smtp.to(person.email), "confirmed"))
     before = the_event(calendar_of(first["text/calendar"][0])[0])
-    reservations.move_session(
+    seats.move_session(
         db, session_id=sitting.id, starts_at=sitting.starts_at, location=ELSEWHERE, now=now
     )
     run_jobs(runner)

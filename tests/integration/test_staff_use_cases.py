@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from bookings import network, outbox, publishing, reservations
+from bookings import network, seats
+from bookings.catalogue import publishing
+from bookings.catalogue.publishing import HANOI, SeriesPlan, WorkshopDraft
 from bookings.errors import InvalidInput
 from bookings.network import SpaceDraft
-from bookings.outbox import HandlerContext
-from bookings.payments import DemoGateway
-from bookings.publishing import HANOI, SeriesPlan, WorkshopDraft
+from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, OutboxEvent, Refund, WorkshopSession
 
 #: A fixed "now": Monday 19 January 2026, 09:00 in Hanoi.
@@ -134,27 +134,55 @@ def test_schedule_series_saves_every_session_at_once(db, make_workshop):
 
 
 def test_cancelling_a_session_with_paid_unpaid_and_waitlisted_people(
-    db, make_workshop, make_session, make_user, now
+    db, make_workshop, make_session, make_user, now, make_bus
 ):
     """Every booking ends, paid ones are refunded through the gateway's refund path, the
     waiting list closes, and the session's calendar entry changes (SEQUENCE rises)."""
     workshop = make_workshop(price=200_000, pay_at_venue=True, capacity=3)
     sitting = make_session(workshop, capacity=3)
     paid, at_door, holding, waiting = (make_user() for _ in range(4))
-    by_card = reservations.book_seats(db, session_id=sitting.id, user_id=paid.id, seats=1, now=now)
-    reservations.payment_succeeded(db, reference=by_card.payments[0].reference, now=now)
-    unpaid = reservations.book_seats(
-        db, session_id=sitting.id, user_id=at_door.id, seats=1, payment="at_venue", now=now
+    by_card = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=paid.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
-    pending = reservations.book_seats(
-        db, session_id=sitting.id, user_id=holding.id, seats=1, now=now
+    seats.payment_succeeded(db, reference=by_card.payments[0].reference, now=now)
+    unpaid = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=at_door.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
-    queued = reservations.book_seats(
-        db, session_id=sitting.id, user_id=waiting.id, seats=1, join_waitlist=True, now=now
+    pending = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=holding.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    queued = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=waiting.id,
+        seats=1,
+        join_waitlist=True,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     before = sitting.sequence
 
-    reservations.cancel_session(db, session_id=sitting.id, message="Thợ gốm bị ốm", now=now)
+    seats.cancel_session(db, session_id=sitting.id, message="Thợ gốm bị ốm", now=now)
 
     sitting = db.get(WorkshopSession, sitting.id)
     assert (sitting.status, sitting.seats_taken, sitting.waitlist_length) == ("cancelled", 0, 0)
@@ -173,8 +201,7 @@ def test_cancelling_a_session_with_paid_unpaid_and_waitlisted_people(
         {"session_id": sitting.id, "message": "Thợ gốm bị ốm", "bookings_cancelled": 4}
     ]
     # The refund is carried out by the gateway, as every refund is.
-    context = HandlerContext(gateway=DemoGateway(), clock=lambda: now)
-    outbox.deliver_due(db, context)
+    make_bus(clock=lambda: now).deliver_due(db)
     assert db.get(Refund, refunds[0].id).status == "succeeded"
 
 

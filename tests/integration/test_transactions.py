@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from bookings.transactions import transaction
+from bookings.unit.transaction import transaction
 from models import Space
 
 

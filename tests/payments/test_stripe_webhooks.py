@@ -9,13 +9,16 @@ import itertools
 import json
 import logging
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from bookings import outbox, payment_notices, payments, reservations
-from bookings.stripe_checkout import PaymentUnavailable, StripeGateway
+from bookings import payments, seats
+from bookings.errors import PaymentUnavailable
+from bookings.payments import StripeGateway
+from bookings.unit.bus import Bus
 from models import Booking, OutboxEvent, Payment, PaymentNotice, Refund
 from tests.conftest import log_in
 from tests.payments.conftest import SECRET_KEY, WEBHOOK_SECRET, deliver, signature
@@ -48,7 +51,7 @@ def hold(client, sitting, headers, seats=2, **extra) -> dict:
 
 def held_by_card(db, sitting, user_id, now, *, gateway="stripe", hold=timedelta(minutes=35)):
     """One seat held by the booking use case itself (no checkout opened yet)."""
-    return reservations.book_seats(
+    return seats.book_seats(
         db, session_id=sitting.id, user_id=user_id, seats=1, now=now, gateway=gateway, hold=hold
     )
 
@@ -115,7 +118,7 @@ def test_a_held_booking_opens_one_checkout_session_with_what_stripe_needs(
         # Asking again gives the same Checkout Session, never a second one.
         again = client.get(f"/payments/{payment.reference}")
         assert again.status_code == 302 and again.headers["Location"] == checkout.url
-        gateway = client.application.extensions["payment_gateway"]
+        gateway = client.application.extensions["bus"].context.gateway
         assert gateway.start_checkout(payment, booking(db, body["id"])).provider_id == checkout.id
 
 
@@ -132,7 +135,7 @@ def test_a_hold_too_short_for_stripe_is_extended_when_its_checkout_opens(
     assert extended.hold_expires_at >= now + timedelta(minutes=33)  # 30 + margin + slack
     payment = payment_of(db, held.id)
     assert payment.expires_at == extended.hold_expires_at
-    checkout = client.application.extensions["payment_gateway"].client.v1.checkout.sessions
+    checkout = client.application.extensions["bus"].context.gateway.client.v1.checkout.sessions
     expires_at = checkout.retrieve(payment.provider_id).expires_at
     assert time.time() + 31 * 60 <= expires_at < extended.hold_expires_at.timestamp()
 
@@ -146,7 +149,7 @@ def test_a_retry_after_a_lost_answer_with_other_parameters_opens_a_checkout(
     user = make_user()
     held = held_by_card(db, sitting, user.id, now, hold=timedelta(minutes=35))
     payment = held.payments[0]
-    gateway = client.application.extensions["payment_gateway"]
+    gateway = client.application.extensions["bus"].context.gateway
     lost = gateway.start_checkout(payment, held)  # made at Stripe, never stored
     payment.expires_at = held.hold_expires_at = now + timedelta(minutes=50)
     db.commit()
@@ -161,7 +164,7 @@ def test_a_payment_made_for_another_provider_is_not_opened_here(
 ):
     sitting = make_session(capacity=4)
     held = held_by_card(db, sitting, make_user().id, now, gateway="demo")
-    gateway = client.application.extensions["payment_gateway"]
+    gateway = client.application.extensions["bus"].context.gateway
     assert payments.checkout_url(db, held.payments[0].reference, gateway, now=now) is None
     assert payment_of(db, held.id).provider_id is None
 
@@ -172,20 +175,20 @@ def test_a_checkout_that_opens_as_its_hold_is_cancelled_is_closed_again(
     sitting = make_session(capacity=4)
     user = make_user()
     held = held_by_card(db, sitting, user.id, now)
-    real = client.application.extensions["payment_gateway"]
+    real = client.application.extensions["bus"].context.gateway
 
     class CancelledMeanwhile(StripeGateway):
         """Stripe answers slowly; the person cancels while the checkout is being made."""
 
         def start_checkout(self, payment, booking):
             checkout = super().start_checkout(payment, booking)
-            reservations.cancel_booking(db, booking_id=booking.id, user_id=user.id, now=now)
+            seats.cancel_booking(db, booking_id=booking.id, user_id=user.id, now=now)
             return checkout
 
     slow = CancelledMeanwhile(
         "sk_test_hcsn_local",
         webhook_secret=WEBHOOK_SECRET,
-        public_url=real.public_url,
+        links=real.links,
         api_base=local_stripe.base,
     )
     assert payments.checkout_url(db, held.payments[0].reference, slow, now=now) is None
@@ -204,7 +207,7 @@ def test_when_stripe_does_not_answer_the_booking_stands_and_the_page_says_so(
     down = StripeGateway(
         "sk_test_x",
         webhook_secret="whsec_x",
-        public_url="http://localhost",
+        links=client.application.extensions["bus"].context.gateway.links,
         api_base="http://127.0.0.1:9",
     )
     down.client._requestor._client._max_network_retries = 0  # fail fast: port 9 answers nobody
@@ -475,14 +478,14 @@ def test_an_asynchronous_payment_waits_then_confirms_or_releases(
 
 def _run_jobs(app, db, now):
     """What ``flask --app app jobs run`` does, at ``now``."""
-    reservations.release_expired(db, now=now)
+    seats.release_expired(db, now=now)
     _deliver_due(app, db, now)
 
 
 def _deliver_due(app, db, now):
     """The worker delivers the events that are due (the money handlers; no mail here)."""
-    gateway = app.extensions["payment_gateway"]
-    outbox.deliver_due(db, outbox.HandlerContext(gateway=gateway, clock=lambda: now))
+    bus = app.extensions["bus"]
+    Bus(bus.table, replace(bus.context, clock=lambda: now, mail=None)).deliver_due(db)
 
 
 @pytest.mark.parametrize("seats_still_free", [True, False])
@@ -499,7 +502,7 @@ def test_a_payment_after_the_hold_ended_takes_free_seats_or_is_refunded_in_full(
     # … but the person's payment had crossed the expiry in flight, and Stripe took it.
     if not seats_still_free:
         hold(client, sitting, bearer(make_user()), seats=2)
-    checkout = _reopen_and_pay(local_stripe, db, late["id"])
+    checkout = _reopen_and_pay(app, local_stripe, db, late["id"])
     deliver(client, event_like("checkout.session.completed", checkout))
     ended = booking(db, late["id"])
     if seats_still_free:
@@ -518,14 +521,14 @@ def test_a_payment_after_the_hold_ended_takes_free_seats_or_is_refunded_in_full(
         assert charge["refunds"][0]["metadata"]["refund_id"] == str(refund.id)
 
 
-def _reopen_and_pay(local_stripe, db, booking_id) -> dict:
+def _reopen_and_pay(app, local_stripe, db, booking_id) -> dict:
     """A payment Stripe took just as the hold ended: the expiry crossed it in flight. The fake
     models it by paying a fresh checkout for the same payment reference."""
     payment = payment_of(db, booking_id)
     gateway = StripeGateway(
         "sk_test_hcsn_local",
         webhook_secret=WEBHOOK_SECRET,
-        public_url="http://localhost",
+        links=app.extensions["bus"].context.gateway.links,
         api_base=local_stripe.base,
     )
     params = gateway.checkout_params(payment, booking(db, booking_id))
@@ -611,11 +614,9 @@ def test_a_refund_repeated_after_a_crash_is_found_at_stripe_not_made_again(
     _user, headers = person
     body, intent = _paid(client, db, sitting, headers, local_stripe)
     # The refund is recorded, sent to Stripe, and the process dies before writing it down.
-    reservations.cancel_booking(
-        db, booking_id=body["id"], user_id=None, now=datetime.now(UTC), by="staff"
-    )
+    seats.cancel_booking(db, booking_id=body["id"], user_id=None, now=datetime.now(UTC), by="staff")
     (refund,) = booking(db, body["id"]).refunds
-    gateway = app.extensions["payment_gateway"]
+    gateway = app.extensions["bus"].context.gateway
     gateway.refund(refund)
     now = datetime.now(UTC)
     assert booking(db, body["id"]).refunds[0].status == "pending"
@@ -697,8 +698,8 @@ def test_refunds_stripe_settles_later_are_brought_up_to_date(
             remote = local_stripe.sdk.v1.refunds.retrieve(refund.provider_id).to_dict()
             assert deliver(client, event_like("refund.updated", remote)).status_code == 200
         else:
-            gateway = client.application.extensions["payment_gateway"]
-            assert payment_notices.check_pending_refunds(db, gateway=gateway, now=now) == 1
+            gateway = client.application.extensions["bus"].context.gateway
+            assert payments.check_pending_refunds(db, gateway=gateway, now=now) == 1
         (refund,) = booking(db, body["id"]).refunds
         assert refund.status == "succeeded" and refund.settled_at is not None, way
 
@@ -711,9 +712,9 @@ def test_a_refund_stripe_finds_too_large_is_tried_again_not_given_up(
     body, intent = _paid(client, db, sitting, headers, local_stripe)
     local_stripe.sdk.v1.refunds.create(params={"payment_intent": intent, "amount": 100_000})
     now = datetime.now(UTC)
-    reservations.cancel_booking(db, booking_id=body["id"], user_id=None, now=now, by="staff")
+    seats.cancel_booking(db, booking_id=body["id"], user_id=None, now=now, by="staff")
     (refund,) = booking(db, body["id"]).refunds
-    gateway = app.extensions["payment_gateway"]
+    gateway = app.extensions["bus"].context.gateway
     with pytest.raises(PaymentUnavailable):  # 500k asked, 400k left: a retry, not a refusal
         gateway.refund(refund)
     # The retry reads what is left first.
@@ -732,8 +733,8 @@ def test_a_refund_of_a_payment_made_through_another_provider_fails_visibly(
     sitting = make_session(capacity=4, starts_in=timedelta(days=5))
     user = make_user()
     held = held_by_card(db, sitting, user.id, now, gateway="demo")
-    reservations.payment_succeeded(db, reference=held.payments[0].reference, now=now)
-    reservations.cancel_booking(db, booking_id=held.id, user_id=user.id, now=now)
+    seats.payment_succeeded(db, reference=held.payments[0].reference, now=now)
+    seats.cancel_booking(db, booking_id=held.id, user_id=user.id, now=now)
     _deliver_due(app, db, now)
     (refund,) = booking(db, held.id).refunds
     assert refund.status == "failed" and "refund it by hand" in refund.failure

@@ -18,10 +18,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.orm import Session
 
-from bookings import reservations
+from bookings import seats
 from bookings.errors import BookingError
+from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, OutboxEvent, Payment, Space, User, Workshop, WorkshopSession
-from models.booking import ACTIVE_STATUSES
+from models.statuses import ACTIVE_BOOKINGS
+from tests.databases import domain_session
 
 #: Processes forked from a clean server process that has imported this module once (not from
 #: the test process, whose engines and connections they must not inherit): each opens its own.
@@ -113,7 +115,7 @@ def people_with_two_active_bookings(db: Session, session_ids: list[int]) -> list
     return list(
         db.execute(
             select(Booking.session_id, Booking.user_id, how_many)
-            .where(Booking.session_id.in_(session_ids), Booking.status.in_(ACTIVE_STATUSES))
+            .where(Booking.session_id.in_(session_ids), Booking.status.in_(ACTIVE_BOOKINGS))
             .group_by(Booking.session_id, Booking.user_id)
             .having(how_many > 1)
         )
@@ -190,13 +192,15 @@ def _outcome(call, *args, **kwargs) -> str:
 
 
 def _book_one(db: Session, session_id: int, user_id: int, join_waitlist: bool) -> Booking:
-    return reservations.book_seats(
+    return seats.book_seats(
         db,
         session_id=session_id,
         user_id=user_id,
         seats=1,
         now=datetime.now(UTC),
         join_waitlist=join_waitlist,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
 
 
@@ -208,7 +212,7 @@ def book_rounds(barrier, results, index, rounds, url) -> None:
     try:
         engine = _connected_engine(url)
         outcomes = []
-        with Session(engine, expire_on_commit=False) as db:
+        with domain_session(engine, expire_on_commit=False) as db:
             for session_id, people in rounds:
                 barrier.wait(timeout=PATIENCE)
                 outcomes.append(
@@ -253,7 +257,7 @@ def _storm_action(db: Session, rng: random.Random, share: dict) -> tuple[str, st
     if roll < 0.45:
         session_id, at_venue = rng.choice(sessions)
         return "book", _outcome(
-            reservations.book_seats,
+            seats.book_seats,
             db,
             session_id=session_id,
             user_id=rng.choice(share["users"]),
@@ -267,13 +271,13 @@ def _storm_action(db: Session, rng: random.Random, share: dict) -> tuple[str, st
         row = _pick(
             db,
             select(Booking.id, Booking.user_id).where(
-                Booking.session_id.in_(session_ids), Booking.status.in_(ACTIVE_STATUSES)
+                Booking.session_id.in_(session_ids), Booking.status.in_(ACTIVE_BOOKINGS)
             ),
         )
         if row is None:
             return "cancel", "nothing"
         return "cancel", _outcome(
-            reservations.cancel_booking, db, booking_id=row.id, user_id=row.user_id, now=now
+            seats.cancel_booking, db, booking_id=row.id, user_id=row.user_id, now=now
         )
     if roll < 0.75:
         row = _pick(
@@ -285,7 +289,7 @@ def _storm_action(db: Session, rng: random.Random, share: dict) -> tuple[str, st
         if row is None:
             return "accept", "nothing"
         return "accept", _outcome(
-            reservations.accept_offer,
+            seats.accept_offer,
             db,
             booking_id=row.id,
             user_id=row.user_id,
@@ -302,14 +306,14 @@ def _storm_action(db: Session, rng: random.Random, share: dict) -> tuple[str, st
         if row is None:
             return "pay", "nothing"
         return "pay", _outcome(
-            reservations.payment_succeeded,
+            seats.payment_succeeded,
             db,
             reference=row.reference,
             now=now,
             charge_id=f"ch_{secrets.token_hex(6)}",
         )
     later = timedelta(hours=7) if rng.random() < 0.1 else timedelta(seconds=rng.uniform(0.5, 3))
-    return "release", _outcome(reservations.release_expired, db, now=now + later)
+    return "release", _outcome(seats.release_expired, db, now=now + later)
 
 
 def storm(barrier, results, index, share, url) -> None:
@@ -323,7 +327,7 @@ def storm(barrier, results, index, share, url) -> None:
         rng = random.Random(share["seed"])
         tally: Counter = Counter()
         unexpected: list[str] = []
-        with Session(engine, expire_on_commit=False) as db:
+        with domain_session(engine, expire_on_commit=False) as db:
             barrier.wait(timeout=PATIENCE)
             stop = time.monotonic() + share["seconds"]
             while time.monotonic() < stop:
@@ -357,7 +361,7 @@ def book_and_hang(report, session_id: int, user_id: int, url: str) -> None:
     """Book by card, and just before the commit (booking, payment, counter and outbox rows all
     written) report what this transaction sees, then wait to be killed. Never commits."""
     engine = _connected_engine(url, application_name=KILLED_CHILD_NAME)
-    with Session(engine, expire_on_commit=False) as db:
+    with domain_session(engine, expire_on_commit=False) as db:
 
         def hang(session: Session) -> None:
             session.flush()
@@ -384,11 +388,13 @@ def book_and_hang(report, session_id: int, user_id: int, url: str) -> None:
             raise RuntimeError("not killed: this transaction rolls back instead")
 
         event.listen(db, "before_commit", hang)
-        reservations.book_seats(
+        seats.book_seats(
             db,
             session_id=session_id,
             user_id=user_id,
             seats=2,
             now=datetime.now(UTC),
             payment="card",
+            gateway="demo",
+            hold=DEFAULT_HOLD,
         )

@@ -28,9 +28,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.cli import upgrade_database
-from bookings import accounts, reservations
+from bookings import accounts, seats
+from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, OutboxEvent, Payment
-from tests.databases import fresh_database
+from tests.databases import domain_session, fresh_database
 from tests.stress import race_workers
 from tests.stress.race_workers import (
     CONTEXT,
@@ -71,14 +72,14 @@ def stress_engine(stress_url):
 
 @pytest.fixture
 def stress_db(stress_engine):
-    with Session(stress_engine, expire_on_commit=False) as session:
+    with domain_session(stress_engine, expire_on_commit=False) as session:
         yield session
 
 
 @pytest.fixture(scope="module")
 def racers(stress_engine) -> list[int]:
     """The ids of 400 distinct people."""
-    with Session(stress_engine, expire_on_commit=False) as session:
+    with domain_session(stress_engine, expire_on_commit=False) as session:
         return add_users(session, PEOPLE)
 
 
@@ -107,7 +108,7 @@ def assert_race_result(db: Session, session_id: int, outcomes, joiners: set[int]
     assert sold_out == sorted(set(people) - set(winners) - joiners)
 
     seats_taken, waitlist_length, capacity = counters(db, session_id)
-    recount = reservations.count_seats(db, session_id)
+    recount = seats.count_seats(db, session_id)
     assert seats_taken == CAPACITY == capacity == recount[0]
     assert waitlist_length == len(waiting) == recount[1]
     stored = bookings_by_status(db, session_id)
@@ -235,7 +236,7 @@ def server(stress_url, tmp_path_factory):
 @pytest.fixture(scope="module")
 def tokens(stress_engine, racers) -> dict[int, str]:
     """user id -> a bearer token of theirs."""
-    with Session(stress_engine, expire_on_commit=False) as session:
+    with domain_session(stress_engine, expire_on_commit=False) as session:
         return {user: accounts.issue_token(session, user, label="stress").secret for user in racers}
 
 
@@ -334,14 +335,14 @@ def test_mixed_storm_ends_with_counter_equal_to_recount(stress_url, stress_db, r
     assert expired > 0, "no hold ever expired: the storm missed the short holds"
 
     assert_books_balance(stress_db, session_ids)
-    reservations.release_expired(stress_db, now=datetime.now(UTC) + timedelta(hours=8))
+    seats.release_expired(stress_db, now=datetime.now(UTC) + timedelta(hours=8))
     assert_books_balance(stress_db, session_ids)
 
 
 def assert_books_balance(db: Session, session_ids: list[int]) -> None:
     for session_id in session_ids:
         seats_taken, waitlist_length, capacity = counters(db, session_id)
-        held, waiting = reservations.count_seats(db, session_id)
+        held, waiting = seats.count_seats(db, session_id)
         assert (session_id, seats_taken) == (session_id, held)
         assert 0 <= seats_taken <= capacity
         assert (session_id, waitlist_length) == (session_id, waiting)
@@ -430,23 +431,21 @@ def test_a_process_killed_mid_booking_leaves_no_trace(stress_url, stress_db, rac
     assert not _row_is_locked(stress_db, sitting.id)
     impatient = create_engine(stress_url, connect_args={"options": "-c lock_timeout=2000"})
     try:
-        with Session(impatient, expire_on_commit=False) as session:
-            booking = reservations.book_seats(
+        with domain_session(impatient, expire_on_commit=False) as session:
+            booking = seats.book_seats(
                 session,
                 session_id=sitting.id,
                 user_id=person,
                 seats=2,
                 now=datetime.now(UTC),
                 payment="card",
+                gateway="demo",
+                hold=DEFAULT_HOLD,
             )
     finally:
         impatient.dispose()
     assert booking.status == "pending_payment"
-    assert (
-        counters(stress_db, sitting.id)[0]
-        == 2
-        == reservations.count_seats(stress_db, sitting.id)[0]
-    )
+    assert counters(stress_db, sitting.id)[0] == 2 == seats.count_seats(stress_db, sitting.id)[0]
     assert (
         KILLED_CHILD_NAME
         not in stress_db.scalars(text("SELECT application_name FROM pg_stat_activity")).all()

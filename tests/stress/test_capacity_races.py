@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
 from app.cli import upgrade_database
-from bookings import attendance, reservations
+from bookings import attendance, seats
 from bookings.errors import BookingError
-from bookings.mine import active_booking
-from tests.databases import fresh_database
+from bookings.seats import active_booking
+from bookings.seats.policy import DEFAULT_HOLD
+from tests.databases import domain_session, fresh_database
 from tests.stress.race_workers import add_session, add_users, counters
 
 pytestmark = pytest.mark.postgres_only
@@ -40,13 +40,13 @@ def _act(engine, session_id: int, people: list[int], seed: int, barrier) -> list
     rng = random.Random(seed)
     outcomes = []
     barrier.wait(timeout=30)
-    with Session(engine, expire_on_commit=False) as db:
+    with domain_session(engine, expire_on_commit=False) as db:
         for n in range(ACTIONS):
             now = datetime.now(UTC)
             choice = rng.random()
             try:
                 if choice < 0.25:
-                    reservations.change_capacity(
+                    seats.change_capacity(
                         db, session_id=session_id, capacity=rng.randint(1, 12), now=now
                     )
                     outcomes.append("capacity")
@@ -56,13 +56,15 @@ def _act(engine, session_id: int, people: list[int], seed: int, barrier) -> list
                     )
                     outcomes.append("walk_in")
                 elif choice < 0.8:
-                    booking = reservations.book_seats(
+                    booking = seats.book_seats(
                         db,
                         session_id=session_id,
                         user_id=rng.choice(people),
                         seats=rng.randint(1, 2),
                         join_waitlist=rng.random() < 0.5,
                         now=now,
+                        gateway="demo",
+                        hold=DEFAULT_HOLD,
                     )
                     outcomes.append(booking.status)
                 else:
@@ -70,9 +72,7 @@ def _act(engine, session_id: int, people: list[int], seed: int, barrier) -> list
                     found = active_booking(db, session_id, person)
                     db.rollback()
                     if found is not None:
-                        reservations.cancel_booking(
-                            db, booking_id=found.id, user_id=person, now=now
-                        )
+                        seats.cancel_booking(db, booking_id=found.id, user_id=person, now=now)
                     outcomes.append("cancel")
             except BookingError as error:
                 db.rollback()
@@ -81,7 +81,7 @@ def _act(engine, session_id: int, people: list[int], seed: int, barrier) -> list
 
 
 def test_capacity_changes_racing_bookings_and_walk_ins_never_oversell(engine):
-    with Session(engine, expire_on_commit=False) as db:
+    with domain_session(engine, expire_on_commit=False) as db:
         people = add_users(db, PEOPLE)
         session_id = add_session(db, capacity=6).id
     barrier = threading.Barrier(THREADS)
@@ -104,7 +104,7 @@ def test_capacity_changes_racing_bookings_and_walk_ins_never_oversell(engine):
     }
     assert set(outcomes) <= allowed
     assert "capacity" in outcomes and "confirmed" in outcomes
-    with Session(engine) as db:
+    with domain_session(engine) as db:
         seats_taken, waitlist_length, capacity = counters(db, session_id)
         assert 0 <= seats_taken <= capacity
-        assert (seats_taken, waitlist_length) == reservations.count_seats(db, session_id)
+        assert (seats_taken, waitlist_length) == seats.count_seats(db, session_id)

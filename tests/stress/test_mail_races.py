@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select
-from sqlalchemy.orm import Session
 
 from app.cli import upgrade_database
-from bookings import reservations
+from bookings import seats
+from bookings.seats.policy import DEFAULT_HOLD
 from models import OutboundMessage, Space, User, Workshop, WorkshopSession
-from tests.databases import fresh_database
+from tests.databases import domain_session, fresh_database
 from tests.smtp_server import SmtpServer
 
 pytestmark = pytest.mark.postgres_only
@@ -41,7 +41,7 @@ def _seed(url: str) -> list[int]:
     engine = create_engine(url)
     now = datetime.now(UTC)
     try:
-        with Session(engine, expire_on_commit=False) as db:
+        with domain_session(engine, expire_on_commit=False) as db:
             space = Space(
                 slug="race-space",
                 name="Không gian đua",
@@ -83,8 +83,14 @@ def _seed(url: str) -> list[int]:
             booked = now - timedelta(hours=3)
             for n, person in enumerate(people):
                 sitting = sittings[n % len(sittings)]
-                booking = reservations.book_seats(  # booked a while ago
-                    db, session_id=sitting.id, user_id=person.id, seats=1, now=booked
+                booking = seats.book_seats(  # booked a while ago
+                    db,
+                    session_id=sitting.id,
+                    user_id=person.id,
+                    seats=1,
+                    now=booked,
+                    gateway="demo",
+                    hold=DEFAULT_HOLD,
                 )
                 booking_ids.append(booking.id)
             return booking_ids
@@ -143,7 +149,7 @@ def test_two_job_runs_at_the_same_moment_send_every_reminder_once(mail_url, tmp_
 
     engine = create_engine(mail_url)
     try:
-        with Session(engine) as db:
+        with domain_session(engine) as db:
             statuses = dict(
                 db.execute(
                     select(OutboundMessage.status, func.count()).group_by(OutboundMessage.status)

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bookings.catalogue.pagination import decode_cursor, encode_cursor
 from bookings.errors import InvalidCursor
-from bookings.pagination import decode_cursor, encode_cursor
 
 
 @given(st.text(), st.integers(min_value=0, max_value=2**53))

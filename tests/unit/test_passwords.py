@@ -2,7 +2,7 @@
 
 import pytest
 
-from bookings import passwords
+from bookings.accounts import passwords
 from bookings.errors import InvalidInput
 
 

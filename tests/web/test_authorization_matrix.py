@@ -14,8 +14,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.security import limiter
-from bookings import accounts, email_links, reservations
-from bookings.transactions import transaction
+from bookings import accounts, seats
+from bookings.messages import links as email_links
+from bookings.seats.policy import DEFAULT_HOLD
+from bookings.unit.transaction import transaction
 from models import Booking, Workshop, WorkshopSession
 from tests.conftest import log_in
 
@@ -484,9 +486,25 @@ def world(db, make_space, make_workshop, make_session, make_user):
     world.open_session_id = make_session(workshop).id
     now = datetime.now(UTC)
     resident = everyone_["resident"].id
-    booked = reservations.book_seats(db, session_id=sitting.id, user_id=resident, seats=1, now=now)
+    booked = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=resident,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
     world.resident_booking_id, world.resident_ticket = booked.id, booked.ticket_code
-    held = reservations.book_seats(db, session_id=paid.id, user_id=resident, seats=1, now=now)
+    held = seats.book_seats(
+        db,
+        session_id=paid.id,
+        user_id=resident,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
     world.payment_ref = held.payments[0].reference
     offered = _offered_booking(db, space, resident, now)
     with transaction(db):
@@ -528,11 +546,26 @@ def _offered_booking(db, space, resident_id: int, now):
     holder = accounts.register(
         db, email="holder@example.com", password="ceramic wheels turn slowly", name="Holder"
     )
-    first = reservations.book_seats(db, session_id=sitting.id, user_id=holder.id, seats=1, now=now)
-    waiting = reservations.book_seats(
-        db, session_id=sitting.id, user_id=resident_id, seats=1, now=now, join_waitlist=True
+    first = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=holder.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
-    reservations.cancel_booking(db, booking_id=first.id, user_id=holder.id, now=now)
+    waiting = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=resident_id,
+        seats=1,
+        now=now,
+        join_waitlist=True,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.cancel_booking(db, booking_id=first.id, user_id=holder.id, now=now)
     db.expire_all()
     offered = db.get_one(Booking, waiting.id)
     assert offered.status == "offered"

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bookings.unit import outbox
 from models import Booking, Workshop
 from tests.forms import csrf_token
 
@@ -360,12 +361,11 @@ def test_bookings_are_rate_limited_per_account(
 def test_a_failure_after_the_commit_never_turns_a_booking_into_an_error(
     client, db, make_session, make_workshop, resident, monkeypatch
 ):
-    from bookings import outbox
 
     def broken(*_args):
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(outbox, "_claim", broken)
+    monkeypatch.setattr(outbox, "claim", broken)
     sitting = make_session(make_workshop(price=0))
     response = post(client, f"/api/v1/sessions/{sitting.id}/bookings", {"seats": 1}, resident[1])
     assert response.status_code == 201  # the booking stands; its events wait for the job

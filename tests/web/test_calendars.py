@@ -8,7 +8,8 @@ import icalendar
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-from bookings import reservations
+from bookings import seats
+from bookings.seats.policy import DEFAULT_HOLD
 from models import User
 from tests.conftest import log_in
 from tests.forms import post_form, text
@@ -194,18 +195,51 @@ def test_a_personal_feed_holds_a_persons_bookings_and_nobody_elses(
     dropped = make_session(make_workshop(price=0))
     someone_elses = make_session(make_workshop(price=0))
 
-    confirmed = reservations.book_seats(db, session_id=free.id, user_id=user.id, seats=2, now=now)
-    reservations.book_seats(db, session_id=paid.id, user_id=user.id, seats=1, now=now)
-    holder = make_user()
-    held = reservations.book_seats(db, session_id=full.id, user_id=holder.id, seats=1, now=now)
-    reservations.book_seats(
-        db, session_id=full.id, user_id=user.id, seats=1, now=now, join_waitlist=True
+    confirmed = seats.book_seats(
+        db, session_id=free.id, user_id=user.id, seats=2, now=now, gateway="demo", hold=DEFAULT_HOLD
     )
-    reservations.cancel_booking(db, booking_id=held.id, user_id=holder.id, now=now)  # offered
-    gone = reservations.book_seats(db, session_id=dropped.id, user_id=user.id, seats=1, now=now)
-    reservations.cancel_booking(db, booking_id=gone.id, user_id=user.id, now=now)
-    reservations.book_seats(
-        db, session_id=someone_elses.id, user_id=make_user().id, seats=1, now=now
+    seats.book_seats(
+        db, session_id=paid.id, user_id=user.id, seats=1, now=now, gateway="demo", hold=DEFAULT_HOLD
+    )
+    holder = make_user()
+    held = seats.book_seats(
+        db,
+        session_id=full.id,
+        user_id=holder.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.book_seats(
+        db,
+        session_id=full.id,
+        user_id=user.id,
+        seats=1,
+        now=now,
+        join_waitlist=True,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.cancel_booking(db, booking_id=held.id, user_id=holder.id, now=now)  # offered
+    gone = seats.book_seats(
+        db,
+        session_id=dropped.id,
+        user_id=user.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.cancel_booking(db, booking_id=gone.id, user_id=user.id, now=now)
+    seats.book_seats(
+        db,
+        session_id=someone_elses.id,
+        user_id=make_user().id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
 
     links = client.get("/api/v1/me/calendar", headers=headers).get_json()

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from bookings import reservations
+from bookings import seats
+from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, EmailToken, OutboundMessage, OutboxEvent, User
 from tests.conftest import PASSWORD, log_in
 from tests.forms import csrf_token, post_form, text
@@ -30,11 +31,26 @@ def offered(db, runner, smtp, make_user, make_workshop, make_session, now):
     """Lan has the only seat; Minh waits; Lan cancels, so Minh is offered it by email."""
     lan, minh = make_user(locale="en"), make_user(locale="en")
     sitting = make_session(make_workshop(price=0, capacity=1), capacity=1)
-    first = reservations.book_seats(db, session_id=sitting.id, user_id=lan.id, seats=1, now=now)
-    waiting = reservations.book_seats(
-        db, session_id=sitting.id, user_id=minh.id, seats=1, now=now, join_waitlist=True
+    first = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
-    reservations.cancel_booking(db, booking_id=first.id, user_id=lan.id, now=now)
+    waiting = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=minh.id,
+        seats=1,
+        now=now,
+        join_waitlist=True,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.cancel_booking(db, booking_id=first.id, user_id=lan.id, now=now)
     run_jobs(runner)
     db.expire_all()
     assert db.get_one(Booking, waiting.id).status == "offered"
@@ -254,11 +270,26 @@ def test_accepting_a_paid_offer_from_the_email_leads_to_paying(
 ):
     lan, minh = make_user(locale="en"), make_user(locale="en")
     sitting = make_session(make_workshop(price=200_000, capacity=1), capacity=1)
-    first = reservations.book_seats(db, session_id=sitting.id, user_id=lan.id, seats=1, now=now)
-    waiting = reservations.book_seats(
-        db, session_id=sitting.id, user_id=minh.id, seats=1, now=now, join_waitlist=True
+    first = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
-    reservations.cancel_booking(db, booking_id=first.id, user_id=lan.id, now=now)
+    waiting = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=minh.id,
+        seats=1,
+        now=now,
+        join_waitlist=True,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.cancel_booking(db, booking_id=first.id, user_id=lan.id, now=now)
     run_jobs(runner)
     accept, _decline = _offer_links(smtp, minh)
     response = client.post(

@@ -13,7 +13,8 @@ import zxingcpp
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
-from bookings import attendance, reservations
+from bookings import attendance, seats
+from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, Workshop, WorkshopSession
 from tests.conftest import log_in
 from tests.forms import post_form, text
@@ -141,8 +142,15 @@ def booked(db, staff_space, make_workshop, make_session, make_user, now):
     workshop = make_workshop(space=space, price=150_000, pay_at_venue=True, capacity=5)
     sitting = make_session(workshop, capacity=5)
     person = make_user(name="Đỗ Thị Hương")
-    booking = reservations.book_seats(
-        db, session_id=sitting.id, user_id=person.id, seats=2, payment="at_venue", now=now
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=2,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     return staff, sitting, booking
 
@@ -288,8 +296,15 @@ def test_attendees_and_check_in_api(client, booked, bearer, make_user, make_spac
 
 def test_check_in_api_refuses_a_booking_still_paying(client, db, booked, bearer, make_user, now):
     staff, sitting, _ = booked
-    paying = reservations.book_seats(
-        db, session_id=sitting.id, user_id=make_user().id, seats=1, payment="card", now=now
+    paying = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=make_user().id,
+        seats=1,
+        payment="card",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
     )
     assert paying.status == "pending_payment"
     response = client.post(f"/api/v1/manage/bookings/{paying.id}/check-in", headers=bearer(staff))

@@ -1,0 +1,49 @@
+"""What every area's pages share: the forms more than one blueprint shows, and how a refusal of
+the domain reaches the person (beside a form's fields, or as a message above the page)."""
+
+from flask import flash
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, RadioField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from app.i18n import translate
+from bookings.errors import BookingError
+from models.statuses import PaymentMethod
+
+
+class ConfirmForm(FlaskForm):
+    """A form with nothing but its CSRF token: logging out, revoking, removing."""
+
+
+class BookForm(FlaskForm):
+    """The booking form of a session's page (posted to the reservations' ``book``)."""
+
+    seats = IntegerField(_l("Seats"), validators=[InputRequired(), NumberRange(min=1, max=1000)])
+    payment = RadioField(
+        _l("How will you pay?"),
+        choices=[
+            SelectChoice(PaymentMethod.CARD, _l("By card now")),
+            SelectChoice(PaymentMethod.AT_VENUE, _l("At the venue")),
+        ],
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    join_waitlist = BooleanField(_l("Join the waiting list if it is full"))
+
+
+def show_errors(form: FlaskForm, error: BookingError) -> None:
+    """Put the domain's field errors beside the form's fields (or above the form)."""
+    for name, message in error.fields.items():
+        field = getattr(form, name, None)
+        if field is None:
+            form.form_errors.append(translate(message))
+        else:
+            field.errors = [*field.errors, translate(message)]
+
+
+def flash_refusal(error: BookingError) -> None:
+    """Say above the page why an action was refused, with what is wrong with each field."""
+    details = [translate(message) for message in error.fields.values()]
+    flash(" ".join([translate(error.message), *details]), "error")

@@ -1,0 +1,100 @@
+"""Personal API tokens, and the secret address of a person's calendar feed."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, joinedload
+
+from bookings.errors import N_, NotFound, invalid
+from bookings.unit.transaction import transaction
+from models import ApiToken, User
+from models.user import new_feed_token
+
+MAX_TOKEN_LABEL = 80
+#: Tokens are recognisable in logs, configs and secret scanners by this prefix.
+TOKEN_PREFIX = "hcs_"  # noqa: S105  (a prefix, not a secret)
+#: How stale ``ApiToken.last_used_at`` may get before a request refreshes it.
+TOKEN_TOUCH_INTERVAL = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new API token: ``secret`` is shown once and never stored."""
+
+    token: ApiToken
+    secret: str
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def issue_token(db: Session, user_id: int, *, label: str) -> IssuedToken:
+    """Create a personal API token for the person; only its digest is stored."""
+    label = " ".join(label.split())
+    if not label or len(label) > MAX_TOKEN_LABEL:
+        raise invalid("label", N_("must have 1 to %(n)d characters"), n=MAX_TOKEN_LABEL)
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction(db):
+        token = ApiToken(
+            user_id=user_id, label=label, token_hash=_digest(secret), prefix=secret[:10]
+        )
+        db.add(token)
+    return IssuedToken(token, secret)
+
+
+_TOKEN_BY_DIGEST = (
+    select(ApiToken)
+    .where(ApiToken.token_hash == bindparam("digest"))
+    .options(joinedload(ApiToken.user))
+)
+
+
+def user_for_token(db: Session, secret: str, *, now: datetime) -> User | None:
+    """The active person whose unrevoked token this is, or None.
+
+    Refreshes the token's ``last_used_at`` when it is older than ``TOKEN_TOUCH_INTERVAL``.
+    """
+    if not secret.startswith(TOKEN_PREFIX) or len(secret) > 100:
+        return None
+    token = db.scalar(_TOKEN_BY_DIGEST, {"digest": _digest(secret)})
+    if token is None or not token.is_active or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
+        token_id = token.id
+        with transaction(db):
+            token = db.get_one(ApiToken, token_id)
+            token.last_used_at = now
+    return token.user
+
+
+def rotate_calendar_token(db: Session, user_id: int) -> User:
+    """Give the person a new calendar feed address; the old one stops working at once."""
+    with transaction(db):
+        user = db.get_one(User, user_id)
+        user.calendar_token = new_feed_token()
+    return user
+
+
+def list_tokens(db: Session, user_id: int) -> list[ApiToken]:
+    """The person's tokens that still work, newest first."""
+    return list(
+        db.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+def revoke_token(db: Session, user_id: int, token_id: int, *, now: datetime) -> ApiToken:
+    """Revoke one of the person's own tokens; another person's token is ``NotFound``."""
+    with transaction(db):
+        token = db.get(ApiToken, token_id)
+        if token is None or token.user_id != user_id or not token.is_active:
+            raise NotFound(N_("We could not find that token."))
+        token.revoked_at = now
+    return token

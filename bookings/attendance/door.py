@@ -1,0 +1,192 @@
+"""At the door: check-in by ticket code (and its undo), payment taken at the door, walk-ins,
+no-shows, notes.
+
+Every change runs under the session's lock (``bookings.seats.locking``), like every other change
+of a session's bookings, and records its domain event in the same transaction. Walk-ins take
+seats as online bookings do, so capacity is enforced exactly as for a booking made online.
+"""
+
+import re
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bookings.accounts.people import guest_account
+from bookings.errors import (
+    N_,
+    AlreadyBooked,
+    NotConfirmed,
+    NotFound,
+    NotStarted,
+    SessionClosed,
+    SoldOut,
+    invalid,
+)
+from bookings.events import (
+    BookingNoteChanged,
+    CheckedIn,
+    CheckInUndone,
+    NoShowsMarked,
+    PaidAtDoor,
+    WalkInBooked,
+)
+from bookings.seats.booking import check_seats, new_booking, place_booking
+from bookings.seats.locking import booking_change, lock_session, seat_change
+from bookings.seats.mine import active_booking
+from bookings.unit.outbox import record
+from bookings.unit.transaction import transaction
+from models import Booking
+from models.statuses import BookingStatus, PaymentMethod, SessionStatus
+
+#: Longest note staff may keep about a booking.
+MAX_NOTE = 500
+
+
+def check_in(db: Session, *, booking_id: int, now: datetime) -> Booking:
+    """Let a confirmed booking's people in. Checking in twice changes nothing; a check-in
+    clears a no-show mark. NotConfirmed for a booking that is not confirmed (still paying,
+    waiting, cancelled), SessionClosed when the session is cancelled."""
+    with booking_change(db, booking_id, None, now) as (sitting, booking):
+        if sitting.status != SessionStatus.SCHEDULED:
+            raise SessionClosed(N_("This session is cancelled."))
+        if booking.status != BookingStatus.CONFIRMED:
+            raise NotConfirmed()
+        if booking.checked_in_at is None:
+            booking.checked_in_at = now
+            booking.no_show_at = None
+            record(db, CheckedIn(booking.id, sitting.id, booking.user_id), now=now)
+    return booking
+
+
+#: Letters people confuse with digits, read as Crockford's base32 reads them.
+_LOOKALIKES = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
+
+
+def normalise_ticket_code(typed: str) -> str:
+    """``7k2mq 9xd4f`` or ``7K2MQ9XD4F`` or a scanned ``7K2MQ-9XD4F`` → ``7K2MQ-9XD4F``."""
+    raw = re.sub(r"[^0-9A-Za-z]", "", typed).upper().translate(_LOOKALIKES)
+    return f"{raw[:5]}-{raw[5:]}" if len(raw) == 10 else raw
+
+
+def find_ticket(db: Session, *, session_id: int, code: str) -> Booking:
+    """The booking of this session with this ticket code; NotFound for a code of another
+    session (staff at one door cannot look up tickets elsewhere)."""
+    booking = db.scalar(
+        select(Booking).where(
+            Booking.session_id == session_id,
+            Booking.ticket_code == normalise_ticket_code(code),
+        )
+    )
+    if booking is None:
+        raise NotFound(N_("No ticket of this session has that code."))
+    return booking
+
+
+def check_in_by_code(db: Session, *, session_id: int, code: str, now: datetime) -> Booking:
+    """Check in the booking whose ticket code was typed or scanned at this session's door."""
+    booking = find_ticket(db, session_id=session_id, code=code)
+    return check_in(db, booking_id=booking.id, now=now)
+
+
+def undo_check_in(db: Session, *, booking_id: int, now: datetime) -> Booking:
+    """Take back a check-in made by mistake (the wrong person tapped)."""
+    with booking_change(db, booking_id, None, now) as (sitting, booking):
+        if booking.checked_in_at is not None:
+            booking.checked_in_at = None
+            record(db, CheckInUndone(booking.id, sitting.id, booking.user_id), now=now)
+    return booking
+
+
+def mark_paid_at_door(db: Session, *, booking_id: int, now: datetime) -> Booking:
+    """The person paid a pay-at-venue booking at the door. Marking it twice changes nothing;
+    NotConfirmed for a booking that is not a confirmed pay-at-venue one."""
+    with booking_change(db, booking_id, None, now) as (sitting, booking):
+        if (
+            booking.status != BookingStatus.CONFIRMED
+            or booking.payment_method != PaymentMethod.AT_VENUE
+        ):
+            raise NotConfirmed(N_("Only a confirmed pay-at-venue booking can be paid at the door."))
+        if not booking.paid:
+            booking.paid = True
+            record(db, PaidAtDoor(booking.id, sitting.id, booking.amount), now=now)
+    return booking
+
+
+def set_note(db: Session, *, booking_id: int, note: str, now: datetime) -> Booking:
+    """Staff's note about a booking (allergies, a wheelchair …), at most MAX_NOTE characters."""
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise invalid("note", N_("must have at most %(n)d characters"), n=MAX_NOTE)
+    with booking_change(db, booking_id, None, now) as (sitting, booking):
+        if booking.note != note:
+            booking.note = note
+            record(db, BookingNoteChanged(booking.id, sitting.id), now=now)
+    return booking
+
+
+def mark_no_shows(db: Session, *, session_id: int, now: datetime) -> int:
+    """After the start: every confirmed booking not checked in is a no-show. Returns how many
+    were newly marked. NotStarted before the start."""
+    with transaction(db):
+        sitting = lock_session(db, session_id)
+        if now < sitting.starts_at:
+            raise NotStarted()
+        absent = db.scalars(
+            select(Booking).where(
+                Booking.session_id == session_id,
+                Booking.status == BookingStatus.CONFIRMED,
+                Booking.checked_in_at.is_(None),
+                Booking.no_show_at.is_(None),
+            )
+        ).all()
+        for booking in absent:
+            booking.no_show_at = now
+        if absent:
+            record(db, NoShowsMarked(sitting.id, len(absent)), now=now)
+    return len(absent)
+
+
+def walk_in(
+    db: Session,
+    *,
+    session_id: int,
+    name: str,
+    seats: int,
+    now: datetime,
+    email: str | None = None,
+    paid: bool = False,
+) -> Booking:
+    """Someone came to the door without a booking: take their seats, confirmed and checked in.
+
+    Seats are taken as online (the session's lock, its capacity, seats per booking): SoldOut
+    when they do not fit, AlreadyBooked when the email's account holds a booking here. Allowed
+    from booking's close until the session ends. A paid workshop is paid at the door (``paid``
+    when the money was taken now).
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise invalid("name", N_("is required"))
+    with seat_change(db, session_id, now) as locked:
+        sitting = locked.sitting
+        if sitting.status != SessionStatus.SCHEDULED:
+            raise SessionClosed(N_("This session is cancelled."))
+        if now >= sitting.ends_at:
+            raise SessionClosed(N_("This session has ended."))
+        check_seats(sitting.workshop, sitting, seats)
+        if sitting.seats_left < seats:
+            raise SoldOut()
+        person = guest_account(db, name=name, email=email)
+        if active_booking(db, sitting.id, person.id) is not None:
+            raise AlreadyBooked(N_("This person already has a booking for this session."))
+        free = sitting.workshop.price == 0
+        method = PaymentMethod.FREE if free else PaymentMethod.AT_VENUE
+        booking = new_booking(sitting, person.id, seats, method, now)
+        booking.walk_in = True
+        booking.checked_in_at = now
+        booking.paid = paid and method == PaymentMethod.AT_VENUE
+        place_booking(db, sitting, booking, fits=True, now=now)
+        record(db, WalkInBooked(booking.id, sitting.id, person.id, seats), now=now)
+        if booking.paid:
+            record(db, PaidAtDoor(booking.id, sitting.id, booking.amount), now=now)
+    return booking

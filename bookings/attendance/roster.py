@@ -1,0 +1,190 @@
+"""A session's roster for its staff: who booked, seats, paid or not, checked in, the waiting
+list; and the roster as CSV."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from bookings.errors import N_, NotFound
+from models import Booking, Workshop, WorkshopSession
+from models.statuses import SEAT_HOLDING, BookingStatus, PaymentMethod
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    booking_id: int
+    name: str
+    email: str
+    seats: int
+    status: str
+    payment_method: str
+    amount: int
+    paid: bool
+    ticket_code: str
+    checked_in_at: datetime | None
+    no_show_at: datetime | None
+    walk_in: bool
+    note: str
+
+    @property
+    def coming(self) -> bool:
+        """Holds seats: confirmed, still paying, or offered seats from the waiting list."""
+        return self.status in SEAT_HOLDING
+
+    @property
+    def owes_at_door(self) -> bool:
+        return (
+            self.status == BookingStatus.CONFIRMED
+            and self.payment_method == PaymentMethod.AT_VENUE
+            and not self.paid
+        )
+
+
+@dataclass(frozen=True)
+class Roster:
+    session: WorkshopSession
+    #: Every booking of the session whatever its status: seat holders first, then the waiting
+    #: list in its order, then those that ended.
+    rows: list[RosterRow]
+
+    @property
+    def coming(self) -> list[RosterRow]:
+        return [row for row in self.rows if row.coming]
+
+    @property
+    def waiting(self) -> list[RosterRow]:
+        return [row for row in self.rows if row.status == BookingStatus.WAITLISTED]
+
+    @property
+    def ended(self) -> list[RosterRow]:
+        return [
+            row
+            for row in self.rows
+            if row.status in (BookingStatus.CANCELLED, BookingStatus.EXPIRED)
+        ]
+
+    @property
+    def seats_checked_in(self) -> int:
+        return sum(row.seats for row in self.coming if row.checked_in_at)
+
+
+#: Seat holders first, then the waiting list, then those that ended.
+_ORDER = {status: 0 for status in SEAT_HOLDING} | {BookingStatus.WAITLISTED: 1}
+
+
+def session_for_staff(db: Session, session_id: int) -> WorkshopSession:
+    """The session with its workshop and space (whose staff may see its people), or NotFound."""
+    sitting = db.scalar(
+        select(WorkshopSession)
+        .where(WorkshopSession.id == session_id)
+        .options(joinedload(WorkshopSession.workshop).joinedload(Workshop.space))
+    )
+    if sitting is None:
+        raise NotFound(N_("We could not find that session."))
+    return sitting
+
+
+def booking_for_staff(db: Session, booking_id: int) -> Booking:
+    """A booking with its session, workshop and space (to check who may act on it)."""
+    booking = db.scalar(
+        select(Booking)
+        .where(Booking.id == booking_id)
+        .options(
+            joinedload(Booking.session)
+            .joinedload(WorkshopSession.workshop)
+            .joinedload(Workshop.space)
+        )
+    )
+    if booking is None:
+        raise NotFound(N_("We could not find that booking."))
+    return booking
+
+
+def roster(db: Session, session_id: int) -> Roster:
+    """Who booked the session: names, seats, paid or not, checked in, waiting list, notes."""
+    sitting = session_for_staff(db, session_id)
+    bookings = db.scalars(
+        select(Booking)
+        .where(Booking.session_id == session_id)
+        .options(joinedload(Booking.user))
+        .order_by(Booking.queued_at, Booking.id)
+    ).all()
+    rows = [
+        RosterRow(
+            booking_id=b.id,
+            name=b.user.name,
+            email="" if b.user.email.endswith("@guests.invalid") else b.user.email,
+            seats=b.seats,
+            status=b.status,
+            payment_method=b.payment_method,
+            amount=b.amount,
+            paid=b.paid or b.payment_method == PaymentMethod.FREE,
+            ticket_code=b.ticket_code,
+            checked_in_at=b.checked_in_at,
+            no_show_at=b.no_show_at,
+            walk_in=b.walk_in,
+            note=b.note,
+        )
+        for b in bookings
+    ]
+    rows.sort(key=lambda row: _ORDER.get(row.status, 2))
+    return Roster(sitting, rows)
+
+
+ROSTER_COLUMNS = (
+    N_("Name"),
+    N_("Email"),
+    N_("Seats"),
+    N_("Status"),
+    N_("Paid"),
+    N_("Ticket code"),
+    N_("Checked in"),
+    N_("No-show"),
+    N_("Walk-in"),
+    N_("Note"),
+)
+
+
+def roster_csv(
+    the_roster: Roster, *, translate=lambda text: text, format_time=lambda moment: ""
+) -> bytes:
+    """The roster as CSV in UTF-8 with a byte-order mark (so Excel shows Vietnamese names),
+    one row per booking; headings and statuses through ``translate``."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([translate(heading) for heading in ROSTER_COLUMNS])
+    for row in the_roster.rows:
+        writer.writerow(
+            [
+                _safe_cell(row.name),
+                _safe_cell(row.email),
+                row.seats,
+                translate(STATUS_LABELS[row.status]),
+                translate(N_("yes")) if row.paid else translate(N_("no")),
+                row.ticket_code,
+                format_time(row.checked_in_at) if row.checked_in_at else "",
+                translate(N_("yes")) if row.no_show_at else "",
+                translate(N_("yes")) if row.walk_in else "",
+                _safe_cell(row.note),
+            ]
+        )
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def _safe_cell(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+STATUS_LABELS = {
+    BookingStatus.PENDING_PAYMENT: N_("Paying"),
+    BookingStatus.CONFIRMED: N_("Confirmed"),
+    BookingStatus.WAITLISTED: N_("Waiting list"),
+    BookingStatus.OFFERED: N_("Offered seats"),
+    BookingStatus.CANCELLED: N_("Cancelled"),
+    BookingStatus.EXPIRED: N_("Expired"),
+}

@@ -1,0 +1,19 @@
+"""Messages to people: rendering (through the web layer's templates), the mail queue and its
+transports, the handlers that turn events into messages, scheduled messages, signed links.
+Uses seats and accounts (a link answers an offer or resets a password), catalogue.calendars.
+"""
+
+from bookings.messages.queue import send_due
+from bookings.messages.render import Mail
+from bookings.messages.scheduled import queue_scheduled
+from bookings.messages.transports import DirectoryTransport, SmtpSettings, SmtpTransport, Transport
+
+__all__ = [
+    "DirectoryTransport",
+    "Mail",
+    "SmtpSettings",
+    "SmtpTransport",
+    "Transport",
+    "queue_scheduled",
+    "send_due",
+]

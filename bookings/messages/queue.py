@@ -1,0 +1,283 @@
+"""Outgoing mail: render, queue (once per dedupe key), and send with a lease, retries and back-off.
+
+Handlers of domain events and the scheduled jobs *queue* messages (``queue``): an
+``OutboundMessage`` row holding the whole rendered email and a unique ``dedupe_key``. Queueing
+the same key again does nothing, so a handler that runs twice (delivery of events is at least
+once) never queues twice. ``send_due`` (``flask --app app jobs run`` / ``jobs worker``) sends what
+is queued through a ``Transport``: SMTP, or ``.eml`` files in a folder when no mail server is
+configured (the embedded default).
+
+Sending, and its one at-least-once edge
+---------------------------------------
+A sender first *claims* a message: an UPDATE, committed, that moves its ``next_attempt_at`` a
+lease ahead and only one process can win (two workers never send the same row at the same
+time). It then hands the message to the mail server and, once the server accepted it, marks it
+``sent`` in a second commit. Should the process die (or its database connection drop) after the
+server accepted the message and before that second commit, the lease runs out and another
+sender sends it again: the recipient gets the same message twice, with the same ``Message-ID``
+(derived from the dedupe key, so mail clients and many servers drop the duplicate). No protocol
+can close that gap between two systems without a shared transaction; a lost message is worse
+than a duplicate, so we accept it. Nothing of a booking ever waits for the mail server: the
+message was queued after the booking's commit, and a refusing server only delays the message.
+
+A temporary refusal (4xx, a connection error) retries with back-off (1 min, 2, 4 … capped at an
+hour) up to ``MAX_ATTEMPTS``; a permanent one (5xx for that recipient) gives up at once
+(``failed``). Both are logged without the message and never with the SMTP password.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from email.parser import HeaderParser
+from email.utils import format_datetime, make_msgid
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bookings.messages.transports import PermanentFailure, Transport
+from bookings.unit.transaction import transaction
+from models import OutboundMessage
+from models.statuses import MessageStatus
+
+log = logging.getLogger(__name__)
+
+#: How long a claimed message may take to send before another sender may try.
+LEASE = timedelta(minutes=2)
+BASE_BACKOFF = timedelta(minutes=1)
+MAX_BACKOFF = timedelta(hours=1)
+#: Temporary refusals after which a message is given up (about a day with the back-off).
+MAX_ATTEMPTS = 30
+
+
+def message_id_for(dedupe_key: str, domain: str) -> str:
+    """The same Message-ID for every attempt of one message: duplicates can be recognised."""
+    digest = hashlib.sha256(dedupe_key.encode()).hexdigest()[:32]
+    return f"<{digest}@{domain}>"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    maintype: str
+    subtype: str
+    #: Set for images shown in the HTML part (``<img src="cid:...">``).
+    content_id: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def build_message(
+    *,
+    sender: str,
+    sender_name: str,
+    recipient: str,
+    subject: str,
+    text: str,
+    html: str,
+    language: str,
+    dedupe_key: str,
+    now: datetime,
+    attachments: tuple[Attachment, ...] = (),
+) -> EmailMessage:
+    """A multipart message: text and HTML alternatives, inline images, attachments."""
+    message = EmailMessage(policy=policy.SMTP)
+    message["From"] = f"{sender_name} <{sender}>" if sender_name else sender
+    message["To"] = recipient
+    message["Subject"] = subject
+    message["Date"] = format_datetime(now)
+    domain = sender.rpartition("@")[2] or "localhost"
+    message["Message-ID"] = message_id_for(dedupe_key, domain)
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(text, cte="quoted-printable")
+    message.add_alternative(html, subtype="html", cte="quoted-printable")
+    inline = [a for a in attachments if a.content_id]
+    if inline:
+        html_part = message.get_payload()[1]
+        for image in inline:
+            html_part.add_related(
+                image.content,
+                maintype=image.maintype,
+                subtype=image.subtype,
+                cid=f"<{image.content_id}>",
+                filename=image.filename,
+                disposition="inline",
+            )
+    for attachment in attachments:
+        if attachment.content_id:
+            continue
+        if attachment.maintype == "text":  # a calendar: text in UTF-8, so it reads as such
+            message.add_attachment(
+                attachment.content.decode("utf-8"),
+                subtype=attachment.subtype,
+                charset="utf-8",
+                cte="base64",
+                filename=attachment.filename,
+                params=dict(attachment.params),
+            )
+            continue
+        message.add_attachment(
+            attachment.content,
+            maintype=attachment.maintype,
+            subtype=attachment.subtype,
+            filename=attachment.filename,
+            params=dict(attachment.params),
+        )
+    # Last: making the message multipart moves every Content-* header into its first part.
+    message["Content-Language"] = language
+    return message
+
+
+def new_content_id(domain: str) -> str:
+    return make_msgid(domain=domain)[1:-1]
+
+
+def is_queued(db: Session, dedupe_key: str) -> bool:
+    """True when a message with this key was queued already (whatever became of it)."""
+    found = db.scalar(select(OutboundMessage.id).where(OutboundMessage.dedupe_key == dedupe_key))
+    return found is not None
+
+
+def add(
+    db: Session,
+    message: EmailMessage,
+    *,
+    dedupe_key: str,
+    kind: str,
+    user_id: int | None,
+    now: datetime,
+) -> OutboundMessage:
+    """Put the message in the queue inside the caller's open transaction (see ``queue``)."""
+    row = OutboundMessage(
+        dedupe_key=dedupe_key,
+        kind=kind,
+        recipient=str(message["To"]),
+        user_id=user_id,
+        subject=str(message["Subject"])[:300],
+        raw=message.as_string(policy=policy.SMTP),
+        status=MessageStatus.QUEUED,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
+def queue(
+    db: Session,
+    message: EmailMessage,
+    *,
+    dedupe_key: str,
+    kind: str,
+    user_id: int | None,
+    now: datetime,
+    also: Callable[[Session], None] | None = None,
+) -> bool:
+    """Queue the message once per ``dedupe_key``: False when that key is queued already.
+
+    ``also`` runs in the same transaction (a link's token is stored with its message, or neither
+    is). Two processes queueing the same key at once: the unique index lets one win; the other's
+    transaction rolls back and this returns False.
+    """
+    if is_queued(db, dedupe_key):
+        return False
+    try:
+        with transaction(db):
+            if also is not None:
+                also(db)
+            add(db, message, dedupe_key=dedupe_key, kind=kind, user_id=user_id, now=now)
+    except IntegrityError:
+        if not is_queued(db, dedupe_key):
+            raise
+        return False
+    return True
+
+
+def _claim(db: Session, message_id: int, now: datetime) -> OutboundMessage | None:
+    with transaction(db):
+        claimed = db.execute(
+            update(OutboundMessage)
+            .where(
+                OutboundMessage.id == message_id,
+                OutboundMessage.status == MessageStatus.QUEUED,
+                OutboundMessage.next_attempt_at <= now,
+            )
+            .values(next_attempt_at=now + LEASE, attempts=OutboundMessage.attempts + 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed != 1:
+            return None
+        row = db.get_one(OutboundMessage, message_id, populate_existing=True)
+        db.expunge(row)
+    return row
+
+
+def _envelope_sender(raw: str) -> str:
+    """The address of the message's From header (unfolded and decoded by the email package)."""
+    headers = HeaderParser(policy=policy.default).parsestr(raw, headersonly=True)
+    return headers["From"].addresses[0].addr_spec
+
+
+def _finish(db: Session, message_id: int, **values) -> None:
+    with transaction(db):
+        db.execute(
+            update(OutboundMessage)
+            .where(OutboundMessage.id == message_id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def send_one(db: Session, message_id: int, transport: Transport, clock) -> bool:
+    """Claim, send and mark one message; True when it was sent by this call."""
+    row = _claim(db, message_id, clock())
+    if row is None:
+        return False
+    raw = row.raw.encode("utf-8")
+    sender = _envelope_sender(row.raw)
+    try:
+        transport.send(row.id, raw, sender, row.recipient)
+    except PermanentFailure as error:
+        log.warning("message #%s (%s) refused for good: %s", row.id, row.kind, error)
+        _finish(db, row.id, status=MessageStatus.FAILED, last_error=str(error)[:2000])
+        return False
+    except Exception as error:  # the server or the network: try again later
+        attempts = row.attempts
+        if attempts >= MAX_ATTEMPTS:
+            values = {"status": MessageStatus.FAILED}
+        else:
+            backoff = min(BASE_BACKOFF * 2 ** (attempts - 1), MAX_BACKOFF)
+            values = {"next_attempt_at": clock() + backoff}
+        log.warning("message #%s (%s) not sent (attempt %s): %r", row.id, row.kind, attempts, error)
+        _finish(db, row.id, last_error=repr(error)[:2000], **values)
+        return False
+    _finish(db, row.id, status=MessageStatus.SENT, sent_at=clock(), last_error=None)
+    return True
+
+
+def send_due(db: Session, transport: Transport, clock, *, limit: int = 200) -> int:
+    """Send queued messages whose time has come, oldest first; return how many were sent."""
+    due = list(
+        db.scalars(
+            select(OutboundMessage.id)
+            .where(
+                OutboundMessage.status == MessageStatus.QUEUED,
+                OutboundMessage.next_attempt_at <= clock(),
+            )
+            .order_by(OutboundMessage.id)
+            .limit(limit)
+        )
+    )
+    sent = 0
+    try:
+        for message_id in due:
+            sent += send_one(db, message_id, transport, clock)
+    finally:
+        transport.close()
+    return sent

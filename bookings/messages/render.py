@@ -1,0 +1,227 @@
+"""Rendering a message: what it says (the web layer's templates, in the recipient's language),
+what it shows of a booking, and what it carries (a ticket's QR code, a calendar entry)."""
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import segno
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from bookings.catalogue import calendars
+from bookings.errors import N_
+from bookings.formatting import when
+from bookings.messages import queue
+from bookings.ports import Links, Templates
+from models import Booking, User, WorkshopSession
+
+SITE_NAME = "Hanoi Creative Spaces"
+
+#: Subjects, by kind (English msgids; translated into the recipient's language).
+SUBJECTS = {
+    "booking_confirmed": N_("Your booking is confirmed: %(title)s"),
+    "seats_held": N_("Your seats are held until %(time)s: finish paying"),
+    "hold_warning": N_("Your held seats go back at %(time)s"),
+    "offer": N_("Seats for you: %(title)s (answer before %(time)s)"),
+    "session_moved": N_("New time or place for %(title)s"),
+    "session_cancelled": N_("Cancelled by the space: %(title)s"),
+    "booking_cancelled": N_("Your booking is cancelled: %(title)s"),
+    "refund_issued": N_("Your refund of %(amount)s is on its way"),
+    "late_payment_refunded": N_("Your late payment of %(amount)s is refunded"),
+    "reminder": N_("Tomorrow: %(title)s"),
+    "staff_summary": N_("Today at %(space)s: %(n)s sessions"),
+    "welcome": N_("Welcome to Hanoi Creative Spaces: please confirm your email"),
+    "password_reset": N_("Reset your password"),
+}
+
+
+@dataclass(frozen=True)
+class Mail:
+    """Everything messages need besides the database, handed in by the web layer."""
+
+    sender: str
+    links: Links
+    templates: Templates
+    #: Builds the transport for a round of sending (SMTP, or a folder of ``.eml`` files).
+    transport: Callable[[], queue.Transport]
+    reminder_hours: int = 24
+    hold_warning_minutes: int = 10
+    summary_hour: int = 7
+    sender_name: str = SITE_NAME
+
+
+def language_of(user: User) -> str:
+    return user.locale if user.locale in ("vi", "en") else "vi"
+
+
+def short_time(value: datetime, language: str) -> str:
+    """``14:30, 5/12``: a deadline in a subject line."""
+    return when(value, language, "HH:mm, d/M")
+
+
+def render(
+    settings: Mail,
+    kind: str,
+    *,
+    user: User,
+    dedupe_key: str,
+    now: datetime,
+    subject_values: dict,
+    values: dict,
+    attachments: tuple[queue.Attachment, ...] = (),
+):
+    """The message of ``kind`` for ``user`` in their language, both parts and attachments."""
+    language = language_of(user)
+    templates = settings.templates
+    subject = templates.translate(SUBJECTS[kind], language) % subject_values
+    context = {
+        "user": user,
+        "language": language,
+        "subject": subject,
+        "site_name": SITE_NAME,
+        "site_url": settings.links.home(),
+        "profile_url": settings.links.profile(),
+        "kind": kind,
+        **values,
+    }
+    return queue.build_message(
+        sender=settings.sender,
+        sender_name=settings.sender_name,
+        recipient=user.email,
+        subject=subject,
+        text=templates.render(f"mail/{kind}.txt", language, context),
+        html=templates.render(f"mail/{kind}.html", language, context),
+        language=language,
+        dedupe_key=dedupe_key,
+        now=now,
+        attachments=attachments,
+    )
+
+
+def send_to(
+    db: Session,
+    settings: Mail,
+    kind: str,
+    *,
+    user: User,
+    dedupe_key: str,
+    now: datetime,
+    subject_values: dict,
+    values: Callable[[], dict] | dict,
+    attachments: Callable[[], tuple[queue.Attachment, ...]] | tuple = (),
+    also: Callable[[Session], None] | None = None,
+) -> bool:
+    """Render and queue once per ``dedupe_key`` (nothing is rendered when it is queued)."""
+    if queue.is_queued(db, dedupe_key):
+        return False
+    message = render(
+        settings,
+        kind,
+        user=user,
+        dedupe_key=dedupe_key,
+        now=now,
+        subject_values=subject_values,
+        values=values() if callable(values) else values,
+        attachments=attachments() if callable(attachments) else attachments,
+    )
+    return queue.queue(
+        db, message, dedupe_key=dedupe_key, kind=kind, user_id=user.id, now=now, also=also
+    )
+
+
+# --- What a message about a booking shows ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    title: str
+    space_name: str
+    address: str
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    url: str
+    ics_url: str
+    google_url: str
+
+
+def session_view(settings: Mail, sitting: WorkshopSession, language: str) -> SessionView:
+    workshop = sitting.workshop
+    title = (language == "en" and workshop.title_en) or workshop.title
+    links = settings.links
+    return SessionView(
+        id=sitting.id,
+        title=title,
+        space_name=workshop.space.name,
+        address=sitting.place,
+        starts_at=sitting.starts_at,
+        ends_at=sitting.ends_at,
+        status=sitting.status,
+        url=links.session(sitting.id),
+        ics_url=links.session_ics(sitting.id),
+        google_url=calendars.google_calendar_url(sitting, title, links.session(sitting.id)),
+    )
+
+
+def load_booking(db: Session, booking_id: int) -> Booking | None:
+    return db.scalar(
+        select(Booking)
+        .where(Booking.id == booking_id)
+        .options(
+            joinedload(Booking.user),
+            joinedload(Booking.session).joinedload(WorkshopSession.workshop),
+        )
+    )
+
+
+def booking_values(settings: Mail, booking: Booking, language: str) -> dict:
+    return {
+        "booking": booking,
+        "session": session_view(settings, booking.session, language),
+        "booking_url": settings.links.booking(booking.id),
+    }
+
+
+def calendar_attachment(
+    db: Session, settings: Mail, booking: Booking, language: str, now: datetime
+) -> queue.Attachment | None:
+    """The person's calendar entry for this booking's session: the same UID as every feed, its
+    SEQUENCE rising with each change, CANCELLED once the booking or the session ended."""
+    rows = [
+        row
+        for row in calendars.person_rows(db, booking.user_id, now=now)
+        if row.id == booking.session_id
+    ]
+    if not rows:
+        return None
+    translate = settings.templates.translate
+    show = calendars.Presentation(
+        english=language == "en",
+        session_url=settings.links.session,
+        organizer_email=settings.sender,
+        phrases={key: translate(text, language) for key, text in calendars.PHRASES.items()},
+    )
+    return queue.Attachment(
+        filename=f"session-{booking.session_id}.ics",
+        content=calendars.render(rows, show, personal=True),
+        maintype="text",
+        subtype="calendar",
+        params=(("method", "PUBLISH"),),
+    )
+
+
+def qr_code(settings: Mail, ticket_code: str) -> queue.Attachment:
+    """The ticket code as a QR code (PNG), shown inline in the HTML part."""
+    buffer = io.BytesIO()
+    segno.make(ticket_code, error="m").save(buffer, kind="png", scale=6, border=2)
+    domain = settings.sender.rpartition("@")[2] or "localhost"
+    return queue.Attachment(
+        filename=f"ticket-{ticket_code}.png",
+        content=buffer.getvalue(),
+        maintype="image",
+        subtype="png",
+        content_id=queue.new_content_id(domain),
+    )

@@ -1,0 +1,61 @@
+"""A booking's money: the payment it waits for, what it paid, what is owed back."""
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bookings.errors import N_, NotFound
+from bookings.events import RefundDue
+from bookings.unit.outbox import record
+from models import Booking, Payment, Refund
+from models.statuses import PaymentStatus, RefundStatus
+
+
+def new_payment(booking: Booking, gateway_name: str, *, expires_at: datetime) -> Payment:
+    """An open payment for a booking that waits for its money (not yet stored)."""
+    return Payment(
+        booking=booking,
+        provider=gateway_name,
+        reference=secrets.token_urlsafe(18),
+        amount=booking.amount,
+        status=PaymentStatus.OPEN,
+        expires_at=expires_at,
+    )
+
+
+def open_payment_of(booking: Booking) -> Payment | None:
+    for payment in reversed(booking.payments):
+        if payment.status == PaymentStatus.OPEN:
+            return payment
+    return None
+
+
+def refundable(booking: Booking) -> int:
+    """What the person has paid for this booking and not yet been (or being) refunded."""
+    paid = sum(p.amount for p in booking.payments if p.status == PaymentStatus.PAID)
+    return paid - sum(r.amount for r in booking.refunds if r.status != RefundStatus.FAILED)
+
+
+def payment_by_reference(db: Session, reference: str) -> Payment:
+    payment = db.scalar(select(Payment).where(Payment.reference == reference))
+    if payment is None:
+        raise NotFound(N_("We could not find that payment."))
+    return payment
+
+
+def refund_what_was_paid(
+    db: Session, booking: Booking, *, reason: str, now: datetime
+) -> Refund | None:
+    """Record a full refund of the booking's paid payments, less what was refunded already;
+    ``RefundDue`` asks the gateway to carry it out after the commit."""
+    due = refundable(booking)
+    if due <= 0:
+        return None
+    payment = [p for p in booking.payments if p.status == PaymentStatus.PAID][-1]
+    refund = Refund(booking=booking, payment=payment, amount=due, reason=reason, created_at=now)
+    db.add(refund)
+    db.flush()
+    record(db, RefundDue(refund.id, booking.id, due, reason), now=now)
+    return refund

@@ -1,0 +1,107 @@
+"""The outbox: events recorded in the use case's transaction, and their delivery's bookkeeping.
+
+Delivery is at least once. A delivery first *claims* the event for a lease (an UPDATE that only
+one process can win), runs every handler, then marks it delivered; a handler that fails leaves
+it undelivered with a back-off, never touching the transaction that recorded it. Which handlers
+an event has is the event table's (``db.info["events"]``: a session records events only when it
+carries one), and running them is the bus's (``db.info["bus"]``, ``bookings.unit.bus``).
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from bookings.events import Event
+from models import OutboxEvent
+
+#: How long a claimed delivery may take before another process may try again.
+LEASE = timedelta(minutes=5)
+#: Back-off after the n-th failed attempt: 30 s, 1 min, 2 min … capped at 1 h.
+BASE_BACKOFF = timedelta(seconds=30)
+MAX_BACKOFF = timedelta(hours=1)
+
+_INSERT = insert(OutboxEvent.__table__)
+_INSERT_RETURNING_ID = _INSERT.returning(OutboxEvent.__table__.c.id)
+
+
+def record(db: Session, event: Event, *, now: datetime) -> None:
+    """Add ``event`` to the outbox in the caller's open transaction.
+
+    An event nobody handles is stored as delivered already: it is the record of what happened
+    (staff pages and later messages read it), with nothing left to do. An event with handlers to
+    run right after the commit is remembered for ``after_commit``. (A plain INSERT, not an ORM
+    object: a booking records one or two events, and this is its hot path.)
+    """
+    table = db.info.get("events")
+    if table is None:
+        raise RuntimeError("this session has no event table (bookings.bootstrap.EVENTS)")
+    name = type(event).__name__
+    handled = table.has_handlers(name)
+    values = {
+        "name": name,
+        "payload": event.to_payload(),
+        "created_at": now,
+        "next_attempt_at": now,
+        "delivered_at": None if handled else now,
+        "attempts": 0,
+    }
+    if table.runs_right_after_commit(name):
+        event_id = db.execute(_INSERT_RETURNING_ID, values).scalar_one()
+        db.info.setdefault("recorded_events", []).append(event_id)
+    else:  # nothing to do, or only the worker's part
+        db.execute(_INSERT, values)
+
+
+def forget_recorded(db: Session) -> None:
+    """The transaction rolled back: its events never happened."""
+    db.info.pop("recorded_events", None)
+
+
+def after_commit(db: Session) -> None:
+    """Hand the events the committed transaction recorded to the bus, where the session
+    delivers right away (the embedded mode); otherwise the worker finds them."""
+    recorded = db.info.pop("recorded_events", [])
+    bus = db.info.get("bus")
+    if recorded and bus is not None and db.info.get("deliver_after_commit"):
+        bus.deliver_after_commit(db, recorded)
+
+
+def claim(db: Session, event_id: int, now: datetime) -> OutboxEvent | None:
+    """Take the event for ``LEASE``, or None when it is delivered or someone else holds it."""
+    with db.begin():
+        claimed = db.execute(
+            update(OutboxEvent)
+            .where(
+                OutboxEvent.id == event_id,
+                OutboxEvent.delivered_at.is_(None),
+                OutboxEvent.next_attempt_at <= now,
+            )
+            .values(next_attempt_at=now + LEASE, attempts=OutboxEvent.attempts + 1)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed != 1:
+            return None
+        row = db.get_one(OutboxEvent, event_id, populate_existing=True)
+        db.expunge(row)
+        return row
+
+
+def _set(db: Session, event_id: int, **values) -> None:
+    with db.begin():
+        db.execute(update(OutboxEvent).where(OutboxEvent.id == event_id).values(**values))
+
+
+def delivered(db: Session, event_id: int, now: datetime) -> None:
+    _set(db, event_id, delivered_at=now, last_error=None)
+
+
+def failed(db: Session, row: OutboxEvent, error: Exception, now: datetime) -> None:
+    """Try again after a back-off that grows with every attempt."""
+    backoff = min(BASE_BACKOFF * 2 ** (row.attempts - 1), MAX_BACKOFF)
+    _set(db, row.id, next_attempt_at=now + backoff, last_error=repr(error)[:2000])
+
+
+def hand_back(db: Session, event_id: int, now: datetime) -> None:
+    """Return a claimed event at once, its attempt not counted: the worker takes it next."""
+    _set(db, event_id, next_attempt_at=now, attempts=OutboxEvent.attempts - 1)
