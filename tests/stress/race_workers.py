@@ -265,6 +265,7 @@ def _storm_action(db: Session, rng: random.Random, share: dict) -> tuple[str, st
             now=now,
             payment="at_venue" if at_venue and rng.random() < 0.5 else None,
             join_waitlist=rng.random() < 0.5,
+            gateway="demo",
             hold=SHORT_HOLD,
         )
     if roll < 0.65:
@@ -294,6 +295,7 @@ def _storm_action(db: Session, rng: random.Random, share: dict) -> tuple[str, st
             booking_id=row.id,
             user_id=row.user_id,
             now=now,
+            gateway="demo",
             hold=SHORT_HOLD,
         )
     if roll < 0.85:
