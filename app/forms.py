@@ -4,13 +4,21 @@ the domain reaches the person (beside a form's fields, or as a message above the
 from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField
+from wtforms import BooleanField, IntegerField, RadioField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.i18n import translate
 from bookings.errors import BookingError
 from models.statuses import PaymentMethod
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (weekdays, disciplines)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 class ConfirmForm(FlaskForm):

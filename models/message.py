@@ -19,7 +19,7 @@ class OutboundMessage(Base):
 
     ``dedupe_key`` is unique: whoever queues a message names what it is about (an event, a
     booking and a kind, a person and a day), so queueing it again does nothing and a message is
-    sent once per key (see ``bookings.mail.send_due`` for the at-least-once edge).
+    sent once per key (see ``bookings.messages.queue.send_due`` for the at-least-once edge).
     """
 
     __tablename__ = "outbound_messages"

@@ -59,6 +59,14 @@ class PaymentStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class CheckoutStatus(StrEnum):
+    """A payment provider's checkout, as providers report it (not stored)."""
+
+    OPEN = "open"
+    COMPLETE = "complete"
+    EXPIRED = "expired"
+
+
 class RefundStatus(StrEnum):
     #: Due, not yet carried out (or the provider is still at it).
     PENDING = "pending"

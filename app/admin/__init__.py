@@ -10,11 +10,11 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
 
+from app.admin.forms import SpaceForm
 from app.charts import bar_chart, percent
 from app.database import db
 from app.forms import ConfirmForm, show_errors
 from app.i18n import labels
-from app.manage.forms import SpaceForm
 from app.security import require
 from bookings import network, overview
 from bookings.errors import InvalidInput

@@ -90,9 +90,8 @@ def get_workshop(workshop_id: int):
 
 
 def _workshop(workshop_id: int) -> Workshop:
-    workshop = db.session.get(Workshop, workshop_id)
-    if workshop is None:
-        raise NotFound(N_("We could not find that workshop."))
+    """The workshop, if the person works for its space."""
+    workshop = publishing.get_workshop(db.session, workshop_id)
     require("manage_space", workshop.space)
     return workshop
 

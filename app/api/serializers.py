@@ -42,7 +42,7 @@ def space_json(space: Space) -> dict:
 
 
 def sessions_json(rows: Iterable[Row]) -> list[dict]:
-    """Sessions from listing rows (``bookings.catalogue.LISTING_COLUMNS``)."""
+    """Sessions from listing rows (``bookings.catalogue.search.LISTING_COLUMNS``)."""
     #: ``/sessions/<id>`` is the page's route: build its prefix once, not once per row.
     prefix = url_for("catalogue.sessions", _external=True)
     english = current_language() == "en"

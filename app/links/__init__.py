@@ -35,6 +35,7 @@ from bookings.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 from bookings.errors import BookingError, InvalidInput, LinkInvalid, LinkUsed
 from bookings.messages import links as email_links
 from models import User
+from models.message import TokenPurpose
 from models.statuses import BookingStatus
 
 links = Blueprint("links", __name__)
@@ -119,7 +120,7 @@ def _offer(booking, token: str, now: datetime):
 def verify_email(token: str):
     now = datetime.now(UTC)
     try:
-        found = email_links.find(db.session, "verify_email", token, now=now)
+        found = email_links.find(db.session, TokenPurpose.VERIFY_EMAIL, token, now=now)
     except (LinkInvalid, LinkUsed) as error:
         return _dead_link(error)
     with _language_of(db.session.get(User, found.user_id)):

@@ -9,14 +9,14 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.forms import MultiCheckboxField
 
 
 class AppointForm(FlaskForm):
@@ -28,13 +28,6 @@ class AppointForm(FlaskForm):
     role = SelectField(
         _l("Role"), choices=[SelectChoice("staff", _l("Staff")), SelectChoice("owner", _l("Owner"))]
     )
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as checkboxes (weekdays, disciplines)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _optional_int(label, **kwargs):
@@ -155,21 +148,3 @@ class WalkInForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     note = StringField(_l("Note"), validators=[Length(max=500)])
-
-
-class SpaceForm(FlaskForm):
-    slug = StringField(
-        _l("Address name"),
-        validators=[Length(max=80)],
-        description=_l("Lowercase letters, digits and dashes: /spaces/…"),
-    )
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
-    kind = SelectField(_l("Kind"))
-    district = SelectField(_l("District"))
-    address = StringField(_l("Address"), validators=[InputRequired(), Length(max=300)])
-    disciplines = MultiCheckboxField(_l("Disciplines"))
-    description = TextAreaField(_l("Description (Vietnamese)"), validators=[Length(max=10_000)])
-    description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10_000)])
-    website = StringField(_l("Website"), validators=[Length(max=300)])
-    member_since = DateField(_l("Member since"), validators=[Optional()])
-    certificate_number = StringField(_l("Certificate number"), validators=[Length(max=40)])

@@ -17,7 +17,7 @@ from app.security import require
 from bookings import network
 from bookings.catalogue import publishing
 from bookings.catalogue.publishing import SeriesPlan, WorkshopDraft
-from bookings.errors import BookingError, InvalidInput, NotFound
+from bookings.errors import BookingError, InvalidInput
 from models import Workshop
 from models.space import DISCIPLINES
 from models.statuses import WorkshopStatus
@@ -27,9 +27,8 @@ _DRAFT_FIELDS = tuple(WorkshopDraft.__dataclass_fields__)
 
 
 def _workshop(workshop_id: int) -> Workshop:
-    workshop = db.session.get(Workshop, workshop_id)
-    if workshop is None:
-        raise NotFound(_("We could not find that workshop."))
+    """The workshop, if the person works for its space."""
+    workshop = publishing.get_workshop(db.session, workshop_id)
     require("manage_space", workshop.space)
     return workshop
 

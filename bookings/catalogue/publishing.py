@@ -166,7 +166,7 @@ def update_workshop(
     own capacity and times (change those session by session)."""
     _check_draft(draft)
     with transaction(db):
-        workshop = _workshop(db, workshop_id)
+        workshop = get_workshop(db, workshop_id)
         for name, value in vars(draft).items():
             setattr(workshop, name, value)
         record(db, WorkshopChanged(workshop.id, workshop.status), now=now)
@@ -177,7 +177,7 @@ def archive_workshop(db: Session, *, workshop_id: int, now: datetime) -> Worksho
     """Take a workshop off the catalogue: no new sessions, no new bookings. Sessions already
     scheduled stand (cancel them one by one if they must not happen)."""
     with transaction(db):
-        workshop = _workshop(db, workshop_id)
+        workshop = get_workshop(db, workshop_id)
         if workshop.status != WorkshopStatus.ARCHIVED:
             workshop.status = WorkshopStatus.ARCHIVED
             record(db, WorkshopChanged(workshop.id, workshop.status), now=now)
@@ -187,14 +187,15 @@ def archive_workshop(db: Session, *, workshop_id: int, now: datetime) -> Worksho
 def restore_workshop(db: Session, *, workshop_id: int, now: datetime) -> Workshop:
     """Bring an archived workshop back."""
     with transaction(db):
-        workshop = _workshop(db, workshop_id)
+        workshop = get_workshop(db, workshop_id)
         if workshop.status != WorkshopStatus.ACTIVE:
             workshop.status = WorkshopStatus.ACTIVE
             record(db, WorkshopChanged(workshop.id, workshop.status), now=now)
     return workshop
 
 
-def _workshop(db: Session, workshop_id: int) -> Workshop:
+def get_workshop(db: Session, workshop_id: int) -> Workshop:
+    """The workshop, whatever its status; NotFound when there is none."""
     workshop = db.get(Workshop, workshop_id)
     if workshop is None:
         raise NotFound(N_("We could not find that workshop."))
@@ -268,7 +269,7 @@ def schedule_series(
     the workshop says (or ``capacity``)."""
     starts = plan_series(plan, now=now)
     with transaction(db):
-        workshop = _workshop(db, workshop_id)
+        workshop = get_workshop(db, workshop_id)
         if workshop.status != WorkshopStatus.ACTIVE:
             raise invalid("workshop", N_("is archived"))
         if capacity is not None:

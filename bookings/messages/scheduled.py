@@ -104,8 +104,36 @@ def queue_staff_summaries(db: Session, settings: Mail, *, now: datetime) -> int:
         return 0
     day_start = local.replace(hour=0, minute=0, second=0, microsecond=0)
     day_end = day_start + timedelta(days=1)
-    day = day_start.date().isoformat()
-    pairs = db.execute(
+    queued = 0
+    for user_id, space_id in _staff_with_sessions(db, day_start, day_end):
+        key = f"staff_summary:{user_id}:{space_id}:{day_start.date().isoformat()}"
+        if is_queued(db, key):
+            continue
+        user = db.get_one(User, user_id)
+        space = db.get_one(Space, space_id)
+        rows = _day_rows(db, settings, space_id, day_start, day_end, language_of(user))
+        queued += send_to(
+            db,
+            settings,
+            "staff_summary",
+            user=user,
+            dedupe_key=key,
+            now=now,
+            subject_values={"space": space.name, "n": len(rows)},
+            values={
+                "space": space,
+                "rows": rows,
+                "day": day_start,
+                "manage_url": settings.links.manage_space(space.slug),
+            },
+        )
+    return queued
+
+
+def _staff_with_sessions(db: Session, day_start: datetime, day_end: datetime) -> list:
+    """(person, space) of the staff who want summaries, of active spaces with sessions that
+    day."""
+    return db.execute(
         select(StaffMembership.user_id, StaffMembership.space_id)
         .join(User, User.id == StaffMembership.user_id)
         .join(Space, Space.id == StaffMembership.space_id)
@@ -124,47 +152,29 @@ def queue_staff_summaries(db: Session, settings: Mail, *, now: datetime) -> int:
         )
         .order_by(StaffMembership.space_id, StaffMembership.user_id)
     ).all()
-    queued = 0
-    for user_id, space_id in pairs:
-        key = f"staff_summary:{user_id}:{space_id}:{day}"
-        if is_queued(db, key):
-            continue
-        user = db.get_one(User, user_id)
-        space = db.get_one(Space, space_id)
-        language = language_of(user)
-        sessions = db.scalars(
-            select(WorkshopSession)
-            .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
-            .where(
-                Workshop.space_id == space_id,
-                WorkshopSession.starts_at >= day_start,
-                WorkshopSession.starts_at < day_end,
-            )
-            .options(joinedload(WorkshopSession.workshop))
-            .order_by(WorkshopSession.starts_at, WorkshopSession.id)
-        ).all()
-        rows = [
-            {
-                "session": session_view(settings, sitting, language),
-                "seats_taken": sitting.seats_taken,
-                "capacity": sitting.capacity,
-                "waitlist": sitting.waitlist_length,
-            }
-            for sitting in sessions
-        ]
-        queued += send_to(
-            db,
-            settings,
-            "staff_summary",
-            user=user,
-            dedupe_key=key,
-            now=now,
-            subject_values={"space": space.name, "n": len(rows)},
-            values={
-                "space": space,
-                "rows": rows,
-                "day": day_start,
-                "manage_url": settings.links.manage_space(space.slug),
-            },
+
+
+def _day_rows(
+    db: Session, settings: Mail, space_id: int, day_start, day_end, language: str
+) -> list[dict]:
+    """The space's sessions of the day, with their fill, as a summary lists them."""
+    sessions = db.scalars(
+        select(WorkshopSession)
+        .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
+        .where(
+            Workshop.space_id == space_id,
+            WorkshopSession.starts_at >= day_start,
+            WorkshopSession.starts_at < day_end,
         )
-    return queued
+        .options(joinedload(WorkshopSession.workshop))
+        .order_by(WorkshopSession.starts_at, WorkshopSession.id)
+    ).all()
+    return [
+        {
+            "session": session_view(settings, sitting, language),
+            "seats_taken": sitting.seats_taken,
+            "capacity": sitting.capacity,
+            "waitlist": sitting.waitlist_length,
+        }
+        for sitting in sessions
+    ]

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from models import Booking, Payment, Refund
-from models.statuses import RefundStatus
+from models.statuses import CheckoutStatus, RefundStatus
 
 #: The smallest card charge, in VND. Stripe refuses charges below about 0.50 USD in the charge
 #: currency (≈ 13,000 ₫ at 26,000 ₫ to the dollar); a margin keeps exchange-rate moves out.
@@ -25,18 +25,11 @@ class Checkout:
     provider_id: str | None = None
 
 
-#: A checkout's states, as providers name them.
-CHECKOUT_OPEN = "open"
-CHECKOUT_COMPLETE = "complete"
-CHECKOUT_EXPIRED = "expired"
-
-
 @dataclass(frozen=True)
 class CheckoutState:
     """What the provider says of a checkout now."""
 
-    #: ``CHECKOUT_OPEN``, ``CHECKOUT_COMPLETE`` or ``CHECKOUT_EXPIRED``.
-    status: str
+    status: CheckoutStatus
     #: The money has arrived.
     paid: bool
     #: The payment failed for good (an asynchronous payment that did not go through).

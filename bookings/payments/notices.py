@@ -19,7 +19,6 @@ from bookings.events import PaymentNoticeReceived
 from bookings.payments.gateway import (
     ABOUT_CHECKOUT,
     ABOUT_REFUNDS,
-    CHECKOUT_EXPIRED,
     Notice,
     PaymentGateway,
 )
@@ -29,6 +28,7 @@ from bookings.seats.settle import payment_abandoned, payment_succeeded
 from bookings.unit.outbox import record
 from bookings.unit.transaction import call_outside, transaction
 from models import Booking, Payment, PaymentNotice
+from models.statuses import CheckoutStatus
 
 
 def receive(db: Session, *, provider: str, notice: Notice, now: datetime) -> bool:
@@ -71,7 +71,7 @@ def settle_checkout(
     reference = payment.reference
     if state.paid:
         return payment_succeeded(db, reference=reference, now=now, charge_id=state.charge_id)
-    if state.status == CHECKOUT_EXPIRED or state.failed:
+    if state.status == CheckoutStatus.EXPIRED or state.failed:
         return payment_abandoned(db, reference=reference, now=now)
     return payment.booking
 

@@ -31,7 +31,7 @@ from bookings.payments.gateway import (
 )
 from bookings.ports import Links
 from models import Booking, Payment, Refund
-from models.statuses import RefundStatus
+from models.statuses import CheckoutStatus, RefundStatus
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +165,7 @@ class StripeGateway:
         if not payment.provider_id:
             return
         session = self._call(self.client.v1.checkout.sessions.retrieve, payment.provider_id)
-        if session.status != "open":
+        if session.status != CheckoutStatus.OPEN:
             return
         try:
             self.client.v1.checkout.sessions.expire(payment.provider_id)
@@ -178,17 +178,17 @@ class StripeGateway:
     def checkout_state(self, provider_id: str) -> CheckoutState:
         session = self._call(self.client.v1.checkout.sessions.retrieve, provider_id)
         intent_id = session.payment_intent if isinstance(session.payment_intent, str) else None
-        paid = session.status == "complete" and session.payment_status in (
+        paid = session.status == CheckoutStatus.COMPLETE and session.payment_status in (
             "paid",
             "no_payment_required",
         )
         failed = False
-        if session.status == "complete" and not paid and intent_id:
+        if session.status == CheckoutStatus.COMPLETE and not paid and intent_id:
             intent = self._call(self.client.v1.payment_intents.retrieve, intent_id)
             failed = intent.status in ("canceled", "requires_payment_method")
         metadata = session.metadata.to_dict() if session.metadata else {}
         return CheckoutState(
-            status=session.status,
+            status=CheckoutStatus(session.status),
             paid=paid,
             failed=failed,
             charge_id=intent_id,

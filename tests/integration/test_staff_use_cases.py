@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from bookings import network, seats
 from bookings.catalogue import publishing
-from bookings.catalogue.publishing import HANOI, SeriesPlan, WorkshopDraft
+from bookings.catalogue.publishing import SeriesPlan, WorkshopDraft
+from bookings.formatting import HANOI
 from bookings.errors import InvalidInput
 from bookings.network import SpaceDraft
 from bookings.seats.policy import DEFAULT_HOLD

@@ -1,6 +1,6 @@
 """Concurrency on PostgreSQL: many processes, one row lock, and the promises hold.
 
-The promises under test (``bookings.reservations``): capacity is never exceeded; a person has at
+The promises under test (``bookings.seats``): capacity is never exceeded; a person has at
 most one active booking per session; ``seats_taken`` and ``waitlist_length`` always equal a
 recount of the bookings; a transaction that dies half-way leaves nothing behind.
 

@@ -1,0 +1,104 @@
+"""The house keeps its shape: rooms without cycles, blueprints apart, small modules and
+functions, one spelling of every status, and the unit of work alone ending transactions."""
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from models import statuses
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+PACKAGES = ("app", "bookings", "models", "demo")
+
+
+def _lint_imports(tree: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache"], cwd=tree, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    """A copy of the code and its contracts, to break on purpose."""
+    for package in PACKAGES:
+        shutil.copytree(ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    return tmp_path
+
+
+def test_the_import_contracts_hold(tree):
+    checked = _lint_imports(tree)
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_a_room_that_imports_a_room_above_it_breaks_the_contract(tree):
+    """seats → messages closes a cycle (messages answers offers through seats)."""
+    with (tree / "bookings/seats/ledger.py").open("a") as module:
+        module.write("\nfrom bookings.messages import queue  # noqa: E402, F401\n")
+    checked = _lint_imports(tree)
+    assert checked.returncode == 1
+    assert "The rooms of the domain" in checked.stdout and "BROKEN" in checked.stdout
+    assert "bookings.seats.ledger -> bookings.messages.queue" in checked.stdout
+
+
+def test_a_blueprint_that_imports_another_breaks_the_contract(tree):
+    with (tree / "app/manage/forms.py").open("a") as module:
+        module.write("\nfrom app.auth import forms as auth_forms  # noqa: E402, F401\n")
+    checked = _lint_imports(tree)
+    assert checked.returncode == 1
+    assert "app.manage is not allowed to import app.auth" in checked.stdout
+
+
+def _modules(package: str):
+    for path in sorted((ROOT / package).rglob("*.py")):
+        yield path, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def test_no_module_of_the_domain_is_over_450_lines_nor_a_function_over_60():
+    long_modules, long_functions = [], []
+    for path, module in _modules("bookings"):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > 450:
+            long_modules.append(f"{path.relative_to(ROOT)}: {lines}")
+        for node in ast.walk(module):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > 60:
+                    long_functions.append(f"{path.relative_to(ROOT)}:{node.name}: {length}")
+    assert long_modules == [] and long_functions == []
+
+
+#: Every booking status: these words are written once, in ``models/statuses.py``.
+BOOKING_STATUSES = {str(status) for status in statuses.BookingStatus}
+
+
+def test_booking_statuses_are_spelled_only_in_their_enumeration():
+    spelled = []
+    for package in PACKAGES:
+        for path, module in _modules(package):
+            if path == ROOT / "models/statuses.py":
+                continue
+            for node in ast.walk(module):
+                if isinstance(node, ast.Constant) and node.value in BOOKING_STATUSES:
+                    spelled.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    assert spelled == []
+
+
+def test_only_the_unit_of_work_ends_a_transaction_by_hand():
+    """Use cases never call ``end_reads``: the unit of work begins, commits and ends."""
+    calls = []
+    for package in PACKAGES:
+        for path, module in _modules(package):
+            if path.is_relative_to(ROOT / "bookings/unit"):
+                continue
+            for node in ast.walk(module):
+                if isinstance(node, ast.Name | ast.Attribute):
+                    name = node.id if isinstance(node, ast.Name) else node.attr
+                    if name == "end_reads":
+                        calls.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert calls == []
