@@ -36,7 +36,8 @@ class SessionCard:
 
 
 def session_cards(rows: Iterable[Row]) -> list[SessionCard]:
-    """Cards of listing rows (``bookings.catalogue.search.LISTING_COLUMNS``) in the request's language."""
+    """Cards of listing rows (``bookings.catalogue.search.LISTING_COLUMNS``), in the request's
+    language."""
     language = current_language()
     english = language == "en"
     disciplines = labels()["discipline"]

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from bookings import network, seats
 from bookings.catalogue import publishing
 from bookings.catalogue.publishing import SeriesPlan, WorkshopDraft
-from bookings.formatting import HANOI
 from bookings.errors import InvalidInput
+from bookings.formatting import HANOI
 from bookings.network import SpaceDraft
 from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, OutboxEvent, Refund, WorkshopSession
