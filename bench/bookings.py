@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session
 from app.cli import upgrade_database
 from bench.server import free_port, peak_rss_mb, start_server, stop_server, worker_pids
 from bookings.accounts import issue_token
-from demo.seed import space_from, spaces, workshop_from
+from demo import seed as demo
 from models import User, WorkshopSession
 from tests import postgres_reachable
 from tests.databases import fresh_database
@@ -90,14 +90,14 @@ def build_network(url: str) -> tuple[list[int], list[int], list[str]]:
     with Session(engine) as db:
         workshops = []
         for n in range(SPACE_COUNT):
-            entry = spaces()[n % len(spaces())]
-            space = space_from(
+            entry = demo.spaces()[n % len(demo.spaces())]
+            space = demo.space_from(
                 entry, slug=f"{entry['slug']}-{n}", certificate_number=None, is_demo=False
             )
             db.add(space)
-            for template in rng.sample(workshops(), WORKSHOPS_PER_SPACE):
+            for template in rng.sample(demo.workshops(), WORKSHOPS_PER_SPACE):
                 workshops.append(
-                    workshop_from(
+                    demo.workshop_from(
                         template,
                         space,
                         price=0,

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from bench.server import bench_database, free_port, start_server, stop_server
 from bookings.catalogue import calendars
-from demo.seed import space_from, spaces, workshop_from
+from demo import seed as demo
 from models import Booking, User, WorkshopSession
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -42,13 +42,13 @@ def build(url: str) -> tuple[str, int]:
     with Session(engine) as db:
         workshops = []
         for n in range(40):
-            entry = spaces()[n % len(spaces())]
-            space = space_from(
+            entry = demo.spaces()[n % len(demo.spaces())]
+            space = demo.space_from(
                 entry, slug=f"{entry['slug']}-{n}", certificate_number=None, is_demo=False
             )
-            for template in rng.sample(workshops(), 3):
+            for template in rng.sample(demo.workshops(), 3):
                 workshops.append(
-                    workshop_from(
+                    demo.workshop_from(
                         template,
                         space,
                         price=0,

@@ -31,7 +31,7 @@ from bench.server import (
     stop_server,
     worker_pids,
 )
-from demo.seed import space_from, spaces, workshop_from
+from demo import seed as demo
 from models import WorkshopSession
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,18 +61,18 @@ def build_network(url: str) -> None:
     with Session(engine) as db:
         workshops = []
         for n in range(SPACE_COUNT):
-            entry = spaces()[n % len(spaces())]
-            space = space_from(
+            entry = demo.spaces()[n % len(demo.spaces())]
+            space = demo.space_from(
                 entry,
                 slug=f"{entry['slug']}-{n}",
                 certificate_number=None,
                 is_demo=False,
-                name=entry["name"] if n < len(spaces()) else f"{entry['name']} {n}",
+                name=entry["name"] if n < len(demo.spaces()) else f"{entry['name']} {n}",
             )
             db.add(space)
-            for template in rng.sample(workshops(), 3):
+            for template in rng.sample(demo.workshops(), 3):
                 workshops.append(
-                    workshop_from(
+                    demo.workshop_from(
                         template,
                         space,
                         price=template["price"],
