@@ -101,6 +101,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_language()).ungettext(singular, plural, n)
 
 
+def pgettext(context: str, string: str) -> str:
+    """``string`` as meant in ``context`` ("Paid" as a price, or as a payment's status)."""
+    return translations(current_language()).upgettext(context, string)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return translations(current_language()).unpgettext(context, singular, plural, n)
+
+
 def localized(obj: object, field: str) -> str:
     """``obj.field_en`` when the page is in English and the space wrote one, else ``obj.field``."""
     if current_language() == "en":
@@ -135,14 +144,29 @@ def money(amount: int) -> str:
     return format_vnd(amount, current_language())
 
 
-#: Named date patterns of the pages (CLDR syntax).
-DATE_PATTERNS = {"day": "EEEE d MMMM", "time": "HH:mm", "short": "EEE d/M · HH:mm"}
+#: Named date patterns of the pages (CLDR syntax), per language where they differ. English
+#: names the month ("Sat 5 Dec"): "5/12" reads as the fifth of December in Vietnam and as
+#: the twelfth of May to many English readers.
+DATE_PATTERNS = {
+    "day": {"vi": "EEEE, d MMMM", "en": "EEEE d MMMM"},
+    "time": "HH:mm",
+    "short": {"vi": "EEE, d/M · HH:mm", "en": "EEE d MMM · HH:mm"},
+    "date": {"vi": "EEEE, d/M/yyyy", "en": "EEEE d MMMM yyyy"},
+    "deadline": {"vi": "HH:mm, EEEE d/M", "en": "EEE d MMM, HH:mm"},
+    "week": {"vi": "d/M", "en": "d MMM"},
+}
+
+
+def date_pattern(style: str, language: str) -> str:
+    """The CLDR pattern of a named style in ``language`` (any other string is a pattern)."""
+    pattern = DATE_PATTERNS.get(style, style)
+    return pattern.get(language, pattern["en"]) if isinstance(pattern, dict) else pattern
 
 
 @lru_cache(maxsize=16384)
 def format_hanoi_time(value: datetime, style: str, language: str) -> str:
     """An instant in Hanoi time, in ``language``'s words (cached: a pure function)."""
-    return format_datetime(value, DATE_PATTERNS.get(style, style), tzinfo=HANOI, locale=language)
+    return format_datetime(value, date_pattern(style, language), tzinfo=HANOI, locale=language)
 
 
 def local_datetime(value: datetime, style: str = "short") -> str:
@@ -165,4 +189,6 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
     )
     app.jinja_env.filters.update(money=money, local_datetime=local_datetime, seats_left=seats_left)
-    app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)
+    app.jinja_env.install_gettext_callables(
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 from bookings import accounts, outbox, policy, reservations
 from bookings.errors import (
     N_,
+    NC_,
     AlreadyBooked,
     NotConfirmed,
     NotFound,
@@ -38,6 +39,7 @@ from bookings.events import (
 from bookings.mine import active_booking
 from bookings.transactions import transaction
 from models import Booking, Workshop, WorkshopSession
+from models.text import fold
 
 #: Longest note staff may keep about a booking.
 MAX_NOTE = 500
@@ -58,6 +60,8 @@ class RosterRow:
     no_show_at: datetime | None
     walk_in: bool
     note: str
+    #: The name of whoever let them in at the door ("" before the check-in, or through the API).
+    checked_in_by: str = ""
 
     @property
     def coming(self) -> bool:
@@ -91,6 +95,30 @@ class Roster:
     @property
     def seats_checked_in(self) -> int:
         return sum(row.seats for row in self.coming if row.checked_in_at)
+
+    @property
+    def seats_expected(self) -> int:
+        """Seats of the confirmed bookings: the people the door expects."""
+        return sum(row.seats for row in self.coming if row.status == "confirmed")
+
+    @property
+    def seats_to_come(self) -> int:
+        """Expected seats not checked in yet."""
+        return sum(
+            row.seats for row in self.coming if row.status == "confirmed" and not row.checked_in_at
+        )
+
+    def search(self, words: str) -> list[RosterRow]:
+        """The seat holders whose name, email or ticket code contains every word of ``words``
+        (ignoring case and Vietnamese diacritics; a code typed without its dash matches)."""
+        wanted = fold(words).split()
+        found = []
+        for row in self.coming:
+            code = row.ticket_code.lower()
+            haystack = f"{fold(row.name)} {row.email.lower()} {code} {code.replace('-', '')}"
+            if all(word in haystack for word in wanted):
+                found.append(row)
+        return found
 
 
 _ORDER = {"confirmed": 0, "pending_payment": 0, "offered": 0, "waitlisted": 1}
@@ -130,7 +158,7 @@ def roster(db: Session, session_id: int) -> Roster:
     bookings = db.scalars(
         select(Booking)
         .where(Booking.session_id == session_id)
-        .options(joinedload(Booking.user))
+        .options(joinedload(Booking.user), joinedload(Booking.checked_in_by))
         .order_by(Booking.queued_at, Booking.id)
     ).all()
     rows = [
@@ -148,6 +176,7 @@ def roster(db: Session, session_id: int) -> Roster:
             no_show_at=b.no_show_at,
             walk_in=b.walk_in,
             note=b.note,
+            checked_in_by=b.checked_in_by.name if b.checked_in_by else "",
         )
         for b in bookings
     ]
@@ -164,21 +193,78 @@ def _locked(db: Session, booking_id: int, now: datetime) -> tuple[WorkshopSessio
     return reservations._locked_booking(db, booking_id, None, now)
 
 
-def check_in(db: Session, *, booking_id: int, now: datetime) -> Booking:
-    """Let a confirmed booking's people in. Checking in twice changes nothing; a check-in
-    clears a no-show mark. NotConfirmed for a booking that is not confirmed (still paying,
-    waiting, cancelled), SessionClosed when the session is cancelled."""
+def check_in(db: Session, *, booking_id: int, now: datetime, by: int | None = None) -> Booking:
+    """Let a confirmed booking's people in (``by``: the staff member at the door). Checking in
+    twice changes nothing; a check-in clears a no-show mark. NotConfirmed for a booking that is
+    not confirmed (still paying, waiting, cancelled), SessionClosed when the session is
+    cancelled."""
     with transaction(db):
         sitting, booking = _locked(db, booking_id, now)
-        if sitting.status != "scheduled":
-            raise SessionClosed(N_("This session is cancelled."))
-        if booking.status != "confirmed":
-            raise NotConfirmed()
-        if booking.checked_in_at is None:
-            booking.checked_in_at = now
-            booking.no_show_at = None
-            _record(db, CheckedIn(booking.id, sitting.id, booking.user_id), now)
+        _let_in(db, sitting, booking, now, by)
     return booking
+
+
+def _let_in(
+    db: Session, sitting: WorkshopSession, booking: Booking, now: datetime, by: int | None
+) -> bool:
+    """Check the booking in (its session locked); False when it was in already."""
+    if sitting.status != "scheduled":
+        raise SessionClosed(N_("This session is cancelled."))
+    if booking.status != "confirmed":
+        raise NotConfirmed()
+    if booking.checked_in_at is not None:
+        return False
+    booking.checked_in_at = now
+    booking.checked_in_by_id = by
+    booking.no_show_at = None
+    _record(db, CheckedIn(booking.id, sitting.id, booking.user_id), now)
+    return True
+
+
+@dataclass(frozen=True)
+class DoorAnswer:
+    """What the door says about a typed or scanned ticket code.
+
+    ``outcome``: ``in`` (let in now), ``already_in`` (let in before: ``booking.checked_in_at``
+    and ``checked_in_by`` say when and by whom; a copy of the ticket is being shown twice),
+    ``not_confirmed`` (cancelled, still paying or waiting: ``booking.status`` says which),
+    ``other_session`` (a ticket of ``booking.session``) or ``unknown`` (no ticket has the code).
+    """
+
+    outcome: str
+    code: str
+    booking: Booking | None = None
+
+    @property
+    def admitted(self) -> bool:
+        return self.outcome == "in"
+
+
+def admit(
+    db: Session, *, session_id: int, code: str, now: datetime, by: int | None = None
+) -> DoorAnswer:
+    """Check in the ticket typed or scanned at this session's door, and say plainly what
+    happened, so that a wrong or reused ticket never looks like a good one.
+
+    Nothing changes unless the outcome is ``in``. SessionClosed when this session is cancelled.
+    """
+    typed = normalise_ticket_code(code)
+    found = db.scalar(
+        select(Booking)
+        .where(Booking.ticket_code == typed)
+        .options(joinedload(Booking.session).joinedload(WorkshopSession.workshop))
+    )
+    if found is None:
+        return DoorAnswer("unknown", typed)
+    if found.session_id != session_id:
+        return DoorAnswer("other_session", typed, found)
+    with transaction(db):
+        sitting, booking = _locked(db, found.id, now)
+        if booking.status != "confirmed" and sitting.status == "scheduled":
+            outcome = "not_confirmed"
+        else:
+            outcome = "in" if _let_in(db, sitting, booking, now, by) else "already_in"
+    return DoorAnswer(outcome, typed, booking)
 
 
 #: Letters people confuse with digits, read as Crockford's base32 reads them.
@@ -217,6 +303,7 @@ def undo_check_in(db: Session, *, booking_id: int, now: datetime) -> Booking:
         sitting, booking = _locked(db, booking_id, now)
         if booking.checked_in_at is not None:
             booking.checked_in_at = None
+            booking.checked_in_by_id = None
             _record(db, CheckInUndone(booking.id, sitting.id, booking.user_id), now)
     return booking
 
@@ -278,8 +365,10 @@ def walk_in(
     now: datetime,
     email: str | None = None,
     paid: bool = False,
+    by: int | None = None,
 ) -> Booking:
-    """Someone came to the door without a booking: take their seats, confirmed and checked in.
+    """Someone came to the door without a booking: take their seats, confirmed and checked in
+    (``by``: the staff member who added them).
 
     Seats are taken as online (the session's lock, its capacity, seats per booking): SoldOut
     when they do not fit, AlreadyBooked when the email's account holds a booking here. Allowed
@@ -316,6 +405,7 @@ def walk_in(
         )
         booking.walk_in = True
         booking.checked_in_at = now
+        booking.checked_in_by_id = by
         booking.paid = paid and method == "at_venue"
         _record(db, WalkInBooked(booking.id, sitting.id, person.id, seats), now)
         if booking.paid:
@@ -328,7 +418,7 @@ ROSTER_COLUMNS = (
     N_("Email"),
     N_("Seats"),
     N_("Status"),
-    N_("Paid"),
+    NC_("payment status", "Paid"),
     N_("Ticket code"),
     N_("Checked in"),
     N_("No-show"),
@@ -338,13 +428,23 @@ ROSTER_COLUMNS = (
 
 
 def roster_csv(
-    the_roster: Roster, *, translate=lambda text: text, format_time=lambda moment: ""
+    the_roster: Roster,
+    *,
+    translate=lambda text: text,
+    format_time=lambda moment: "",
+    translate_in_context=lambda context, text: text,
 ) -> bytes:
     """The roster as CSV in UTF-8 with a byte-order mark (so Excel shows Vietnamese names),
-    one row per booking; headings and statuses through ``translate``."""
+    one row per booking; headings and statuses through ``translate`` (a heading marked with a
+    context, such as "Paid" meaning "has paid", through ``translate_in_context``)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([translate(heading) for heading in ROSTER_COLUMNS])
+    writer.writerow(
+        [
+            translate_in_context(*heading) if isinstance(heading, tuple) else translate(heading)
+            for heading in ROSTER_COLUMNS
+        ]
+    )
     for row in the_roster.rows:
         writer.writerow(
             [

@@ -8,17 +8,18 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_gettext": None, "N_": None}
+KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_gettext": None, "N_": None, "NC_": ((1, "c"), 2)}
 
 
-def _source_messages() -> set[str]:
+def _source_messages() -> set[tuple[str | None, str]]:
+    """(context, message) of every string marked in the source."""
     with open(ROOT / "babel.cfg") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=KEYWORDS
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((context, message[0] if isinstance(message, tuple) else message))
     return found
 
 
@@ -35,7 +36,7 @@ def test_catalogue_translates_every_string_of_the_source(source_messages, locale
     for message in catalogue:
         if not message.id:
             continue
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = (message.context, message.id[0] if isinstance(message.id, tuple) else message.id)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         translated[key] = all(strings) and not message.fuzzy
     missing = sorted(m for m in source_messages if not translated.get(m))

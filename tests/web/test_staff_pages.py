@@ -152,7 +152,7 @@ def test_the_door_checks_in_by_typed_code_and_marks_payment(client, db, booked):
     log_in(client, staff)
     page = f"/manage/sessions/{sitting.id}"
     roster = text(client.get(page))
-    assert "Đỗ Thị Hương" in roster and booking.ticket_code in roster and "To pay" in roster
+    assert "Đỗ Thị Hương" in roster and booking.ticket_code in roster and "Not paid" in roster
     response = post_form(
         client,
         f"/manage/sessions/{sitting.id}/check-in",
@@ -160,22 +160,147 @@ def test_the_door_checks_in_by_typed_code_and_marks_payment(client, db, booked):
         page=page,
     )
     assert response.status_code == 302
-    assert "Checked in: Đỗ Thị Hương (2 seats)." in text(client.get(page))
+    assert "#" not in response.headers["Location"]  # the door card is at the top: no jump
+    answer = door_answer(client.get(page))
+    assert "door-ok" in answer and "Come in" in answer and "Đỗ Thị Hương" in answer
+    assert "2 seats" in answer and "To collect: ₫300,000" in answer
     db.expire_all()
-    assert db.get(Booking, booking.id).checked_in_at is not None
+    stored = db.get(Booking, booking.id)
+    assert stored.checked_in_at is not None and stored.checked_in_by_id == staff.id
+    assert door_answer(client.get(page)) == "", "the answer is shown once"
     post_form(client, f"/manage/bookings/{booking.id}/paid", {}, page=page)
     post_form(client, f"/manage/bookings/{booking.id}/undo-check-in", {}, page=page)
     db.expire_all()
     stored = db.get(Booking, booking.id)
-    assert (stored.paid, stored.checked_in_at) == (True, None)
+    assert (stored.paid, stored.checked_in_at, stored.checked_in_by_id) == (True, None, None)
 
 
-def test_an_unknown_code_says_so(client, booked):
-    staff, sitting, _ = booked
+def door_answer(response) -> str:
+    """The door card's answer region of a door page."""
+    page = text(response)
+    start = page.index('id="door-answer"')
+    return (
+        page[start : page.index("</section>", start)]
+        .split(">", 1)[1]
+        .strip()
+        .removesuffix("</div>")
+        .strip()
+    )
+
+
+def test_a_ticket_shown_twice_says_when_and_by_whom_it_was_used(client, db, booked):
+    staff, sitting, booking = booked
     log_in(client, staff)
     page = f"/manage/sessions/{sitting.id}"
-    post_form(client, f"/manage/sessions/{sitting.id}/check-in", {"code": "ZZZZZ-ZZZZZ"}, page=page)
-    assert "No ticket of this session has that code." in text(client.get(page))
+    check_in = f"/manage/sessions/{sitting.id}/check-in"
+    post_form(client, check_in, {"code": booking.ticket_code}, page=page)
+    client.get(page)
+    post_form(client, check_in, {"code": booking.ticket_code}, page=page)
+    answer = door_answer(client.get(page))
+    db.expire_all()
+    at = db.get(Booking, booking.id).checked_in_at.astimezone(HANOI).strftime("%H:%M")
+    assert "door-warn" in answer and "Already in" in answer
+    assert f"Checked in at {at} by {staff.name}." in answer
+
+
+def test_an_unknown_code_and_a_ticket_of_another_session_are_refused(
+    client, db, booked, make_session, make_user, now
+):
+    staff, sitting, booking = booked
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    check_in = f"/manage/sessions/{sitting.id}/check-in"
+    post_form(client, check_in, {"code": "ZZZZZ-ZZZZZ"}, page=page)
+    answer = door_answer(client.get(page))
+    assert "door-stop" in answer and "Unknown code" in answer
+    assert "No ticket has the code ZZZZZ-ZZZZZ." in answer
+
+    later = make_session(sitting.workshop, starts_in=timedelta(days=9))
+    other = reservations.book_seats(
+        db, session_id=later.id, user_id=make_user().id, seats=1, payment="at_venue", now=now
+    )
+    post_form(client, check_in, {"code": other.ticket_code}, page=page)
+    answer = door_answer(client.get(page))
+    assert "door-stop" in answer and "Not for this session" in answer
+    db.expire_all()
+    assert db.get(Booking, other.id).checked_in_at is None
+
+
+def test_a_cancelled_booking_gets_no_seat_at_the_door(client, db, booked, now):
+    staff, sitting, booking = booked
+    reservations.cancel_booking(db, booking_id=booking.id, user_id=booking.user_id, now=now)
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    post_form(
+        client, f"/manage/sessions/{sitting.id}/check-in", {"code": booking.ticket_code}, page=page
+    )
+    answer = door_answer(client.get(page))
+    assert "door-stop" in answer and "This booking is cancelled." in answer
+    db.expire_all()
+    assert db.get(Booking, booking.id).checked_in_at is None
+
+
+def test_an_empty_code_is_asked_for_in_the_door_card(client, booked):
+    staff, sitting, _ = booked
+    log_in(client, staff)
+    response = post_form(
+        client,
+        f"/manage/sessions/{sitting.id}/check-in",
+        {"code": ""},
+        page=f"/manage/sessions/{sitting.id}",
+    )
+    assert response.status_code == 400
+    assert 'id="code-error"' in text(response)
+
+
+def test_the_guest_list_finds_people_by_name_or_code(
+    client, db, booked, make_user, now, staff_space
+):
+    staff, sitting, booking = booked
+    reservations.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=make_user(name="Lý Văn Tâm").id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+    )
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    by_name = text(client.get(page, query_string={"q": "huong"}))
+    assert "Đỗ Thị Hương" in by_name and "Lý Văn Tâm" not in by_name
+    by_code = text(client.get(page, query_string={"q": booking.ticket_code.replace("-", "")}))
+    assert "Đỗ Thị Hương" in by_code and "Lý Văn Tâm" not in by_code
+    everyone = text(client.get(page))
+    assert "Đỗ Thị Hương" in everyone and "Lý Văn Tâm" in everyone
+
+
+def test_the_door_counts_expected_in_and_still_to_come(client, db, booked, make_user, now):
+    staff, sitting, booking = booked
+    reservations.book_seats(
+        db, session_id=sitting.id, user_id=make_user().id, seats=1, payment="at_venue", now=now
+    )
+    attendance.check_in(db, booking_id=booking.id, now=now, by=staff.id)
+    log_in(client, staff)
+    page = text(client.get(f"/manage/sessions/{sitting.id}"))
+    counts = page[page.index('id="door-counts"') : page.index("</dl>", page.index("door-counts"))]
+    numbers = [int(n) for n in re.findall(r"<dd>(\d+)</dd>", counts)]
+    assert numbers == [3, 2, 1]
+
+
+def test_marking_no_shows_asks_first_and_names_who(client, db, booked):
+    staff, sitting, booking = booked
+    db.get(WorkshopSession, sitting.id).starts_at = datetime.now(UTC) - timedelta(minutes=5)
+    db.commit()
+    log_in(client, staff)
+    url = f"/manage/sessions/{sitting.id}/no-shows"
+    ask = text(client.get(url))
+    assert "Đỗ Thị Hương" in ask and "will be marked as a no-show" in ask
+    db.expire_all()
+    assert db.get(Booking, booking.id).no_show_at is None
+    post_form(client, url, {})
+    db.expire_all()
+    assert db.get(Booking, booking.id).no_show_at is not None
 
 
 def test_walk_in_from_the_door_page(client, db, booked):
@@ -224,7 +349,8 @@ def test_the_print_view_lists_the_people(client, booked):
 def test_capacity_move_and_cancel_from_the_pages(client, db, booked):
     staff, sitting, booking = booked
     log_in(client, staff)
-    page = f"/manage/sessions/{sitting.id}"
+    page = f"/manage/sessions/{sitting.id}/tools"
+    assert "Capacity" in text(client.get(page))
     low = post_form(client, f"/manage/sessions/{sitting.id}/capacity", {"capacity": "1"}, page=page)
     assert low.status_code == 400 and "must be at least 2 (the seats taken)" in text(low)
     post_form(client, f"/manage/sessions/{sitting.id}/capacity", {"capacity": "9"}, page=page)
@@ -254,6 +380,8 @@ def test_staff_of_another_space_never_see_the_people(client, booked, make_space,
         f"/manage/sessions/{sitting.id}",
         f"/manage/sessions/{sitting.id}/roster.csv",
         f"/manage/sessions/{sitting.id}/print",
+        f"/manage/sessions/{sitting.id}/tools",
+        f"/manage/sessions/{sitting.id}/no-shows",
     ):
         response = client.get(url)
         assert response.status_code == 404
