@@ -185,6 +185,12 @@ MATRIX: dict[tuple[str, str], Row] = {
         only(STAFF_OF_SPACE(302), 404),
         {"name": "Trần Văn An", "seats": "1"},
     ),
+    ("manage.no_shows", "GET"): Row(
+        "GET", "/manage/sessions/{session}/no-shows", only(STAFF_OF_SPACE(200), 404)
+    ),
+    ("manage.session_tools", "GET"): Row(
+        "GET", "/manage/sessions/{session}/tools", only(STAFF_OF_SPACE(200), 404)
+    ),
     ("manage.no_shows", "POST"): Row(
         "POST", "/manage/sessions/{session}/no-shows", only(STAFF_OF_SPACE(302), 404), {}
     ),
