@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from bookings import accounts, outbox, policy, reservations
@@ -38,7 +38,7 @@ from bookings.events import (
 )
 from bookings.mine import active_booking
 from bookings.transactions import transaction
-from models import Booking, Workshop, WorkshopSession
+from models import Booking, Space, Workshop, WorkshopSession
 from models.text import fold
 
 #: Longest note staff may keep about a booking.
@@ -182,6 +182,70 @@ def roster(db: Session, session_id: int) -> Roster:
     ]
     rows.sort(key=lambda row: _ORDER.get(row.status, 2))
     return Roster(sitting, rows)
+
+
+@dataclass(frozen=True)
+class DaySession:
+    """A session of the day as the staff's "Today" page shows it: fill and door counts."""
+
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    title: str
+    title_en: str
+    space_name: str
+    location: str
+    capacity: int
+    seats_taken: int
+    waitlist_length: int
+    #: Seats of confirmed bookings, and how many of them are checked in.
+    seats_expected: int
+    seats_in: int
+
+
+def sessions_between(
+    db: Session, *, space_ids: list[int] | None, starts_from: datetime, starts_before: datetime
+) -> list[DaySession]:
+    """Sessions starting in [starts_from, starts_before) at these spaces (None: every space),
+    soonest first, each with its door counts, in one statement."""
+    confirmed = Booking.status == "confirmed"
+    counts = (
+        select(
+            Booking.session_id,
+            func.sum(case((confirmed, Booking.seats), else_=0)).label("expected"),
+            func.sum(
+                case((confirmed & Booking.checked_in_at.is_not(None), Booking.seats), else_=0)
+            ).label("checked_in"),
+        )
+        .group_by(Booking.session_id)
+        .subquery()
+    )
+    query = (
+        select(
+            WorkshopSession.id,
+            WorkshopSession.starts_at,
+            WorkshopSession.ends_at,
+            WorkshopSession.status,
+            Workshop.title,
+            Workshop.title_en,
+            Space.name.label("space_name"),
+            WorkshopSession.location,
+            WorkshopSession.capacity,
+            WorkshopSession.seats_taken,
+            WorkshopSession.waitlist_length,
+            func.coalesce(counts.c.expected, 0),
+            func.coalesce(counts.c.checked_in, 0),
+        )
+        .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
+        .join(Space, Space.id == Workshop.space_id)
+        .outerjoin(counts, counts.c.session_id == WorkshopSession.id)
+        .where(WorkshopSession.starts_at >= starts_from, WorkshopSession.starts_at < starts_before)
+        .order_by(WorkshopSession.starts_at, WorkshopSession.id)
+    )
+    if space_ids is not None:
+        query = query.where(Workshop.space_id.in_(space_ids))
+    return [DaySession(*row) for row in db.execute(query)]
 
 
 def _record(db: Session, event, now: datetime) -> None:

@@ -62,13 +62,42 @@ class SpaceDraft:
     website: str | None = None
     member_since: date | None = None
     certificate_number: str | None = None
+    phone: str = ""
+    email: str = ""
+    messenger_url: str = ""
 
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def _check_space(draft: SpaceDraft) -> None:
+_PHONE = re.compile(r"^\+?[0-9 .()-]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def _contact_errors(phone: str, email: str, messenger_url: str) -> dict[str, Message]:
+    """What is wrong with a space's phone, email and chat link (each may be empty)."""
     errors: dict[str, Message] = {}
+    digits = sum(ch.isdigit() for ch in phone)
+    if phone and (not _PHONE.match(phone) or not 8 <= digits <= 15 or len(phone) > 40):
+        errors["phone"] = Message(N_("write a phone number with its digits, such as 024 3823 4567"))
+    if email and (not _EMAIL.match(email) or len(email) > 254):
+        errors["email"] = Message(N_("must be an email address such as lan@example.com"))
+    if messenger_url and (not messenger_url.startswith("https://") or len(messenger_url) > 300):
+        errors["messenger_url"] = Message(
+            N_("must be a link that starts with https://, such as https://zalo.me/0912345678")
+        )
+    return errors
+
+
+def _clean_contact(draft) -> None:
+    draft.phone = " ".join((draft.phone or "").split())
+    draft.email = (draft.email or "").strip().lower()
+    draft.messenger_url = (draft.messenger_url or "").strip()
+
+
+def _check_space(draft: SpaceDraft) -> None:
+    _clean_contact(draft)
+    errors = _contact_errors(draft.phone, draft.email, draft.messenger_url)
     draft.name = " ".join(draft.name.split())
     draft.address = " ".join(draft.address.split())
     draft.certificate_number = (draft.certificate_number or "").strip() or None
@@ -155,6 +184,31 @@ def _touch_upcoming_sessions(db: Session, space_id: int, now: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount
+
+
+@dataclass
+class Contact:
+    """How people reach a space about their bookings; empty parts are not shown."""
+
+    phone: str = ""
+    email: str = ""
+    messenger_url: str = ""
+
+
+def update_contact(db: Session, *, slug: str, contact: Contact, now: datetime) -> Space:
+    """Staff change how people reach their space (shown on its page and on every ticket).
+    InvalidInput names every part that is not a phone number, an email address or an https
+    link."""
+    _clean_contact(contact)
+    errors = _contact_errors(contact.phone, contact.email, contact.messenger_url)
+    if errors:
+        raise InvalidInput(errors)
+    with transaction(db):
+        space = space_by_slug(db, slug)
+        space.phone, space.email = contact.phone, contact.email
+        space.messenger_url = contact.messenger_url
+        outbox.record(db, SpaceChanged(space.id, space.status, 0), now=now)
+    return space
 
 
 def set_space_status(db: Session, *, slug: str, status: str, now: datetime) -> Space:

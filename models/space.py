@@ -105,6 +105,11 @@ class Space(Base):
         return bool(self.phone or self.email or self.messenger_url)
 
     @property
+    def phone_uri(self) -> str:
+        """``tel:+842438234567`` for a link that dials ``self.phone``."""
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+    @property
     def district_name(self) -> str:
         return DISTRICTS.get(self.district, self.district)
 

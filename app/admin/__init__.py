@@ -59,6 +59,9 @@ def _draft(form: SpaceForm) -> SpaceDraft:
         website=form.website.data,
         member_since=form.member_since.data,
         certificate_number=form.certificate_number.data,
+        phone=form.phone.data or "",
+        email=form.email.data or "",
+        messenger_url=form.messenger_url.data or "",
     )
 
 

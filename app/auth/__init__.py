@@ -42,7 +42,9 @@ def _start_session(user, *, remember: bool, next_url: str | None, welcome: str |
     login_user(user, remember=remember)
     if welcome:
         flash(welcome, "success")
-    return remember_language(redirect(safe_next(next_url)), user.locale)
+    # Staff start at today's sessions of their spaces, unless they were going somewhere.
+    landing = "manage.today" if user.is_staff else "catalogue.home"
+    return remember_language(redirect(safe_next(next_url, landing)), user.locale)
 
 
 @auth.route("/register", methods=["GET", "POST"])

@@ -105,9 +105,12 @@ def session(session_id: int):
     sitting = queries.get_session(db.session, session_id)
     now = datetime.now(UTC)
     user = person()
+    deadline = policy.cancellation_deadline(sitting)
     return render_template(
         "catalogue/session.html",
         sitting=sitting,
+        deadline=deadline,
+        deadline_passed=now > deadline,
         started=sitting.starts_at <= now,
         open_for_booking=sitting.status == "scheduled" and now < policy.booking_closes_at(sitting),
         mine=mine.active_booking(db.session, sitting.id, user.id) if user else None,

@@ -157,7 +157,23 @@ class NoteForm(FlaskForm):
     note = StringField(_l("Note"), validators=[Length(max=500)])
 
 
-class SpaceForm(FlaskForm):
+class ContactForm(FlaskForm):
+    """How people reach a space: shown on its page and on every ticket."""
+
+    phone = StringField(
+        _l("Phone"),
+        validators=[Length(max=40)],
+        description=_l("As people dial it, such as 024 3823 4567."),
+    )
+    email = EmailField(_l("Email"), validators=[Length(max=254)])
+    messenger_url = StringField(
+        _l("Chat link (Zalo, Messenger …)"),
+        validators=[Length(max=300)],
+        description=_l("A link that opens a chat with the space, such as https://zalo.me/…"),
+    )
+
+
+class SpaceForm(ContactForm):
     slug = StringField(
         _l("Address name"),
         validators=[Length(max=80)],

@@ -1,6 +1,6 @@
 """Dates and times as staff type them (Hanoi's wall clock) and the instants we store."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -14,6 +14,12 @@ def hanoi_instant(day: date, at: time) -> datetime:
 def hanoi_parts(instant: datetime) -> datetime:
     """An instant on Hanoi's clock (for a form's date and time fields)."""
     return instant.astimezone(HANOI)
+
+
+def hanoi_day(instant: datetime) -> tuple[datetime, datetime]:
+    """The start of the Hanoi day holding ``instant`` and the start of the next one, in UTC."""
+    day = instant.astimezone(HANOI).date()
+    return hanoi_instant(day, time()), hanoi_instant(day + timedelta(days=1), time())
 
 
 def parse_days(text: str) -> tuple[list[date], list[str]]:

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from app.auth.forms import ConfirmForm
 from app.database import db
 from app.payments.gateways import gateway, handler_context
-from bookings import payment_notices, payments, reservations
+from bookings import payment_notices, payments, policy, reservations
 from bookings.stripe_checkout import PaymentUnavailable
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
@@ -49,8 +49,14 @@ def demo_checkout(reference: str):
     if gateway().name != "demo":
         abort(404)
     payment = payments.payment_by_reference(db.session, reference)
+    deadline = policy.cancellation_deadline(payment.booking.session)
     return render_template(
-        "payments/demo.html", payment=payment, booking=payment.booking, form=ConfirmForm()
+        "payments/demo.html",
+        payment=payment,
+        booking=payment.booking,
+        form=ConfirmForm(),
+        deadline=deadline,
+        deadline_passed=datetime.now(UTC) > deadline,
     )
 
 

@@ -130,6 +130,20 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("manage.home", "GET"): Row(
         "GET", "/manage/", only({"staff": 302, "owner": 302, "other_staff": 302, "admin": 200}, 403)
     ),
+    ("manage.today", "GET"): Row(
+        "GET",
+        "/manage/today",
+        only({"staff": 200, "owner": 200, "other_staff": 200, "admin": 200}, 403),
+    ),
+    ("manage.contact", "GET"): Row(
+        "GET", "/manage/spaces/{space}/contact", only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("manage.contact", "POST"): Row(
+        "POST",
+        "/manage/spaces/{space}/contact",
+        only(STAFF_OF_SPACE(302), 403),
+        {"phone": "024 3823 4567"},
+    ),
     ("manage.space", "GET"): Row(
         "GET", "/manage/spaces/{space}", only({"staff": 200, "owner": 200, "admin": 200}, 403)
     ),

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from bookings import attendance, reservations
-from models import Booking, Workshop, WorkshopSession
+from models import Booking, Space, Workshop, WorkshopSession
 from tests.conftest import log_in
 from tests.forms import post_form, text
 
@@ -511,3 +511,68 @@ def test_the_door_after_the_start_marks_no_shows(
     db.expire_all()
     assert db.get(Booking, absent.id).no_show_at is not None
     assert attendance.roster(db, sitting.id).coming[0].no_show_at is not None
+
+
+def test_staff_give_their_space_a_phone_an_email_and_a_chat_link(client, db, staff_space):
+    space, staff = staff_space
+    log_in(client, staff)
+    url = f"/manage/spaces/{space.slug}/contact"
+    wrong = post_form(
+        client, url, {"phone": "call us", "email": "not-an-email", "messenger_url": "zalo.me/1"}
+    )
+    assert wrong.status_code == 400
+    page = text(wrong)
+    assert "write a phone number with its digits" in page
+    assert "must be an email address such as lan@example.com" in page
+    assert "must be a link that starts with https://" in page
+    saved = post_form(
+        client,
+        url,
+        {
+            "phone": " 024 3823  4567 ",
+            "email": "Hello@NhaSan.vn",
+            "messenger_url": "https://zalo.me/0912345678",
+        },
+    )
+    assert saved.status_code == 302
+    db.expire_all()
+    stored = db.get(Space, space.id)
+    assert (stored.phone, stored.email, stored.messenger_url) == (
+        "024 3823 4567",
+        "hello@nhasan.vn",
+        "https://zalo.me/0912345678",
+    )
+
+
+def test_today_lists_the_sessions_of_the_day_at_the_staffs_spaces_only(
+    client, staff_space, make_workshop, make_session, make_space, now
+):
+    space, staff = staff_space
+    workshop = make_workshop(space=space, title="Gốm buổi sáng", title_en="Morning pottery")
+    today_start = datetime.combine(now.astimezone(HANOI).date(), datetime.min.time(), HANOI)
+    here = make_session(workshop, starts_at=today_start + timedelta(hours=10), seats_taken=2)
+    make_session(workshop, starts_at=today_start + timedelta(days=1, hours=10))  # tomorrow
+    make_session(workshop, starts_at=today_start - timedelta(hours=2))  # yesterday evening
+    elsewhere = make_workshop(space=make_space(), title_en="Screen printing elsewhere")
+    make_session(elsewhere, starts_at=today_start + timedelta(hours=11))
+    log_in(client, staff)
+    page = text(client.get("/manage/today"))
+    assert "Morning pottery" in page and f"/manage/sessions/{here.id}" in page
+    assert "Screen printing elsewhere" not in page
+    assert page.count("/manage/sessions/") == 1
+    assert "2 / 10" in page  # seats taken of capacity
+
+
+def test_staff_land_on_today_after_logging_in(client, staff_space):
+    _, staff = staff_space
+    response = post_form(
+        client, "/login", {"email": staff.email, "password": "ceramic wheels turn slowly"}
+    )
+    assert response.headers["Location"] == "/manage/today"
+    going = post_form(
+        client,
+        "/login?next=/me/bookings",
+        {"email": staff.email, "password": "ceramic wheels turn slowly", "next": "/me/bookings"},
+        page="/login",
+    )
+    assert going.headers["Location"] == "/me/bookings"
