@@ -227,6 +227,10 @@ class SessionView:
     url: str
     ics_url: str
     google_url: str
+    #: How to reach the space (empty parts are left out of the message).
+    space_phone: str = ""
+    space_email: str = ""
+    space_chat: str = ""
 
 
 def _session_view(settings: Mail, sitting: WorkshopSession, language: str) -> SessionView:
@@ -243,6 +247,9 @@ def _session_view(settings: Mail, sitting: WorkshopSession, language: str) -> Se
         url=settings.link("catalogue.session", session_id=sitting.id),
         ics_url=settings.link("calendars.session_ics", session_id=sitting.id),
         google_url=google_calendar_link(settings, sitting, title),
+        space_phone=workshop.space.phone,
+        space_email=workshop.space.email,
+        space_chat=workshop.space.messenger_url,
     )
 
 

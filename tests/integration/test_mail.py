@@ -489,3 +489,20 @@ def test_a_sender_killed_after_the_server_accepted_resends_after_its_lease_with_
     welcome = db.scalar(select(OutboundMessage).where(OutboundMessage.user_id == person.id))
     assert (welcome.status, welcome.attempts) == ("sent", 2)
     assert mail.send_due(db, mail.SmtpTransport(settings), lambda: later) == 0
+
+
+def test_the_ticket_by_email_says_how_to_reach_the_space(
+    db, runner, smtp, make_user, make_space, make_workshop, make_session, now
+):
+    space = make_space(
+        phone="024 3823 4567", email="hello@nhasan.vn", messenger_url="https://zalo.me/0912345678"
+    )
+    person = make_user(locale="en")
+    sitting = make_session(make_workshop(space=space, price=0))
+    reservations.book_seats(db, session_id=sitting.id, user_id=person.id, seats=1, now=now)
+    run_jobs(runner)
+    plain, html, _files = parts(one(smtp.to(person.email), "Your booking is confirmed"))
+    for body in (plain, html):
+        assert "Questions about this booking? Reach the space:" in body
+        assert "024 3823 4567" in body and "hello@nhasan.vn" in body
+        assert "https://zalo.me/0912345678" in body

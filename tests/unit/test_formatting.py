@@ -38,7 +38,7 @@ def test_times_are_shown_in_hanoi(babel_app):
 
 
 def test_english_short_dates_name_the_month(babel_app):
-    """"Sat 5/12" is the fifth of December in Hanoi and the twelfth of May to many readers."""
+    """ "Sat 5/12" is the fifth of December in Hanoi and the twelfth of May to many readers."""
     instant = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)  # 10:00 in Hanoi
     with babel_app.test_request_context(), force_locale("en"):
         assert local_datetime(instant, "short") == "Sat 5 Dec · 10:00"
