@@ -4,38 +4,127 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Row, func, select, update
+from sqlalchemy import Row, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from bookings import outbox
 from bookings.errors import N_, InvalidInput, Message, NotFound, invalid
 from bookings.events import SpaceChanged
 from bookings.transactions import transaction
-from models import Space, StaffMembership, Workshop, WorkshopSession
+from models import Booking, Space, StaffMembership, Workshop, WorkshopSession
+from models.booking import ACTIVE_STATUSES
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
+from models.text import fold
+
+#: How the admins' table of spaces can be sorted: name → the column(s) it sorts by.
+SPACE_SORTS = ("name", "kind", "district", "team", "upcoming", "status")
 
 
-def spaces_with_team_sizes(db: Session) -> list[Row]:
-    """Every member space (active or suspended) by name, with how many people work for it."""
+@dataclass(frozen=True)
+class SpaceSearch:
+    """The admins' filters over every member space."""
+
+    q: str = ""
+    kind: str | None = None
+    district: str | None = None
+    #: ``active`` or ``suspended``; None: both.
+    status: str | None = None
+    #: A name of ``SPACE_SORTS``; ``descending`` reverses it.
+    sort: str = "name"
+    descending: bool = False
+
+
+def find_spaces(db: Session, search: SpaceSearch, *, now: datetime) -> list[Row]:
+    """Member spaces (active or suspended) matching ``search``, each with its team size and its
+    number of upcoming scheduled sessions, sorted as asked (then by name). The name, address
+    and certificate number are searched ignoring case and diacritics."""
     team = (
         select(StaffMembership.space_id, func.count().label("team_size"))
         .group_by(StaffMembership.space_id)
         .subquery()
     )
-    return list(
-        db.execute(
-            select(
-                Space.slug,
-                Space.name,
-                Space.kind,
-                Space.district,
-                Space.status,
-                func.coalesce(team.c.team_size, 0).label("team_size"),
+    upcoming = (
+        select(Workshop.space_id, func.count().label("upcoming"))
+        .join(WorkshopSession, WorkshopSession.workshop_id == Workshop.id)
+        .where(WorkshopSession.status == "scheduled", WorkshopSession.starts_at > now)
+        .group_by(Workshop.space_id)
+        .subquery()
+    )
+    team_size = func.coalesce(team.c.team_size, 0).label("team_size")
+    upcoming_count = func.coalesce(upcoming.c.upcoming, 0).label("upcoming")
+    query = (
+        select(
+            Space.slug,
+            Space.name,
+            Space.kind,
+            Space.district,
+            Space.status,
+            Space.certificate_number,
+            team_size,
+            upcoming_count,
+        )
+        .outerjoin(team, team.c.space_id == Space.id)
+        .outerjoin(upcoming, upcoming.c.space_id == Space.id)
+    )
+    for word in fold(search.q).split():
+        pattern = f"%{word}%"
+        query = query.where(
+            or_(
+                Space.search_text.like(pattern),
+                func.lower(Space.slug).like(pattern),
+                func.lower(func.coalesce(Space.certificate_number, "")).like(pattern),
             )
-            .outerjoin(team, team.c.space_id == Space.id)
-            .order_by(Space.search_text, Space.id)
+        )
+    for column, wanted in ((Space.kind, search.kind), (Space.district, search.district)):
+        if wanted:
+            query = query.where(column == wanted)
+    if search.status:
+        query = query.where(Space.status == search.status)
+    keys = {
+        "name": Space.search_text,
+        "kind": Space.kind,
+        "district": Space.district,
+        "team": team_size,
+        "upcoming": upcoming_count,
+        "status": Space.status,
+    }
+    key = keys.get(search.sort, Space.search_text)
+    query = query.order_by(key.desc() if search.descending else key, Space.search_text, Space.id)
+    return list(db.execute(query))
+
+
+def count_spaces(db: Session) -> int:
+    """Every member space, active or suspended."""
+    return db.scalar(select(func.count()).select_from(Space))
+
+
+@dataclass(frozen=True)
+class SuspensionImpact:
+    """What suspending a space touches: its upcoming scheduled sessions and the bookings (and
+    places in line) people hold for them."""
+
+    sessions: int
+    bookings: int
+
+
+def suspension_impact(db: Session, *, slug: str, now: datetime) -> SuspensionImpact:
+    space = space_by_slug(db, slug)
+    upcoming = (
+        select(WorkshopSession.id)
+        .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
+        .where(
+            Workshop.space_id == space.id,
+            WorkshopSession.status == "scheduled",
+            WorkshopSession.starts_at > now,
         )
     )
+    sessions = db.scalar(select(func.count()).select_from(upcoming.subquery()))
+    bookings = db.scalar(
+        select(func.count()).where(
+            Booking.session_id.in_(upcoming), Booking.status.in_(ACTIVE_STATUSES)
+        )
+    )
+    return SuspensionImpact(sessions, bookings)
 
 
 def space_by_slug(db: Session, slug: str) -> Space:

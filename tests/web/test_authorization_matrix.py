@@ -353,6 +353,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("admin.edit_space", "POST"): Row(
         "POST", "/admin/spaces/{space}/edit", only({"admin": 302}, 403), SPACE
     ),
+    ("admin.space_status", "GET"): Row(
+        "GET", "/admin/spaces/{space}/status", only({"admin": 200}, 403)
+    ),
     ("admin.space_status", "POST"): Row(
         "POST", "/admin/spaces/{space}/status", only({"admin": 302}, 403), {}
     ),

@@ -479,12 +479,48 @@ def test_the_network_overview_as_charts_and_csv(client, booked, make_user):
     assert client.get("/admin/overview/nothing.csv").status_code == 404
 
 
-def test_admin_suspends_a_space_from_the_list(client, db, make_space, make_user):
-    space = make_space()
-    log_in(client, make_user(admin=True))
-    post_form(client, f"/admin/spaces/{space.slug}/status", {}, page="/admin/")
+def test_admin_suspends_a_space_after_being_told_what_it_does(
+    client, db, make_space, make_workshop, make_session, make_user, now
+):
+    space = make_space(name="Nhà Sàn Studio")
+    sitting = make_session(make_workshop(space=space, price=0))
+    make_session(make_workshop(space=space, price=0), starts_in=timedelta(days=-3))  # past
+    reservations.book_seats(db, session_id=sitting.id, user_id=make_user().id, seats=1, now=now)
+    log_in(client, make_user(admin=True, locale="en"))
+    listing = text(client.get("/admin/"))
+    url = f"/admin/spaces/{space.slug}/status"
+    assert f'href="{url}"' in listing and f'action="{url}"' not in listing  # a link, no button
+    ask = text(client.get(url))
+    assert "Suspend Nhà Sàn Studio?" in ask
+    assert "Its 1 upcoming session leaves the public catalogue" in ask
+    assert "1 booking or place in line already made stands" in ask
     db.expire_all()
-    assert db.get(type(space), space.id).status == "suspended"
+    assert db.get(Space, space.id).status == "active"
+    post_form(client, url, {})
+    db.expire_all()
+    assert db.get(Space, space.id).status == "suspended"
+    assert "Reactivate Nhà Sàn Studio?" in text(client.get(url))
+
+
+def test_the_admins_spaces_table_searches_filters_and_sorts(client, make_space, make_user):
+    make_space(name="Đông Gallery", kind="gallery", district="tay-ho")
+    make_space(name="Xưởng Gốm", kind="art-space", district="hoan-kiem", status="suspended")
+    make_space(name="An Café", kind="cafe", district="tay-ho")
+    log_in(client, make_user(admin=True, locale="en"))
+
+    def names(**args) -> list[str]:
+        page = text(client.get("/admin/", query_string=args))
+        return re.findall(r"<strong>([^<]+)</strong></a>", page)
+
+    assert names() == ["An Café", "Đông Gallery", "Xưởng Gốm"]
+    assert names(q="dong") == ["Đông Gallery"]
+    assert names(district="tay-ho") == ["An Café", "Đông Gallery"]
+    assert names(status="suspended") == ["Xưởng Gốm"]
+    assert names(kind="cafe") == ["An Café"]
+    assert names(sort="-name") == ["Xưởng Gốm", "Đông Gallery", "An Café"]
+    assert names(sort="status") == ["An Café", "Đông Gallery", "Xưởng Gốm"]
+    assert names(sort="nonsense", kind="nonsense") == ["An Café", "Đông Gallery", "Xưởng Gốm"]
+    assert "1 of 3 member spaces" in text(client.get("/admin/", query_string={"q": "dong"}))
 
 
 def test_the_door_after_the_start_marks_no_shows(
