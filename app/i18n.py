@@ -1,10 +1,10 @@
 """Languages, labels and formatting: Vietnamese first, English by choice or Accept-Language."""
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency
 from babel.support import Translations
 from flask import Flask, current_app, request, session
@@ -174,21 +174,37 @@ def local_datetime(value: datetime, style: str = "short") -> str:
     return format_hanoi_time(value, style, current_language())
 
 
+def local_date(value: date, style: str = "date") -> str:
+    """A calendar day (no time of day) in the request's language."""
+    language = current_language()
+    return format_date(value, date_pattern(style, language), locale=language)
+
+
 def seats_left(n: int, language: str | None = None) -> str:
     """``Còn 3 chỗ`` / ``3 seats left``."""
     catalogue = translations(language or current_language())
     return catalogue.ungettext("%(num)d seat left", "%(num)d seats left", n) % {"num": n}
 
 
+def _form_messages_in_the_page_language() -> None:
+    """The form library's messages come from this app's catalogue (``app/form_messages.py``):
+    Flask-WTF takes the request's ``wtforms_translations`` when it is set, and WTForms has no
+    Vietnamese of its own."""
+    request.wtforms_translations = translations(current_language())
+
+
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale)
+    app.before_request(_form_messages_in_the_page_language)
     app.jinja_env.globals.update(
         labels=labels,
         DISTRICTS=DISTRICTS,
         localized=localized,
         current_language=current_language,
     )
-    app.jinja_env.filters.update(money=money, local_datetime=local_datetime, seats_left=seats_left)
+    app.jinja_env.filters.update(
+        money=money, local_datetime=local_datetime, local_date=local_date, seats_left=seats_left
+    )
     app.jinja_env.install_gettext_callables(
         gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
     )

@@ -1,7 +1,7 @@
 """The network admins' view: every member space, whatever its status, with its team."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import Row, func, or_, select, update
@@ -213,6 +213,30 @@ def _check_space(draft: SpaceDraft) -> None:
         raise InvalidInput(errors)
 
 
+def space_errors(draft: SpaceDraft, *, slug: str | None = None) -> dict[str, Message]:
+    """What ``add_space`` (with ``slug``) or ``update_space`` would refuse about the draft,
+    short of a taken slug or certificate (the draft itself is left as it is)."""
+    errors: dict[str, Message] = {}
+    try:
+        _check_space(replace(draft))
+    except InvalidInput as error:
+        errors.update(error.fields)
+    if slug is not None and not _valid_slug(slug.strip().lower()):
+        errors["slug"] = Message(N_("use lowercase letters, digits and dashes"))
+    return errors
+
+
+def contact_errors(contact: "Contact") -> dict[str, Message]:
+    """What ``update_contact`` would refuse about it (the contact itself is left as it is)."""
+    checked = replace(contact)
+    _clean_contact(checked)
+    return _contact_errors(checked.phone, checked.email, checked.messenger_url)
+
+
+def _valid_slug(slug: str) -> bool:
+    return bool(_SLUG.match(slug)) and len(slug) <= 80
+
+
 def _certificate_taken(db: Session, number: str | None, space_id: int | None) -> None:
     if number is None:
         return
@@ -226,7 +250,7 @@ def add_space(db: Session, *, slug: str, draft: SpaceDraft, now: datetime) -> Sp
     its address (``/spaces/<slug>``) and must be free."""
     _check_space(draft)
     slug = slug.strip().lower()
-    if not _SLUG.match(slug) or len(slug) > 80:
+    if not _valid_slug(slug):
         raise invalid("slug", N_("use lowercase letters, digits and dashes"))
     with transaction(db):
         if db.scalar(select(Space.id).where(Space.slug == slug)) is not None:

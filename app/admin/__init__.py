@@ -18,6 +18,7 @@ from app.database import db
 from app.i18n import current_language, date_pattern, labels
 from app.manage.forms import SpaceForm
 from app.security import require
+from app.validation import valid
 from bookings import network, overview
 from bookings.errors import InvalidInput
 from bookings.network import SPACE_SORTS, SpaceDraft, SpaceSearch
@@ -66,10 +67,10 @@ def _space_form(**kwargs) -> SpaceForm:
 
 def _draft(form: SpaceForm) -> SpaceDraft:
     return SpaceDraft(
-        name=form.name.data,
-        kind=form.kind.data,
-        district=form.district.data,
-        address=form.address.data,
+        name=form.name.data or "",
+        kind=form.kind.data or "",
+        district=form.district.data or "",
+        address=form.address.data or "",
         disciplines=list(form.disciplines.data or []),
         description=(form.description.data or "").strip(),
         description_en=(form.description_en.data or "").strip(),
@@ -87,7 +88,7 @@ def _draft(form: SpaceForm) -> SpaceDraft:
 def new_space():
     require("administer_network")
     form = _space_form()
-    if form.validate_on_submit():
+    if valid(form, lambda: network.space_errors(_draft(form), slug=form.slug.data or "")):
         try:
             space = network.add_space(
                 db.session, slug=form.slug.data or "", draft=_draft(form), now=datetime.now(UTC)
@@ -111,7 +112,7 @@ def edit_space(slug: str):
     space = network.space_by_slug(db.session, slug)
     form = _space_form(obj=space)
     del form.slug
-    if form.validate_on_submit():
+    if valid(form, lambda: network.space_errors(_draft(form))):
         try:
             network.update_space(db.session, slug=slug, draft=_draft(form), now=datetime.now(UTC))
         except InvalidInput as error:

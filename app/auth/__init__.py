@@ -20,6 +20,7 @@ from app.database import db
 from app.i18n import current_language, remember_language, translate
 from app.navigation import safe_next
 from app.security import limit_login_attempts, limit_registrations, mark_failed_login
+from app.validation import valid
 from bookings import accounts
 from bookings.errors import BookingError, EmailTaken, InvalidInput
 
@@ -55,7 +56,13 @@ def register():
     form = RegisterForm(next=request.args.get("next", ""))
     if request.method == "GET":
         form.locale.data = current_language()
-    if form.validate_on_submit():
+    checks = lambda: accounts.registration_errors(  # noqa: E731
+        email=form.email.data or "",
+        password=form.password.data or "",
+        name=form.name.data or "",
+        locale=form.locale.data or "vi",
+    )
+    if valid(form, checks):
         try:
             user = accounts.register(
                 db.session,

@@ -12,6 +12,7 @@ from app.database import db
 from app.manage.forms import AppointForm, ContactForm
 from app.manage.times import hanoi_day
 from app.security import require
+from app.validation import valid
 from bookings import accounts, network, publishing
 from bookings import catalogue as queries
 from bookings.attendance import sessions_between
@@ -83,18 +84,17 @@ def contact(slug: str):
     found = network.space_by_slug(db.session, slug)
     require("manage_space", found)
     form = ContactForm(obj=found)
-    if form.validate_on_submit():
+
+    def contact() -> network.Contact:
+        return network.Contact(
+            phone=form.phone.data or "",
+            email=form.email.data or "",
+            messenger_url=form.messenger_url.data or "",
+        )
+
+    if valid(form, lambda: network.contact_errors(contact())):
         try:
-            network.update_contact(
-                db.session,
-                slug=slug,
-                contact=network.Contact(
-                    phone=form.phone.data or "",
-                    email=form.email.data or "",
-                    messenger_url=form.messenger_url.data or "",
-                ),
-                now=datetime.now(UTC),
-            )
+            network.update_contact(db.session, slug=slug, contact=contact(), now=datetime.now(UTC))
         except InvalidInput as error:
             show_errors(form, error)
         else:

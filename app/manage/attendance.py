@@ -25,7 +25,8 @@ from app.manage.forms import (
 )
 from app.manage.times import hanoi_instant, hanoi_parts
 from app.security import require
-from bookings import attendance, reservations
+from app.validation import valid
+from bookings import accounts, attendance, reservations
 from bookings.errors import BookingError, InvalidInput
 
 #: Where the door's last answer waits for the page that shows it (the POST redirects).
@@ -176,7 +177,10 @@ def note(booking_id: int):
 def walk_in(session_id: int):
     sitting = _session(session_id)
     form = WalkInForm()
-    if not form.validate_on_submit():
+    checks = lambda: accounts.profile_errors(  # noqa: E731
+        email=(form.email.data or "").strip() or None, name=form.name.data or ""
+    )
+    if not valid(form, checks):
         return _page(sitting, walk_in_form=form)
     try:
         booking = attendance.walk_in(

@@ -612,3 +612,82 @@ def test_staff_land_on_today_after_logging_in(client, staff_space):
         page="/login",
     )
     assert going.headers["Location"] == "/me/bookings"
+
+
+def test_the_workshop_form_has_no_default_discipline_and_shows_every_error_at_once(
+    client, staff_space
+):
+    space, staff = staff_space
+    log_in(client, staff)
+    url = f"/manage/spaces/{space.slug}/workshops/new"
+    blank = text(client.get(url))
+    assert re.search(r"<option (selected )?value=\"\">Choose a discipline…</option>", blank)
+    assert 'selected value="ceramics"' not in blank and 'value="ceramics" selected' not in blank
+    response = post_form(
+        client,
+        url,
+        {
+            "title": "",
+            "language": "vi",
+            "price": "5000",
+            "capacity": "5000",
+            "max_seats_per_booking": "2",
+            "duration_minutes": "abc",
+            "booking_cutoff_minutes": "0",
+            "cancellation_deadline_hours": "24",
+        },
+    )
+    assert response.status_code == 400
+    page = text(response)
+    for error in (
+        "Please fill this in.",  # the title
+        "Choose the discipline.",
+        "must be 0 (free) or at least 15000 ₫",  # the price, checked by the domain
+        "must be a whole number from 1 to 1000",  # the capacity, checked by the domain
+        "Enter a whole number, such as 10.",  # the length
+    ):
+        assert error in page, error
+
+
+def test_a_series_skips_dates_picked_one_by_one_and_ticked_in_the_review(
+    client, db, staff_space, make_workshop
+):
+    space, staff = staff_space
+    workshop = make_workshop(space=space)
+    log_in(client, staff)
+    url = f"/manage/workshops/{workshop.id}/series"
+    first = date.today() + timedelta(days=7)
+    form = {
+        "weekdays": [str(first.weekday())],
+        "at": "18:30",
+        "first_day": first.isoformat(),
+        "weeks": "5",
+        "skip": [(first + timedelta(weeks=1)).isoformat(), ""],
+    }
+    review = text(post_form(client, url, form))
+    assert "4 sessions to add" in review
+    ticked = (first + timedelta(weeks=3)).isoformat()
+    assert f'name="skip" value="{ticked}"' in review  # each date can be left out
+    form["skip"] = [*form["skip"], ticked]
+    post_form(client, url, {**form, "confirmed": "yes"})
+    days = {
+        s.starts_at.astimezone(HANOI).date()
+        for s in db.scalars(
+            select(WorkshopSession).where(WorkshopSession.workshop_id == workshop.id)
+        )
+    }
+    assert days == {first, first + timedelta(weeks=2), first + timedelta(weeks=4)}
+
+
+def test_a_series_with_nothing_filled_in_names_every_missing_part(
+    client, staff_space, make_workshop
+):
+    space, staff = staff_space
+    workshop = make_workshop(space=space)
+    log_in(client, staff)
+    response = post_form(client, f"/manage/workshops/{workshop.id}/series", {})
+    assert response.status_code == 400
+    page = text(response)
+    assert "choose at least one day of the week" in page
+    assert "give either a number of weeks or an end date" in page
+    assert page.count("Please fill this in.") == 2  # the time and the first day
