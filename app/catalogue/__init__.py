@@ -25,12 +25,34 @@ catalogue = Blueprint("catalogue", __name__)
 HOME_SESSIONS = 12
 
 
+def _plain_filter_errors(fields: dict[str, str]) -> dict[str, str]:
+    """What to do about each bad filter, in words (the API names codes and formats; a page
+    says "choose from the list" and "pick a date")."""
+    plain = {
+        "discipline": _("Choose a discipline from the list."),
+        "kind": _("Choose a kind of space from the list."),
+        "district": _("Choose a district from the list."),
+        "language": _("Choose a language from the list."),
+        "free": _("Choose free or paid from the list."),
+        "available": _("Tick the box, or leave it empty."),
+        "from": _("Pick a date on the calendar."),
+        "to": _("Pick a date on the calendar."),
+        "space": _("This space is not in the network (any more)."),
+        "limit": _("This page link is no longer valid; start from the first page."),
+    }
+    already_plain = {str(_("must not be before the start date"))}
+    return {
+        name: message if message in already_plain else plain.get(name, message)
+        for name, message in fields.items()
+    }
+
+
 def _search_or_errors(search):
     """Run a filtered search; a bad filter is shown beside the form, not as an error page."""
     try:
         return search(), {}
     except InvalidParams as error:
-        return None, error.fields
+        return None, _plain_filter_errors(error.fields)
     except InvalidCursor:
         return None, {"cursor": _("This page link is no longer valid; start from the first page.")}
 
