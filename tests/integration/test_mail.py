@@ -406,7 +406,7 @@ def test_the_outbox_folder_and_its_development_page(
     assert response.status_code == 302
     page = client.get("/dev/mail/")
     assert page.status_code == 200
-    assert text(page).count("Chào mừng bạn đến với Hanoi Creative Spaces") == 1  # Nam's, in vi
+    assert text(page).count("Chào mừng bạn đến với Không gian Sáng tạo Hà Nội") == 1  # Nam's, in vi
     assert "Welcome to Hanoi Creative Spaces" in text(page)  # the English one
     files = sorted(tmp_path.glob("*.eml"))
     assert len(files) == 2
