@@ -8,7 +8,7 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency
 from babel.support import Translations
 from flask import Flask, current_app, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, force_locale, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -126,6 +126,17 @@ def _labels(language: str) -> dict[str, dict[str, str]]:
         "discipline": {code: str(label) for code, label in DISCIPLINE_LABELS.items()},
         "language": {code: str(label) for code, label in LANGUAGE_LABELS.items()},
     }
+
+
+def discipline_names() -> dict[str, str]:
+    """Each discipline's names in every language (``ceramics``: "Gốm Ceramics"): the words
+    people may type to find it."""
+    names: dict[str, str] = dict.fromkeys(DISCIPLINE_LABELS, "")
+    for language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            for code, label in DISCIPLINE_LABELS.items():
+                names[code] += f" {label}"
+    return names
 
 
 def labels() -> dict[str, dict[str, str]]:

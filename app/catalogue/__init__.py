@@ -8,7 +8,7 @@ from sqlalchemy import exists, select
 
 from app.catalogue.cards import session_cards
 from app.database import db
-from app.i18n import remember_language
+from app.i18n import discipline_names, remember_language
 from app.navigation import safe_next
 from app.params import InvalidParams, session_filters, space_filters
 from app.reservations.forms import BookForm
@@ -113,13 +113,23 @@ def sessions():
 
     def search():
         filters, limit, cursor = session_filters(db.session, request.args)
-        return queries.search_sessions(
-            db.session, filters, now=datetime.now(UTC), limit=limit, cursor=cursor
+        return queries.search_sessions_ranked(
+            db.session,
+            filters,
+            now=datetime.now(UTC),
+            discipline_words=discipline_names(),
+            limit=limit,
+            cursor=cursor,
         )
 
-    page, errors = _search_or_errors(search)
-    status = 400 if errors else 200
-    return render_template("catalogue/sessions.html", page=page, errors=errors), status
+    found, errors = _search_or_errors(search)
+    return render_template(
+        "catalogue/sessions.html",
+        page=found.page if found else None,
+        total=found.total if found else 0,
+        matched_in=found.matched_in if found else None,
+        errors=errors,
+    ), 400 if errors else 200
 
 
 @catalogue.get("/sessions/<int:session_id>")

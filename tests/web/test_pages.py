@@ -197,3 +197,22 @@ def test_404_and_405_of_the_api_are_translated_too(client):
         "code": "method_not_allowed",
         "message": "This address does not accept the DELETE method.",
     }
+
+
+def test_the_search_page_says_how_many_sessions_it_found(
+    client, make_space, make_workshop, make_session
+):
+    ceramics = make_workshop(title="Men raku", title_en="Raku glazes", discipline="ceramics")
+    make_session(ceramics)
+    make_session(ceramics, starts_in=timedelta(days=9))
+    make_session(
+        make_workshop(
+            title="Chiếu phim",
+            title_en="Rooftop cinema",
+            discipline="film",
+            description="Giá vé đã gồm một đồ uống.",
+        )
+    )
+    page = client.get("/sessions?q=gom", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "2 upcoming sessions" in page
+    assert "Raku glazes" in page and "Rooftop cinema" not in page
