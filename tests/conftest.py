@@ -17,7 +17,14 @@ from app.security import limiter  # noqa: E402
 from bookings import accounts  # noqa: E402
 from models import Space, User, Workshop, WorkshopSession  # noqa: E402
 from tests.databases import fresh_database, server_url  # noqa: E402
+from tests.english import compile_catalogues  # noqa: E402
 from tests.smtp_server import SmtpServer  # noqa: E402
+
+
+def pytest_sessionstart(session):
+    """Compile the catalogues before anything renders a page: the compiled ``.mo`` files are
+    git-ignored build products, and a stale one would test yesterday's words."""
+    compile_catalogues()
 
 
 def pytest_collection_modifyitems(items):

@@ -49,9 +49,13 @@ class WorkshopForm(FlaskForm):
     """A workshop's fields; the rules (ranges, choices) are checked by ``publishing``."""
 
     title = StringField(_l("Title (Vietnamese)"), validators=[InputRequired(), Length(max=200)])
-    title_en = StringField(_l("Title (English)"), validators=[Length(max=200)])
+    title_en = StringField(
+        _l("Title (English)"), validators=[Length(max=200)], render_kw={"lang": "en"}
+    )
     description = TextAreaField(_l("Description (Vietnamese)"), validators=[Length(max=10_000)])
-    description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10_000)])
+    description_en = TextAreaField(
+        _l("Description (English)"), validators=[Length(max=10_000)], render_kw={"lang": "en"}
+    )
     #: No default: the person chooses (the view puts an empty "choose" option first).
     discipline = SelectField(
         _l("Discipline"), validators=[InputRequired(message=_l("Choose the discipline."))]
@@ -85,7 +89,9 @@ class WorkshopForm(FlaskForm):
     )
     min_age = _optional_int(_l("Youngest age it suits"), description=_l("Empty: all ages."))
     what_to_bring = TextAreaField(_l("What to bring (Vietnamese)"), validators=[Length(max=10_000)])
-    what_to_bring_en = TextAreaField(_l("What to bring (English)"), validators=[Length(max=10_000)])
+    what_to_bring_en = TextAreaField(
+        _l("What to bring (English)"), validators=[Length(max=10_000)], render_kw={"lang": "en"}
+    )
 
 
 class SessionForm(FlaskForm):
@@ -211,7 +217,9 @@ class SpaceForm(ContactForm):
     address = StringField(_l("Address"), validators=[InputRequired(), Length(max=300)])
     disciplines = MultiCheckboxField(_l("Disciplines"))
     description = TextAreaField(_l("Description (Vietnamese)"), validators=[Length(max=10_000)])
-    description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10_000)])
+    description_en = TextAreaField(
+        _l("Description (English)"), validators=[Length(max=10_000)], render_kw={"lang": "en"}
+    )
     website = StringField(_l("Website"), validators=[Length(max=300)])
     member_since = DateField(_l("Member since"), validators=[Optional()])
     certificate_number = StringField(_l("Certificate number"), validators=[Length(max=40)])
