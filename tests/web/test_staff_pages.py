@@ -691,3 +691,19 @@ def test_a_series_with_nothing_filled_in_names_every_missing_part(
     assert "choose at least one day of the week" in page
     assert "give either a number of weeks or an end date" in page
     assert page.count("Please fill this in.") == 2  # the time and the first day
+
+
+def test_paid_at_the_door_and_paid_as_a_price_are_different_words_in_vietnamese(
+    client, db, booked, now
+):
+    staff, sitting, booking = booked
+    attendance.mark_paid_at_door(db, booking_id=booking.id, now=now)
+    log_in(client, staff)
+    vi = {"Accept-Language": "vi"}
+    client.get("/language/vi")
+    body = client.get(f"/manage/sessions/{sitting.id}/roster.csv").get_data()
+    header = body[3:].decode("utf-8").splitlines()[0].split(",")
+    assert "Đã thanh toán" in header and "Có phí" not in header
+    door = text(client.get(f"/manage/sessions/{sitting.id}", headers=vi))
+    assert "Đã thanh toán" in door and "Có phí" not in door
+    assert '<option value="false" >Có phí</option>' in text(client.get("/sessions", headers=vi))
