@@ -108,9 +108,19 @@ def init_app(app: Flask) -> None:
         status = error.code or 500
         if wants_json():
             code = CODE_BY_STATUS.get(status, "error" if status < 500 else "internal")
-            if status == 429:
-                return api_error(status, code, _("Too many attempts; please wait, then retry."))
-            return api_error(status, code, error.description or error.name)
+            api_messages = {
+                400: _("The request is not valid."),
+                401: _("Please log in first."),
+                403: _("You are not allowed to do that."),
+                404: _("We could not find that."),
+                405: _(
+                    "This address does not accept the %(method)s method.", method=request.method
+                ),
+                413: _("The request is too large."),
+                415: _("Send the body as JSON (Content-Type: application/json)."),
+                429: _("Too many attempts; please wait, then retry."),
+            }
+            return api_error(status, code, api_messages.get(status, _("Something went wrong.")))
         titles = {
             403: _("You cannot open this page"),
             404: _("Page not found"),
@@ -120,6 +130,10 @@ def init_app(app: Flask) -> None:
         messages = {
             403: _("This page belongs to someone else, or you need to log in first."),
             404: _("We could not find that page. It may have moved or never existed."),
+            405: _(
+                "This address cannot be opened that way (it answers a form's button only). "
+                "Please go back and use the page's buttons."
+            ),
             429: _("You have made too many attempts. Please wait a minute, then try again."),
         }
         return _page(
@@ -132,7 +146,11 @@ def init_app(app: Flask) -> None:
     def unexpected(error: Exception):
         log.exception("unhandled error on %s %s", request.method, request.path)
         if wants_json():
-            return api_error(500, "internal", "Something went wrong on our side.")
+            return api_error(
+                500,
+                "internal",
+                _("Something went wrong on our side. Nothing was changed; please try again."),
+            )
         return _page(
             500,
             _("Something went wrong"),

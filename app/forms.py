@@ -4,9 +4,16 @@ the domain reaches the person (beside a form's fields, or as a message above the
 from flask import flash
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, SelectMultipleField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.i18n import translate
@@ -19,6 +26,22 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class ContactForm(FlaskForm):
+    """How people reach a space: shown on its page and on every ticket."""
+
+    phone = StringField(
+        _l("Phone"),
+        validators=[Length(max=40)],
+        description=_l("As people dial it, such as 024 3823 4567."),
+    )
+    email = EmailField(_l("Email"), validators=[Length(max=254)])
+    messenger_url = StringField(
+        _l("Chat link (Zalo, Messenger …)"),
+        validators=[Length(max=300)],
+        description=_l("A link that opens a chat with the space, such as https://zalo.me/…"),
+    )
 
 
 class ConfirmForm(FlaskForm):

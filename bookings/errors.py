@@ -12,6 +12,13 @@ def N_(text: str) -> str:  # noqa: N802  (the gettext convention for "translate 
     return text
 
 
+def NC_(context: str, text: str) -> tuple[str, str]:  # noqa: N802
+    """Mark ``text`` for extraction with its ``context`` (one English word, two meanings: "Paid"
+    as a price is not "Paid" as a payment's status); the web layer translates it with
+    ``pgettext``."""
+    return context, text
+
+
 @dataclass(frozen=True)
 class Message:
     """A translatable message: an English msgid and the values of its placeholders."""

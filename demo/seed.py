@@ -99,6 +99,18 @@ def _remove_demo(db: Session) -> None:
     db.flush()
 
 
+def demo_contact(entry: dict) -> dict[str, str]:
+    """Contact details of a demo space: a made-up number in a range Hanoi does not use, an
+    address at the reserved ``.invalid`` domain and a chat link to that number, so that nobody
+    real is ever called or written to."""
+    number = int(entry["certificate_number"].rsplit("-", 1)[1])
+    return {
+        "phone": f"024 0000 {number:04d}",
+        "email": f"{entry['slug']}@{DEMO_EMAIL_DOMAIN}",
+        "messenger_url": f"https://zalo.me/0240000{number:04d}",
+    }
+
+
 def space_from(entry: dict, **overrides) -> Space:
     """A space from an entry of ``spaces()`` (benchmarks copy them with ``overrides``)."""
     values = dict(
@@ -114,6 +126,7 @@ def space_from(entry: dict, **overrides) -> Space:
         member_since=date.fromisoformat(entry["member_since"]),
         certificate_number=entry["certificate_number"],
         is_demo=True,
+        **demo_contact(entry),
     )
     space = Space(**(values | overrides))
     space.disciplines = entry["disciplines"]

@@ -86,6 +86,9 @@ class Booking(Base):
     #: Who ended it: an ``EndedBy``.
     ended_by: Mapped[str | None] = mapped_column(String(20))
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Who let them in at the door (for a walk-in: who added them); None until checked in or
+    #: when checked in through the API by a script of the space.
+    checked_in_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     #: Set by staff after the start for a confirmed booking nobody came for; cleared by a
     #: check-in.
     no_show_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -95,7 +98,8 @@ class Booking(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     session: Mapped[WorkshopSession] = relationship()
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    checked_in_by: Mapped[User | None] = relationship(foreign_keys=[checked_in_by_id])
     payments: Mapped[list["Payment"]] = relationship(
         back_populates="booking", order_by="Payment.id"
     )

@@ -73,6 +73,11 @@ class Space(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
     website: Mapped[str | None] = mapped_column(String(300))
+    #: How people reach the space about a booking: a phone number as it is dialled, an email
+    #: address and a chat link (Messenger, Zalo …); empty when the space gave none.
+    phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    email: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    messenger_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
     member_since: Mapped[date | None] = mapped_column(Date)
     #: The network's membership certificate, e.g. ``HCSN-2024-001``.
     certificate_number: Mapped[str | None] = mapped_column(String(40), unique=True)
@@ -95,6 +100,15 @@ class Space(Base):
     @disciplines.setter
     def disciplines(self, codes: list[str]) -> None:
         self.discipline_rows = [SpaceDiscipline(discipline=code) for code in dict.fromkeys(codes)]
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.phone or self.email or self.messenger_url)
+
+    @property
+    def phone_uri(self) -> str:
+        """``tel:+842438234567`` for a link that dials ``self.phone``."""
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
 
     @property
     def district_name(self) -> str:

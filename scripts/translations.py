@@ -1,8 +1,9 @@
 """Fill the catalogues after `make extract-messages`.
 
 English takes every new string as it is; Vietnamese takes its translations from a JSON file
-mapping the English string to the Vietnamese one (plural strings map to a list). Whatever is
-still empty is printed, so nothing is left untranslated by accident.
+mapping the English string to the Vietnamese one (plural strings map to a list; a string with a
+translation context is keyed ``context::string``). Whatever is still empty is printed, so
+nothing is left untranslated by accident.
 
     .venv/bin/python scripts/translations.py [vi.json]
     .venv/bin/pybabel compile -d app/translations
@@ -38,6 +39,8 @@ def main(argv):
             if not message.id:
                 continue
             key = message.id[0] if isinstance(message.id, tuple) else message.id
+            if message.context:
+                key = f"{message.context}::{key}"
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             if all(strings) and not message.fuzzy:
                 continue

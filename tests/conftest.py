@@ -22,7 +22,14 @@ from bookings.unit.bus import Bus  # noqa: E402
 from models import Space, User, Workshop, WorkshopSession  # noqa: E402
 from models.base import Base  # noqa: E402
 from tests.databases import domain_session, fresh_database, server_url  # noqa: E402
+from tests.english import compile_catalogues  # noqa: E402
 from tests.smtp_server import SmtpServer  # noqa: E402
+
+
+def pytest_sessionstart(session):
+    """Compile the catalogues before anything renders a page: the compiled ``.mo`` files are
+    git-ignored build products, and a stale one would test yesterday's words."""
+    compile_catalogues()
 
 
 def pytest_collection_modifyitems(items):

@@ -5,7 +5,8 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from babel.dates import format_date
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
@@ -14,25 +15,42 @@ from app.admin.forms import SpaceForm
 from app.charts import bar_chart, percent
 from app.database import db
 from app.forms import ConfirmForm, show_errors
-from app.i18n import labels
+from app.i18n import current_language, date_pattern, labels
 from app.security import require
+from app.validation import valid
 from bookings import network, overview
 from bookings.errors import InvalidInput
-from bookings.network import SpaceDraft
+from bookings.network import SPACE_SORTS, SpaceDraft, SpaceSearch
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 from models.statuses import SpaceStatus
 
 admin = Blueprint("admin", __name__, url_prefix="/admin")
 
 
+def _space_search(args) -> SpaceSearch:
+    """The table's filters from the query string; a value that is not offered is ignored."""
+    sort = args.get("sort", "name")
+    return SpaceSearch(
+        q=args.get("q", "").strip()[:200],
+        kind=args.get("kind") if args.get("kind") in SPACE_KINDS else None,
+        district=args.get("district") if args.get("district") in DISTRICTS else None,
+        status=args.get("status") if args.get("status") in ("active", "suspended") else None,
+        sort=sort.removeprefix("-") if sort.removeprefix("-") in SPACE_SORTS else "name",
+        descending=sort.startswith("-"),
+    )
+
+
 @admin.get("/")
 @login_required
 def home():
     require("administer_network")
+    search = _space_search(request.args)
+    spaces = network.find_spaces(db.session, search, now=datetime.now(UTC))
     return render_template(
         "admin/home.html",
-        spaces=network.spaces_with_team_sizes(db.session),
-        form=ConfirmForm(),
+        spaces=spaces,
+        search=search,
+        total=network.count_spaces(db.session),
     )
 
 
@@ -49,16 +67,19 @@ def _space_form(**kwargs) -> SpaceForm:
 
 def _draft(form: SpaceForm) -> SpaceDraft:
     return SpaceDraft(
-        name=form.name.data,
-        kind=form.kind.data,
-        district=form.district.data,
-        address=form.address.data,
+        name=form.name.data or "",
+        kind=form.kind.data or "",
+        district=form.district.data or "",
+        address=form.address.data or "",
         disciplines=list(form.disciplines.data or []),
         description=(form.description.data or "").strip(),
         description_en=(form.description_en.data or "").strip(),
         website=form.website.data,
         member_since=form.member_since.data,
         certificate_number=form.certificate_number.data,
+        phone=form.phone.data or "",
+        email=form.email.data or "",
+        messenger_url=form.messenger_url.data or "",
     )
 
 
@@ -67,7 +88,7 @@ def _draft(form: SpaceForm) -> SpaceDraft:
 def new_space():
     require("administer_network")
     form = _space_form()
-    if form.validate_on_submit():
+    if valid(form, lambda: network.space_errors(_draft(form), slug=form.slug.data or "")):
         try:
             space = network.add_space(
                 db.session, slug=form.slug.data or "", draft=_draft(form), now=datetime.now(UTC)
@@ -91,7 +112,7 @@ def edit_space(slug: str):
     space = network.space_by_slug(db.session, slug)
     form = _space_form(obj=space)
     del form.slug
-    if form.validate_on_submit():
+    if valid(form, lambda: network.space_errors(_draft(form))):
         try:
             network.update_space(db.session, slug=slug, draft=_draft(form), now=datetime.now(UTC))
         except InvalidInput as error:
@@ -104,12 +125,14 @@ def edit_space(slug: str):
     ), (400 if form.errors else 200)
 
 
-@admin.post("/spaces/<slug>/status")
+@admin.route("/spaces/<slug>/status", methods=["GET", "POST"])
 @login_required
 def space_status(slug: str):
+    """GET states what suspending (or reactivating) the space does; POST does it."""
     require("administer_network")
     space = network.space_by_slug(db.session, slug)
-    if ConfirmForm().validate_on_submit():
+    form = ConfirmForm()
+    if form.validate_on_submit():
         suspended = space.status == SpaceStatus.SUSPENDED
         status = SpaceStatus.ACTIVE if suspended else SpaceStatus.SUSPENDED
         network.set_space_status(db.session, slug=slug, status=status, now=datetime.now(UTC))
@@ -119,7 +142,13 @@ def space_status(slug: str):
             else _("%(space)s is active again.", space=space.name),
             "success",
         )
-    return redirect(url_for("admin.home"))
+        return redirect(url_for("admin.home"))
+    return render_template(
+        "admin/space_status.html",
+        space=space,
+        form=form,
+        impact=network.suspension_impact(db.session, slug=slug, now=datetime.now(UTC)),
+    )
 
 
 def _tables(figures: overview.NetworkOverview) -> dict[str, tuple[list[str], list[tuple]]]:
@@ -153,9 +182,13 @@ def network_overview():
     require("administer_network")
     figures = overview.network_overview(db.session, now=datetime.now(UTC))
     tables = _tables(figures)
+    language = current_language()
     charts = {
         "bookings-per-week": bar_chart(
-            [(week.strftime("%d/%m"), n) for week, n in figures.per_week],
+            [
+                (format_date(week, date_pattern("week", language), locale=language), n)
+                for week, n in figures.per_week
+            ],
             title=_("Bookings per week"),
         ),
         "seats-per-discipline": bar_chart(

@@ -6,7 +6,7 @@ from flask import jsonify, url_for
 from flask_babel import lazy_gettext as _l
 
 from app.api import api
-from app.api.auth import require, token_required
+from app.api.auth import api_user, require, token_required
 from app.api.body import JsonBody
 from app.api.serializers import booking_json, sessions_json, timestamp
 from app.database import db
@@ -225,5 +225,5 @@ def session_attendees(session_id: int):
 def check_in(booking_id: int):
     booking = attendance.booking_for_staff(db.session, booking_id)
     require("see_people", booking.session.workshop.space)
-    attendance.check_in(db.session, booking_id=booking_id, now=datetime.now(UTC))
+    attendance.check_in(db.session, booking_id=booking_id, now=datetime.now(UTC), by=api_user().id)
     return jsonify(booking_json(seats.booking_of(db.session, booking_id, None)))

@@ -19,6 +19,7 @@ from app.forms import ConfirmForm, show_errors
 from app.i18n import current_language, remember_language
 from app.navigation import safe_next
 from app.security import limit_login_attempts, limit_registrations, mark_failed_login
+from app.validation import valid
 from bookings import accounts
 from bookings.errors import EmailTaken, InvalidInput
 
@@ -31,7 +32,9 @@ def _start_session(user, *, remember: bool, next_url: str | None, welcome: str |
     login_user(user, remember=remember)
     if welcome:
         flash(welcome, "success")
-    return remember_language(redirect(safe_next(next_url)), user.locale)
+    # Staff start at today's sessions of their spaces, unless they were going somewhere.
+    landing = "manage.today" if user.is_staff else "catalogue.home"
+    return remember_language(redirect(safe_next(next_url, landing)), user.locale)
 
 
 @auth.route("/register", methods=["GET", "POST"])
@@ -42,7 +45,13 @@ def register():
     form = RegisterForm(next=request.args.get("next", ""))
     if request.method == "GET":
         form.locale.data = current_language()
-    if form.validate_on_submit():
+    checks = lambda: accounts.registration_errors(  # noqa: E731
+        email=form.email.data or "",
+        password=form.password.data or "",
+        name=form.name.data or "",
+        locale=form.locale.data or "vi",
+    )
+    if valid(form, checks):
         try:
             user = accounts.register(
                 db.session,

@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 from app.catalogue.cards import session_cards
 from app.database import db
 from app.forms import BookForm
-from app.i18n import remember_language
+from app.i18n import discipline_names, remember_language
 from app.navigation import safe_next
 from app.params import InvalidParams, session_filters, space_filters
 from app.security import person
@@ -26,12 +26,34 @@ bp = Blueprint("catalogue", __name__)
 HOME_SESSIONS = 12
 
 
+def _plain_filter_errors(fields: dict[str, str]) -> dict[str, str]:
+    """What to do about each bad filter, in words (the API names codes and formats; a page
+    says "choose from the list" and "pick a date")."""
+    plain = {
+        "discipline": _("Choose a discipline from the list."),
+        "kind": _("Choose a kind of space from the list."),
+        "district": _("Choose a district from the list."),
+        "language": _("Choose a language from the list."),
+        "free": _("Choose free or paid from the list."),
+        "available": _("Tick the box, or leave it empty."),
+        "from": _("Pick a date on the calendar."),
+        "to": _("Pick a date on the calendar."),
+        "space": _("This space is not in the network (any more)."),
+        "limit": _("This page link is no longer valid; start from the first page."),
+    }
+    already_plain = {str(_("must not be before the start date"))}
+    return {
+        name: message if message in already_plain else plain.get(name, message)
+        for name, message in fields.items()
+    }
+
+
 def _search_or_errors(search):
     """Run a filtered search; a bad filter is shown beside the form, not as an error page."""
     try:
         return search(), {}
     except InvalidParams as error:
-        return None, error.fields
+        return None, _plain_filter_errors(error.fields)
     except InvalidCursor:
         return None, {"cursor": _("This page link is no longer valid; start from the first page.")}
 
@@ -92,13 +114,23 @@ def sessions():
 
     def search():
         filters, limit, cursor = session_filters(db.session, request.args)
-        return catalogue.search_sessions(
-            db.session, filters, now=datetime.now(UTC), limit=limit, cursor=cursor
+        return catalogue.search_sessions_ranked(
+            db.session,
+            filters,
+            now=datetime.now(UTC),
+            discipline_words=discipline_names(),
+            limit=limit,
+            cursor=cursor,
         )
 
-    page, errors = _search_or_errors(search)
-    status = 400 if errors else 200
-    return render_template("catalogue/sessions.html", page=page, errors=errors), status
+    found, errors = _search_or_errors(search)
+    return render_template(
+        "catalogue/sessions.html",
+        page=found.page if found else None,
+        total=found.total if found else 0,
+        matched_in=found.matched_in if found else None,
+        errors=errors,
+    ), 400 if errors else 200
 
 
 @bp.get("/sessions/<int:session_id>")
@@ -106,9 +138,12 @@ def session(session_id: int):
     sitting = catalogue.get_session(db.session, session_id)
     now = datetime.now(UTC)
     user = person()
+    deadline = policy.cancellation_deadline(sitting)
     return render_template(
         "catalogue/session.html",
         sitting=sitting,
+        deadline=deadline,
+        deadline_passed=now > deadline,
         started=sitting.starts_at <= now,
         open_for_booking=sitting.status == SessionStatus.SCHEDULED
         and now < policy.booking_closes_at(sitting),

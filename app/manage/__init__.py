@@ -7,10 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.database import db
-from app.forms import ConfirmForm, show_errors
+from app.forms import ConfirmForm, ContactForm, show_errors
 from app.manage.forms import AppointForm
+from app.manage.times import hanoi_day
 from app.security import require
+from app.validation import valid
 from bookings import accounts, catalogue, network
+from bookings.attendance import sessions_between
 from bookings.catalogue import SessionFilters, publishing
 from bookings.errors import InvalidInput
 
@@ -28,6 +31,26 @@ def home():
         (membership,) = current_user.memberships
         return redirect(url_for("manage.space", slug=membership.space.slug))
     return render_template("manage/home.html", memberships=current_user.memberships)
+
+
+@manage.get("/today")
+@login_required
+def today():
+    """Where staff land after logging in: today's sessions at their spaces, with the door's
+    counts (an admin who works for no space sees every space's)."""
+    require("open_staff_area")
+    now = datetime.now(UTC)
+    starts_from, starts_before = hanoi_day(now)
+    spaces = [membership.space for membership in current_user.memberships]
+    sessions = sessions_between(
+        db.session,
+        space_ids=[space.id for space in spaces] if spaces else None,
+        starts_from=starts_from,
+        starts_before=starts_before,
+    )
+    return render_template(
+        "manage/today.html", sessions=sessions, spaces=spaces, today=starts_from, now=now
+    )
 
 
 @manage.get("/spaces/<slug>")
@@ -50,6 +73,34 @@ def space(slug: str):
         team=accounts.space_team(db.session, found.id),
         workshops=publishing.workshops_of(db.session, found.id),
     )
+
+
+@manage.route("/spaces/<slug>/contact", methods=["GET", "POST"])
+@login_required
+def contact(slug: str):
+    """How people reach the space: its phone, email and chat link."""
+    found = network.space_by_slug(db.session, slug)
+    require("manage_space", found)
+    form = ContactForm(obj=found)
+
+    def contact() -> network.Contact:
+        return network.Contact(
+            phone=form.phone.data or "",
+            email=form.email.data or "",
+            messenger_url=form.messenger_url.data or "",
+        )
+
+    if valid(form, lambda: network.contact_errors(contact())):
+        try:
+            network.update_contact(db.session, slug=slug, contact=contact(), now=datetime.now(UTC))
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            flash(_("Saved: people see these on the space's page and on their tickets."), "success")
+            return redirect(url_for("manage.space", slug=slug))
+    return render_template(
+        "manage/contact.html", space=found, form=form
+    ), 400 if form.errors else 200
 
 
 @manage.route("/spaces/<slug>/team", methods=["GET", "POST"])

@@ -1,16 +1,18 @@
-"""Staff pages of one session: the roster, the door (check-in, payment, walk-ins, no-shows), the
-CSV and print views, and changing the session (capacity, time, cancellation)."""
+"""Staff pages of one session: the door (check-in by ticket code, the roster with its toggles,
+payment at the door, walk-ins, no-shows), the CSV and print views, and the session's tools
+(capacity, time and place, cancellation) on a page of their own."""
 
 from datetime import UTC, datetime, timedelta
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask import session as browser_session
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from app.database import db
 from app.forms import ConfirmForm, flash_refusal, show_errors
-from app.i18n import gettext, local_datetime
+from app.i18n import gettext, local_datetime, pgettext, translate
 from app.manage import manage
 from app.manage.forms import (
     CancelSessionForm,
@@ -22,8 +24,13 @@ from app.manage.forms import (
 )
 from app.manage.times import hanoi_instant, hanoi_parts
 from app.security import require
-from bookings import attendance, seats
+from app.validation import valid
+from bookings import accounts, attendance, seats
 from bookings.errors import BookingError, InvalidInput
+from models.statuses import BookingStatus
+
+#: Where the door's last answer waits for the page that shows it (the POST redirects).
+DOOR_ANSWER = "door_answer"
 
 
 def _session(session_id: int):
@@ -39,33 +46,37 @@ def _booking(booking_id: int):
     return booking
 
 
-def _back(session_id: int, anchor: str = "roster"):
-    return redirect(url_for("manage.session", session_id=session_id) + f"#{anchor}")
+def _back(session_id: int, anchor: str = ""):
+    page = url_for("manage.session", session_id=session_id)
+    return redirect(f"{page}#{anchor}" if anchor else page)
+
+
+def _door_answer(session_id: int) -> dict | None:
+    """The answer to the last code typed at this door, shown once, with its booking as it is
+    now (who let them in, and when)."""
+    answer = browser_session.pop(DOOR_ANSWER, None)
+    if not answer or answer.get("session_id") != session_id:
+        return None
+    if answer.get("booking_id"):
+        answer["booking"] = attendance.booking_for_staff(db.session, answer["booking_id"])
+    return answer
 
 
 def _page(sitting, **forms):
-    now = datetime.now(UTC)
-    starts = hanoi_parts(sitting.starts_at)
-    defaults = {
-        "ticket_form": TicketForm(formdata=None),
-        "walk_in_form": WalkInForm(formdata=None),
-        "capacity_form": CapacityForm(formdata=None, capacity=sitting.capacity),
-        "move_form": MoveForm(
-            formdata=None,
-            day=starts.date(),
-            at=starts.time(),
-            duration_minutes=int((sitting.ends_at - sitting.starts_at).total_seconds() // 60),
-            location=sitting.location,
-        ),
-    }
+    roster = attendance.roster(db.session, sitting.id)
+    q = request.args.get("q", "").strip()
     return render_template(
         "manage/session.html",
         sitting=sitting,
-        roster=attendance.roster(db.session, sitting.id),
+        roster=roster,
+        rows=roster.search(q) if q else roster.coming,
+        q=q,
+        answer=_door_answer(sitting.id),
         action_form=ConfirmForm(),
         note_form=NoteForm(formdata=None),
-        started=now >= sitting.starts_at,
-        **(defaults | forms),
+        started=datetime.now(UTC) >= sitting.starts_at,
+        ticket_form=forms.get("ticket_form") or TicketForm(formdata=None),
+        walk_in_form=forms.get("walk_in_form") or WalkInForm(formdata=None),
     ), 400 if any(form.errors for form in forms.values()) else 200
 
 
@@ -78,28 +89,37 @@ def session(session_id: int):
 @manage.post("/sessions/<int:session_id>/check-in")
 @login_required
 def check_in_by_code(session_id: int):
+    """A ticket code typed or scanned at the door: the answer shows large in the door card."""
     sitting = _session(session_id)
     form = TicketForm()
     if not form.validate_on_submit():
         return _page(sitting, ticket_form=form)
+    answer = {"session_id": session_id}
     try:
-        booking = attendance.check_in_by_code(
-            db.session, session_id=session_id, code=form.code.data, now=datetime.now(UTC)
+        found = attendance.admit(
+            db.session,
+            session_id=session_id,
+            code=form.code.data,
+            now=datetime.now(UTC),
+            by=current_user.id,
         )
     except BookingError as error:
-        flash_refusal(error)
-        return _back(session_id, "door")
-    flash(
-        _("Checked in: %(name)s (%(n)d seats).", name=booking.user.name, n=booking.seats), "success"
-    )
-    return _back(session_id, "door")
+        answer |= {"outcome": "refused", "message": translate(error.message)}
+    else:
+        answer |= {
+            "outcome": found.outcome,
+            "code": found.code,
+            "booking_id": found.booking.id if found.booking else None,
+        }
+    browser_session[DOOR_ANSWER] = answer
+    return _back(session_id)
 
 
-def _booking_action(booking_id: int, use_case, message: str):
+def _booking_action(booking_id: int, use_case, message: str, **kwargs):
     booking = _booking(booking_id)
     if ConfirmForm().validate_on_submit():
         try:
-            use_case(db.session, booking_id=booking_id, now=datetime.now(UTC))
+            use_case(db.session, booking_id=booking_id, now=datetime.now(UTC), **kwargs)
         except BookingError as error:
             flash_refusal(error)
         else:
@@ -110,7 +130,9 @@ def _booking_action(booking_id: int, use_case, message: str):
 @manage.post("/bookings/<int:booking_id>/check-in")
 @login_required
 def check_in(booking_id: int):
-    return _booking_action(booking_id, attendance.check_in, _("Checked in: %(name)s."))
+    return _booking_action(
+        booking_id, attendance.check_in, _("Checked in: %(name)s."), by=current_user.id
+    )
 
 
 @manage.post("/bookings/<int:booking_id>/undo-check-in")
@@ -149,7 +171,10 @@ def note(booking_id: int):
 def walk_in(session_id: int):
     sitting = _session(session_id)
     form = WalkInForm()
-    if not form.validate_on_submit():
+    checks = lambda: accounts.profile_errors(  # noqa: E731
+        email=(form.email.data or "").strip() or None, name=form.name.data or ""
+    )
+    if not valid(form, checks):
         return _page(sitting, walk_in_form=form)
     try:
         booking = attendance.walk_in(
@@ -160,6 +185,7 @@ def walk_in(session_id: int):
             seats=form.seats.data,
             paid=form.paid.data,
             now=datetime.now(UTC),
+            by=current_user.id,
         )
     except InvalidInput as error:
         show_errors(form, error)
@@ -168,14 +194,16 @@ def walk_in(session_id: int):
         flash_refusal(error)
         return _back(session_id, "walk-in")
     flash(_("%(name)s is in (walk-in).", name=booking.user.name), "success")
-    return _back(session_id)
+    return _back(session_id, f"booking-{booking.id}")
 
 
-@manage.post("/sessions/<int:session_id>/no-shows")
+@manage.route("/sessions/<int:session_id>/no-shows", methods=["GET", "POST"])
 @login_required
 def no_shows(session_id: int):
-    _session(session_id)
-    if ConfirmForm().validate_on_submit():
+    """GET says who would be marked and what it means; POST marks them."""
+    sitting = _session(session_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
         try:
             marked = attendance.mark_no_shows(
                 db.session, session_id=session_id, now=datetime.now(UTC)
@@ -191,7 +219,20 @@ def no_shows(session_id: int):
                 ),
                 "success",
             )
-    return _back(session_id)
+        return _back(session_id, "roster")
+    roster = attendance.roster(db.session, session_id)
+    absent = [
+        row
+        for row in roster.coming
+        if row.status == BookingStatus.CONFIRMED and not row.checked_in_at and not row.no_show_at
+    ]
+    return render_template(
+        "manage/no_shows.html",
+        sitting=sitting,
+        absent=absent,
+        form=form,
+        started=datetime.now(UTC) >= sitting.starts_at,
+    )
 
 
 @manage.get("/sessions/<int:session_id>/roster.csv")
@@ -201,6 +242,7 @@ def roster_csv(session_id: int):
     body = attendance.roster_csv(
         attendance.roster(db.session, session_id),
         translate=gettext,
+        translate_in_context=pgettext,
         format_time=lambda moment: local_datetime(moment, "yyyy-MM-dd HH:mm"),
     )
     day = hanoi_parts(sitting.starts_at).date().isoformat()
@@ -222,22 +264,50 @@ def roster_print(session_id: int):
     )
 
 
+def _tools(sitting, **forms):
+    """The session's own page of tools: capacity, time and place, cancellation."""
+    starts = hanoi_parts(sitting.starts_at)
+    defaults = {
+        "capacity_form": CapacityForm(formdata=None, capacity=sitting.capacity),
+        "move_form": MoveForm(
+            formdata=None,
+            day=starts.date(),
+            at=starts.time(),
+            duration_minutes=int((sitting.ends_at - sitting.starts_at).total_seconds() // 60),
+            location=sitting.location,
+        ),
+    }
+    return render_template(
+        "manage/session_tools.html", sitting=sitting, **(defaults | forms)
+    ), 400 if any(form.errors for form in forms.values()) else 200
+
+
+def _back_to_tools(session_id: int):
+    return redirect(url_for("manage.session_tools", session_id=session_id))
+
+
+@manage.get("/sessions/<int:session_id>/tools")
+@login_required
+def session_tools(session_id: int):
+    return _tools(_session(session_id))
+
+
 @manage.post("/sessions/<int:session_id>/capacity")
 @login_required
 def capacity(session_id: int):
     sitting = _session(session_id)
     form = CapacityForm()
     if not form.validate_on_submit():
-        return _page(sitting, capacity_form=form)
+        return _tools(sitting, capacity_form=form)
     try:
         seats.change_capacity(
             db.session, session_id=session_id, capacity=form.capacity.data, now=datetime.now(UTC)
         )
     except InvalidInput as error:
         show_errors(form, error)
-        return _page(sitting, capacity_form=form)
+        return _tools(sitting, capacity_form=form)
     flash(_("Capacity is now %(n)d seats.", n=form.capacity.data), "success")
-    return _back(session_id, "change")
+    return _back_to_tools(session_id)
 
 
 @manage.post("/sessions/<int:session_id>/move")
@@ -246,7 +316,7 @@ def move(session_id: int):
     sitting = _session(session_id)
     form = MoveForm()
     if not form.validate_on_submit():
-        return _page(sitting, move_form=form)
+        return _tools(sitting, move_form=form)
     starts_at = hanoi_instant(form.day.data, form.at.data)
     try:
         seats.move_session(
@@ -259,12 +329,12 @@ def move(session_id: int):
         )
     except InvalidInput as error:
         show_errors(form, error)
-        return _page(sitting, move_form=form)
+        return _tools(sitting, move_form=form)
     except BookingError as error:
         flash_refusal(error)
-        return _back(session_id, "change")
+        return _back_to_tools(session_id)
     flash(_("Session moved: the people booked are told and calendars update."), "success")
-    return _back(session_id, "change")
+    return _back_to_tools(session_id)
 
 
 @manage.route("/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
@@ -284,7 +354,7 @@ def cancel(session_id: int):
             show_errors(form, error)
         else:
             flash(_("Session cancelled: every booking is cancelled and refunded."), "success")
-            return _back(session_id, "top")
+            return _back(session_id)
     return render_template(
         "manage/cancel_session.html",
         sitting=sitting,

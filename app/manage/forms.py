@@ -1,11 +1,15 @@
 """Forms of the staff area."""
 
+from datetime import date
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    Field,
     HiddenField,
     IntegerField,
     SelectField,
@@ -14,7 +18,7 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.forms import MultiCheckboxField
 
@@ -38,10 +42,17 @@ class WorkshopForm(FlaskForm):
     """A workshop's fields; the rules (ranges, choices) are checked by ``publishing``."""
 
     title = StringField(_l("Title (Vietnamese)"), validators=[InputRequired(), Length(max=200)])
-    title_en = StringField(_l("Title (English)"), validators=[Length(max=200)])
+    title_en = StringField(
+        _l("Title (English)"), validators=[Length(max=200)], render_kw={"lang": "en"}
+    )
     description = TextAreaField(_l("Description (Vietnamese)"), validators=[Length(max=10_000)])
-    description_en = TextAreaField(_l("Description (English)"), validators=[Length(max=10_000)])
-    discipline = SelectField(_l("Discipline"))
+    description_en = TextAreaField(
+        _l("Description (English)"), validators=[Length(max=10_000)], render_kw={"lang": "en"}
+    )
+    #: No default: the person chooses (the view puts an empty "choose" option first).
+    discipline = SelectField(
+        _l("Discipline"), validators=[InputRequired(message=_l("Choose the discipline."))]
+    )
     language = SelectField(_l("Taught in"))
     price = IntegerField(
         _l("Price per seat (VND)"),
@@ -71,7 +82,9 @@ class WorkshopForm(FlaskForm):
     )
     min_age = _optional_int(_l("Youngest age it suits"), description=_l("Empty: all ages."))
     what_to_bring = TextAreaField(_l("What to bring (Vietnamese)"), validators=[Length(max=10_000)])
-    what_to_bring_en = TextAreaField(_l("What to bring (English)"), validators=[Length(max=10_000)])
+    what_to_bring_en = TextAreaField(
+        _l("What to bring (English)"), validators=[Length(max=10_000)], render_kw={"lang": "en"}
+    )
 
 
 class SessionForm(FlaskForm):
@@ -91,16 +104,35 @@ WEEKDAY_CHOICES = [
 ]
 
 
+class DateListField(Field):
+    """Dates sent under one name, by date pickers (``2026-12-24``) or as a list (commas or
+    spaces); ``data`` is the sorted dates. Rendered by its template (a picker per date)."""
+
+    def process_formdata(self, valuelist):
+        self.data, self.unread = [], []
+        for value in valuelist[:200]:
+            for word in value.replace(",", " ").split():
+                try:
+                    self.data.append(date.fromisoformat(word))
+                except ValueError:
+                    self.unread.append(word)
+        self.data = sorted(set(self.data))
+
+    def pre_validate(self, form):
+        if getattr(self, "unread", None):
+            raise ValidationError(_("Not a date: %(words)s", words=", ".join(self.unread[:5])))
+
+
 class SeriesForm(FlaskForm):
-    weekdays = MultiCheckboxField(_l("Every"), choices=WEEKDAY_CHOICES, coerce=int)
+    weekdays = MultiCheckboxField(_l("On these days"), choices=WEEKDAY_CHOICES, coerce=int)
     at = TimeField(_l("Start time (Hanoi)"), validators=[InputRequired()])
     first_day = DateField(_l("From"), validators=[InputRequired()])
-    weeks = _optional_int(_l("For this many weeks"))
+    weeks = _optional_int(_l("Number of weeks"))
     until = DateField(_l("Or until"), validators=[Optional()])
-    skip = TextAreaField(
+    skip = DateListField(
         _l("Dates to skip"),
-        validators=[Length(max=2000)],
-        description=_l("One date per line or separated by commas, as 2026-12-24."),
+        default=list,
+        description=_l("Public holidays, a closed week …: pick each date on the calendar."),
     )
     capacity = _optional_int(_l("Seats"), description=_l("Empty: the workshop's number."))
     confirmed = HiddenField()

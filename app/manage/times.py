@@ -1,6 +1,6 @@
 """Dates and times as staff type them (Hanoi's wall clock) and the instants we store."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from bookings.formatting import HANOI
 
@@ -15,12 +15,7 @@ def hanoi_parts(instant: datetime) -> datetime:
     return instant.astimezone(HANOI)
 
 
-def parse_days(text: str) -> tuple[list[date], list[str]]:
-    """``2026-12-24, 2026-12-31`` (commas, spaces or lines) → the dates, and what did not read."""
-    days, bad = [], []
-    for word in text.replace(",", " ").split():
-        try:
-            days.append(date.fromisoformat(word))
-        except ValueError:
-            bad.append(word)
-    return days, bad
+def hanoi_day(instant: datetime) -> tuple[datetime, datetime]:
+    """The start of the Hanoi day holding ``instant`` and the start of the next one, in UTC."""
+    day = instant.astimezone(HANOI).date()
+    return hanoi_instant(day, time()), hanoi_instant(day + timedelta(days=1), time())

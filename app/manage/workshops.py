@@ -1,6 +1,6 @@
 """Staff pages of workshops: create, edit, archive; add one session or a weekly series."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -12,8 +12,9 @@ from app.forms import ConfirmForm, show_errors
 from app.i18n import labels, translate
 from app.manage import manage
 from app.manage.forms import SeriesForm, SessionForm, WorkshopForm
-from app.manage.times import hanoi_instant, parse_days
+from app.manage.times import hanoi_instant, hanoi_parts
 from app.security import require
+from app.validation import valid
 from bookings import network
 from bookings.catalogue import publishing
 from bookings.catalogue.publishing import SeriesPlan, WorkshopDraft
@@ -37,14 +38,28 @@ def _workshop_form(**kwargs) -> WorkshopForm:
     form = WorkshopForm(**kwargs)
     names = labels()
     form.discipline.choices = [
-        SelectChoice(code, names["discipline"][code]) for code in DISCIPLINES
+        SelectChoice("", _("Choose a discipline…")),
+        *(SelectChoice(code, names["discipline"][code]) for code in DISCIPLINES),
     ]
     form.language.choices = [SelectChoice(code, names["language"][code]) for code in LANGUAGES]
     return form
 
 
+#: What a field the form library refused stands for while the domain checks the others.
+_STAND_IN = WorkshopDraft(
+    title="-", discipline=DISCIPLINES[0], price=0, capacity=1, duration_minutes=1
+)
+
+
 def _draft(form: WorkshopForm) -> WorkshopDraft:
-    values = {name: getattr(form, name).data for name in _DRAFT_FIELDS}
+    """The draft the form describes; a field the form library refused (its error is shown
+    already) gets a stand-in, so that the domain can check every other field at once."""
+    values = {}
+    for name in _DRAFT_FIELDS:
+        field = getattr(form, name)
+        stand_in = getattr(_STAND_IN, name)
+        refused = field.errors or (field.data is None and stand_in is not None)
+        values[name] = stand_in if refused else field.data
     for name in ("title_en", "description", "description_en", "what_to_bring", "what_to_bring_en"):
         values[name] = (values[name] or "").strip()
     return WorkshopDraft(**values)
@@ -56,7 +71,7 @@ def new_workshop(slug: str):
     space = network.space_by_slug(db.session, slug)
     require("manage_space", space)
     form = _workshop_form()
-    if form.validate_on_submit():
+    if valid(form, lambda: publishing.draft_errors(_draft(form))):
         try:
             workshop = publishing.publish_workshop(
                 db.session, space_id=space.id, draft=_draft(form), now=datetime.now(UTC)
@@ -92,7 +107,7 @@ def workshop(workshop_id: int):
 def edit_workshop(workshop_id: int):
     found = _workshop(workshop_id)
     form = _workshop_form(obj=found)
-    if form.validate_on_submit():
+    if valid(form, lambda: publishing.draft_errors(_draft(form))):
         try:
             publishing.update_workshop(
                 db.session, workshop_id=found.id, draft=_draft(form), now=datetime.now(UTC)
@@ -159,6 +174,29 @@ def add_session(workshop_id: int):
     ), 400
 
 
+def _plan(form: SeriesForm) -> SeriesPlan:
+    return SeriesPlan(
+        weekdays=tuple(form.weekdays.data or ()),
+        at=form.at.data or time(10),
+        first_day=form.first_day.data or hanoi_parts(datetime.now(UTC)).date(),
+        weeks=None if form.weeks.errors else form.weeks.data,
+        until=None if form.until.errors else form.until.data,
+        skip=tuple(form.skip.data or ()),
+    )
+
+
+def _series_errors(form: SeriesForm, now: datetime) -> dict:
+    """The plan's errors; without a readable first day or time (the form says so) only those
+    about the days and the length, which do not depend on them."""
+    try:
+        publishing.plan_series(_plan(form), now=now)
+    except InvalidInput as error:
+        if form.at.data is None or form.first_day.data is None:
+            return {k: v for k, v in error.fields.items() if k in ("weekdays", "weeks")}
+        return error.fields
+    return {}
+
+
 @manage.route("/workshops/<int:workshop_id>/series", methods=["GET", "POST"])
 @login_required
 def series(workshop_id: int):
@@ -166,21 +204,11 @@ def series(workshop_id: int):
     found = _workshop(workshop_id)
     form = SeriesForm()
     starts = []
-    if form.validate_on_submit():
-        skip, unread = parse_days(form.skip.data or "")
-        plan = SeriesPlan(
-            weekdays=tuple(form.weekdays.data or ()),
-            at=form.at.data,
-            first_day=form.first_day.data,
-            weeks=form.weeks.data,
-            until=form.until.data,
-            skip=tuple(skip),
-        )
-        now = datetime.now(UTC)
+    now = datetime.now(UTC)
+    if valid(form, lambda: _series_errors(form, now)):
+        plan = _plan(form)
         try:
-            if unread:
-                form.skip.errors = [_("Not a date: %(words)s", words=", ".join(unread))]
-            elif form.confirmed.data == "yes":
+            if form.confirmed.data == "yes":
                 made = publishing.schedule_series(
                     db.session,
                     workshop_id=found.id,
@@ -193,12 +221,6 @@ def series(workshop_id: int):
             starts = publishing.plan_series(plan, now=now)
         except InvalidInput as error:
             show_errors(form, error)
-        if unread:
-            form.skip.errors = [
-                *form.skip.errors,
-                _("Not a date: %(words)s", words=", ".join(unread)),
-            ]
-    skipped = set(parse_days(form.skip.data or "")[0])
     return render_template(
-        "manage/series.html", workshop=found, form=form, starts=starts, skipped=sorted(skipped)
+        "manage/series.html", workshop=found, form=form, starts=starts, skipped=form.skip.data or []
     ), 400 if form.errors else 200

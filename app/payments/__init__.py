@@ -25,6 +25,7 @@ from app.forms import ConfirmForm
 from app.gateways import gateway
 from bookings import payments, seats
 from bookings.errors import PaymentUnavailable
+from bookings.seats import policy
 from models.statuses import BookingStatus
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
@@ -50,8 +51,14 @@ def demo_checkout(reference: str):
     if gateway().name != "demo":
         abort(404)
     payment = seats.payment_by_reference(db.session, reference)
+    deadline = policy.cancellation_deadline(payment.booking.session)
     return render_template(
-        "payments/demo.html", payment=payment, booking=payment.booking, form=ConfirmForm()
+        "payments/demo.html",
+        payment=payment,
+        booking=payment.booking,
+        form=ConfirmForm(),
+        deadline=deadline,
+        deadline_passed=datetime.now(UTC) > deadline,
     )
 
 

@@ -89,13 +89,16 @@ def my_bookings():
 @login_required
 def booking(booking_id: int):
     found = seats.booking_of(db.session, booking_id, current_user.id)
+    deadline = policy.cancellation_deadline(found.session)
     return render_template(
         "reservations/booking.html",
         booking=found,
         position=seats.waitlist_positions(db.session, [found]).get(found.id),
         payment=seats.open_payment_of(found),
         form=ConfirmForm(),
-        deadline=policy.cancellation_deadline(found.session),
+        deadline=deadline,
+        deadline_passed=datetime.now(UTC) > deadline,
+        can_cancel=found.is_active and not policy.too_late_to_cancel(found, datetime.now(UTC)),
         qr=ticket_qr_svg(found.ticket_code, title=_("Ticket %(code)s", code=found.ticket_code))
         if found.status == BookingStatus.CONFIRMED
         else None,

@@ -8,7 +8,9 @@ from bookings.accounts.people import (
     guest_account,
     load_session_user,
     normalise_email,
+    profile_errors,
     register,
+    registration_errors,
     update_profile,
 )
 from bookings.accounts.team import appoint_staff, create_user, remove_staff, space_team
@@ -32,7 +34,9 @@ __all__ = [
     "list_tokens",
     "load_session_user",
     "normalise_email",
+    "profile_errors",
     "register",
+    "registration_errors",
     "remove_staff",
     "revoke_token",
     "rotate_calendar_token",

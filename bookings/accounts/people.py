@@ -61,6 +61,27 @@ def _clean_profile(
     return cleaned, errors
 
 
+def profile_errors(
+    *, email: str | None = None, name: str | None = None, locale: str | None = None
+) -> dict[str, Message]:
+    """What is wrong with the profile fields given (writes nothing): for forms that show every
+    error at once."""
+    return _clean_profile(email, name, locale)[1]
+
+
+def registration_errors(*, email: str, password: str, name: str, locale: str) -> dict[str, Message]:
+    """Everything ``register`` would refuse about these fields, short of a taken address
+    (writes nothing, hashes nothing)."""
+    profile, errors = _clean_profile(email, name, locale)
+    try:
+        passwords.check_new_password(
+            password, email=profile.get("email", ""), name=profile.get("name", "")
+        )
+    except InvalidInput as error:
+        errors.update(error.fields)
+    return errors
+
+
 def new_user(email: str, password: str, name: str, locale: str) -> User:
     """A checked, not yet stored account; ``InvalidInput`` naming every field that is wrong."""
     profile, errors = _clean_profile(email, name, locale)

@@ -1,8 +1,12 @@
 """At the door: a session's roster and its CSV, check-in by ticket code, payment taken at the
-door, walk-ins, no-shows, notes. Uses seats (walk-ins take seats as bookings do) and accounts.
+door, walk-ins, no-shows, notes, the staff's day. Uses seats (walk-ins take seats as bookings
+do) and accounts.
 """
 
 from bookings.attendance.door import (
+    DoorAnswer,
+    DoorOutcome,
+    admit,
     check_in,
     check_in_by_code,
     find_ticket,
@@ -20,11 +24,16 @@ from bookings.attendance.roster import (
     roster_csv,
     session_for_staff,
 )
+from bookings.attendance.today import DaySession, sessions_between
 
 __all__ = [
+    "DaySession",
+    "DoorAnswer",
+    "DoorOutcome",
     "Roster",
     "RosterRow",
     "booking_for_staff",
+    "admit",
     "check_in",
     "check_in_by_code",
     "find_ticket",
@@ -33,6 +42,7 @@ __all__ = [
     "roster",
     "roster_csv",
     "session_for_staff",
+    "sessions_between",
     "set_note",
     "undo_check_in",
     "walk_in",

@@ -7,10 +7,12 @@ seats as online bookings do, so capacity is enforced exactly as for a booking ma
 """
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from bookings.accounts.people import guest_account
 from bookings.errors import (
@@ -36,27 +38,95 @@ from bookings.seats.locking import booking_change, lock_session, seat_change
 from bookings.seats.mine import active_booking
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
-from models import Booking
+from models import Booking, WorkshopSession
 from models.statuses import BookingStatus, PaymentMethod, SessionStatus
 
 #: Longest note staff may keep about a booking.
 MAX_NOTE = 500
 
 
-def check_in(db: Session, *, booking_id: int, now: datetime) -> Booking:
-    """Let a confirmed booking's people in. Checking in twice changes nothing; a check-in
-    clears a no-show mark. NotConfirmed for a booking that is not confirmed (still paying,
-    waiting, cancelled), SessionClosed when the session is cancelled."""
+def check_in(db: Session, *, booking_id: int, now: datetime, by: int | None = None) -> Booking:
+    """Let a confirmed booking's people in (``by``: the staff member at the door). Checking in
+    twice changes nothing; a check-in clears a no-show mark. NotConfirmed for a booking that is
+    not confirmed (still paying, waiting, cancelled), SessionClosed when the session is
+    cancelled."""
     with booking_change(db, booking_id, None, now) as (sitting, booking):
-        if sitting.status != SessionStatus.SCHEDULED:
-            raise SessionClosed(N_("This session is cancelled."))
-        if booking.status != BookingStatus.CONFIRMED:
-            raise NotConfirmed()
-        if booking.checked_in_at is None:
-            booking.checked_in_at = now
-            booking.no_show_at = None
-            record(db, CheckedIn(booking.id, sitting.id, booking.user_id), now=now)
+        _let_in(db, sitting, booking, now, by)
     return booking
+
+
+def _let_in(
+    db: Session, sitting: WorkshopSession, booking: Booking, now: datetime, by: int | None
+) -> bool:
+    """Check the booking in (its session locked); False when it was in already."""
+    if sitting.status != SessionStatus.SCHEDULED:
+        raise SessionClosed(N_("This session is cancelled."))
+    if booking.status != BookingStatus.CONFIRMED:
+        raise NotConfirmed()
+    if booking.checked_in_at is not None:
+        return False
+    booking.checked_in_at = now
+    booking.checked_in_by_id = by
+    booking.no_show_at = None
+    record(db, CheckedIn(booking.id, sitting.id, booking.user_id), now=now)
+    return True
+
+
+class DoorOutcome(StrEnum):
+    """What the door says about a ticket code."""
+
+    #: Let in now.
+    IN = "in"
+    #: Let in before: a copy of the ticket is being shown twice.
+    ALREADY_IN = "already_in"
+    #: Cancelled, still paying or waiting: ``booking.status`` says which.
+    NOT_CONFIRMED = "not_confirmed"
+    #: A ticket of another session (``booking.session``).
+    OTHER_SESSION = "other_session"
+    #: No ticket has the code.
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class DoorAnswer:
+    """What the door says about a typed or scanned ticket code (``outcome``); with
+    ``ALREADY_IN``, ``booking.checked_in_at`` and ``checked_in_by`` say when and by whom."""
+
+    outcome: DoorOutcome
+    code: str
+    booking: Booking | None = None
+
+    @property
+    def admitted(self) -> bool:
+        return self.outcome == DoorOutcome.IN
+
+
+def admit(
+    db: Session, *, session_id: int, code: str, now: datetime, by: int | None = None
+) -> DoorAnswer:
+    """Check in the ticket typed or scanned at this session's door, and say plainly what
+    happened, so that a wrong or reused ticket never looks like a good one.
+
+    Nothing changes unless the outcome is ``IN``. SessionClosed when this session is cancelled.
+    """
+    typed = normalise_ticket_code(code)
+    found = db.scalar(
+        select(Booking)
+        .where(Booking.ticket_code == typed)
+        .options(joinedload(Booking.session).joinedload(WorkshopSession.workshop))
+    )
+    if found is None:
+        return DoorAnswer(DoorOutcome.UNKNOWN, typed)
+    if found.session_id != session_id:
+        return DoorAnswer(DoorOutcome.OTHER_SESSION, typed, found)
+    with booking_change(db, found.id, None, now) as (sitting, booking):
+        if booking.status != BookingStatus.CONFIRMED and sitting.status == SessionStatus.SCHEDULED:
+            outcome = DoorOutcome.NOT_CONFIRMED
+        elif _let_in(db, sitting, booking, now, by):
+            outcome = DoorOutcome.IN
+        else:
+            outcome = DoorOutcome.ALREADY_IN
+    return DoorAnswer(outcome, typed, booking)
 
 
 #: Letters people confuse with digits, read as Crockford's base32 reads them.
@@ -94,6 +164,7 @@ def undo_check_in(db: Session, *, booking_id: int, now: datetime) -> Booking:
     with booking_change(db, booking_id, None, now) as (sitting, booking):
         if booking.checked_in_at is not None:
             booking.checked_in_at = None
+            booking.checked_in_by_id = None
             record(db, CheckInUndone(booking.id, sitting.id, booking.user_id), now=now)
     return booking
 
@@ -156,8 +227,10 @@ def walk_in(
     now: datetime,
     email: str | None = None,
     paid: bool = False,
+    by: int | None = None,
 ) -> Booking:
-    """Someone came to the door without a booking: take their seats, confirmed and checked in.
+    """Someone came to the door without a booking: take their seats, confirmed and checked in
+    (``by``: the staff member who added them).
 
     Seats are taken as online (the session's lock, its capacity, seats per booking): SoldOut
     when they do not fit, AlreadyBooked when the email's account holds a booking here. Allowed
@@ -184,6 +257,7 @@ def walk_in(
         booking = new_booking(sitting, person.id, seats, method, now)
         booking.walk_in = True
         booking.checked_in_at = now
+        booking.checked_in_by_id = by
         booking.paid = paid and method == PaymentMethod.AT_VENUE
         place_booking(db, sitting, booking, fits=True, now=now)
         record(db, WalkInBooked(booking.id, sitting.id, person.id, seats), now=now)

@@ -9,9 +9,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from bookings.errors import N_, NotFound
+from bookings.errors import N_, NC_, NotFound
 from models import Booking, Workshop, WorkshopSession
 from models.statuses import SEAT_HOLDING, BookingStatus, PaymentMethod
+from models.text import fold
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class RosterRow:
     no_show_at: datetime | None
     walk_in: bool
     note: str
+    #: The name of whoever let them in at the door ("" before the check-in, or through the API).
+    checked_in_by: str = ""
 
     @property
     def coming(self) -> bool:
@@ -71,6 +74,32 @@ class Roster:
     def seats_checked_in(self) -> int:
         return sum(row.seats for row in self.coming if row.checked_in_at)
 
+    @property
+    def seats_expected(self) -> int:
+        """Seats of the confirmed bookings: the people the door expects."""
+        return sum(row.seats for row in self.coming if row.status == BookingStatus.CONFIRMED)
+
+    @property
+    def seats_to_come(self) -> int:
+        """Expected seats not checked in yet."""
+        return sum(
+            row.seats
+            for row in self.coming
+            if row.status == BookingStatus.CONFIRMED and not row.checked_in_at
+        )
+
+    def search(self, words: str) -> list[RosterRow]:
+        """The seat holders whose name, email or ticket code contains every word of ``words``
+        (ignoring case and Vietnamese diacritics; a code typed without its dash matches)."""
+        wanted = fold(words).split()
+        found = []
+        for row in self.coming:
+            code = row.ticket_code.lower()
+            haystack = f"{fold(row.name)} {row.email.lower()} {code} {code.replace('-', '')}"
+            if all(word in haystack for word in wanted):
+                found.append(row)
+        return found
+
 
 #: Seat holders first, then the waiting list, then those that ended.
 _ORDER = {status: 0 for status in SEAT_HOLDING} | {BookingStatus.WAITLISTED: 1}
@@ -110,7 +139,7 @@ def roster(db: Session, session_id: int) -> Roster:
     bookings = db.scalars(
         select(Booking)
         .where(Booking.session_id == session_id)
-        .options(joinedload(Booking.user))
+        .options(joinedload(Booking.user), joinedload(Booking.checked_in_by))
         .order_by(Booking.queued_at, Booking.id)
     ).all()
     rows = [
@@ -128,6 +157,7 @@ def roster(db: Session, session_id: int) -> Roster:
             no_show_at=b.no_show_at,
             walk_in=b.walk_in,
             note=b.note,
+            checked_in_by=b.checked_in_by.name if b.checked_in_by else "",
         )
         for b in bookings
     ]
@@ -140,7 +170,7 @@ ROSTER_COLUMNS = (
     N_("Email"),
     N_("Seats"),
     N_("Status"),
-    N_("Paid"),
+    NC_("payment status", "Paid"),
     N_("Ticket code"),
     N_("Checked in"),
     N_("No-show"),
@@ -150,13 +180,23 @@ ROSTER_COLUMNS = (
 
 
 def roster_csv(
-    the_roster: Roster, *, translate=lambda text: text, format_time=lambda moment: ""
+    the_roster: Roster,
+    *,
+    translate=lambda text: text,
+    format_time=lambda moment: "",
+    translate_in_context=lambda context, text: text,
 ) -> bytes:
     """The roster as CSV in UTF-8 with a byte-order mark (so Excel shows Vietnamese names),
-    one row per booking; headings and statuses through ``translate``."""
+    one row per booking; headings and statuses through ``translate`` (a heading marked with a
+    context, such as "Paid" meaning "has paid", through ``translate_in_context``)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([translate(heading) for heading in ROSTER_COLUMNS])
+    writer.writerow(
+        [
+            translate_in_context(*heading) if isinstance(heading, tuple) else translate(heading)
+            for heading in ROSTER_COLUMNS
+        ]
+    )
     for row in the_roster.rows:
         writer.writerow(
             [

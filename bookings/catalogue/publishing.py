@@ -1,6 +1,6 @@
 """Spaces publish workshops and schedule their sessions."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import WEEKLY, rrule, weekday
@@ -98,6 +98,16 @@ def _check_draft(draft: WorkshopDraft) -> None:
         draft.pay_at_venue = False  # nothing to pay at the door
     if errors:
         raise InvalidInput(errors)
+
+
+def draft_errors(draft: WorkshopDraft) -> dict[str, Message]:
+    """What ``publish_workshop`` would refuse about the draft, field by field (the draft itself
+    is left as it is): for forms that show every error at once."""
+    try:
+        _check_draft(replace(draft))
+    except InvalidInput as error:
+        return error.fields
+    return {}
 
 
 def publish_workshop(

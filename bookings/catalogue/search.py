@@ -3,11 +3,12 @@
 Every query here loads a page in a constant number of statements, however many rows it holds.
 """
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from sqlalchemy import Row, Select, and_, bindparam, exists, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from bookings.catalogue.pagination import Page, decode_cursor, encode_cursor
@@ -43,6 +44,8 @@ class SessionFilters:
     free: bool | None = None
     #: A code of ``models.workshop.LANGUAGES``: sessions taught in it (``vi+en`` counts for both).
     language: str | None = None
+    #: Only sessions of these workshops (a ranked search's matches); None: any workshop.
+    workshops: tuple[int, ...] | None = None
 
 
 def like_tokens(q: str) -> list[str]:
@@ -137,11 +140,21 @@ class _SearchShape:
     language: bool
     words: int
     after_cursor: bool
+    workshops: bool = False
 
 
 @lru_cache(maxsize=512)
 def _search_statement(shape: _SearchShape) -> Select:
     """The search as a statement with bound parameters, built once per shape of filters."""
+    return (
+        _filtered(shape)
+        .order_by(WorkshopSession.starts_at, WorkshopSession.id)
+        .limit(bindparam("limit"))
+    )
+
+
+def _filtered(shape: _SearchShape) -> Select:
+    """The sessions a search keeps, unordered and unlimited (the page and the count)."""
     query = _listing_query().where(
         WorkshopSession.status == SessionStatus.SCHEDULED,
         Workshop.status == WorkshopStatus.ACTIVE,
@@ -171,6 +184,10 @@ def _search_statement(shape: _SearchShape) -> Select:
             .where(*(haystack.like(bindparam(f"word{n}"), escape="\\") for n in range(shape.words)))
         )
         query = query.where(WorkshopSession.workshop_id.in_(matching))
+    if shape.workshops:
+        query = query.where(
+            WorkshopSession.workshop_id.in_(bindparam("workshop_ids", expanding=True))
+        )
     if shape.after_cursor:
         after, after_id = bindparam("after", type_=UTCDateTime), bindparam("after_id")
         query = query.where(
@@ -179,7 +196,7 @@ def _search_statement(shape: _SearchShape) -> Select:
                 and_(WorkshopSession.starts_at == after, WorkshopSession.id > after_id),
             )
         )
-    return query.order_by(WorkshopSession.starts_at, WorkshopSession.id).limit(bindparam("limit"))
+    return query
 
 
 def search_sessions(
@@ -195,6 +212,22 @@ def search_sessions(
     Rows carry ``LISTING_COLUMNS``. Words of ``q`` must each appear in the workshop's texts or
     its space's name, ignoring case and diacritics.
     """
+    params, shape = _search_parameters(filters, now=now, limit=limit, cursor=cursor)
+    # Plain rows through the session's connection: the ORM has no objects to track here.
+    rows = list(db.connection().execute(_search_statement(shape), params))
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = (
+        encode_cursor(rows[-1].starts_at.astimezone(UTC).isoformat(), rows[-1].id)
+        if has_more
+        else None
+    )
+    return Page(rows, next_cursor)
+
+
+def _search_parameters(
+    filters: SessionFilters, *, now: datetime, limit: int, cursor: str | None
+) -> tuple[dict[str, object], _SearchShape]:
     words = like_tokens(filters.q)
     params: dict[str, object] = {
         "starts_from": max(now, filters.starts_from or now),
@@ -204,6 +237,7 @@ def search_sessions(
         "district": filters.district,
         "language": filters.language,
         "limit": limit + 1,
+        "workshop_ids": list(filters.workshops or ()),
     }
     params.update((f"word{n}", word) for n, word in enumerate(words))
     if cursor:
@@ -218,17 +252,101 @@ def search_sessions(
         language=bool(filters.language),
         words=len(words),
         after_cursor=bool(cursor),
+        workshops=filters.workshops is not None,
     )
-    # Plain rows through the session's connection: the ORM has no objects to track here.
-    rows = list(db.connection().execute(_search_statement(shape), params))
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    next_cursor = (
-        encode_cursor(rows[-1].starts_at.astimezone(UTC).isoformat(), rows[-1].id)
-        if has_more
-        else None
+    return params, shape
+
+
+def count_sessions(db: Session, filters: SessionFilters, *, now: datetime) -> int:
+    """How many sessions ``search_sessions`` finds in all its pages."""
+    params, shape = _search_parameters(filters, now=now, limit=0, cursor=None)
+    statement = select(func.count()).select_from(_filtered(shape).subquery())
+    return db.connection().execute(statement, params).scalar_one()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(folded: str) -> set[str]:
+    return set(_WORD.findall(folded))
+
+
+@dataclass(frozen=True)
+class RankedSearch:
+    """A page of a ranked search, how many sessions it found in all, and where its words were
+    found: ``titles`` (a title, a discipline or a space's name) or ``descriptions``."""
+
+    page: Page[Row]
+    total: int
+    matched_in: str | None
+
+
+def search_sessions_ranked(
+    db: Session,
+    filters: SessionFilters,
+    *,
+    now: datetime,
+    discipline_words: dict[str, str],
+    limit: int = 20,
+    cursor: str | None = None,
+) -> RankedSearch:
+    """Upcoming sessions for people who type words: every word must match a whole word
+    (ignoring case and diacritics) of the workshop's title, its discipline
+    (``discipline_words``: the discipline's names in every language) or its space's name;
+    only when no session matches that way do descriptions count. So "gom" finds the ceramics
+    classes, not a cinema whose description says "giá vé đã gồm một đồ uống", and "in lua" finds
+    screen printing, not every text with "in". Soonest first, like ``search_sessions``.
+    """
+    wanted = _words(fold(filters.q))
+    if not wanted:
+        page = search_sessions(db, filters, now=now, limit=limit, cursor=cursor)
+        return RankedSearch(page, count_sessions(db, filters, now=now), None)
+    in_titles, in_descriptions = _matching_workshops(db, wanted, discipline_words)
+    narrowed = replace(filters, q="", workshops=tuple(in_titles))
+    total, matched_in = count_sessions(db, narrowed, now=now), "titles"
+    if not total:
+        narrowed = replace(filters, q="", workshops=tuple(in_descriptions))
+        total, matched_in = count_sessions(db, narrowed, now=now), "descriptions"
+    page = search_sessions(db, narrowed, now=now, limit=limit, cursor=cursor)
+    return RankedSearch(page, total, matched_in if total else None)
+
+
+def _matching_workshops(
+    db: Session, wanted: set[str], discipline_words: dict[str, str]
+) -> tuple[list[int], list[int]]:
+    """Active workshops whose titles, discipline or space name hold every wanted word, and
+    those whose texts (descriptions included) do; SQL only narrows the candidates (each word
+    somewhere in their texts, or the name of their discipline)."""
+    disciplines = {code: _words(fold(names)) for code, names in discipline_words.items()}
+    haystack = Workshop.search_text + " " + Space.search_text
+    somewhere = [
+        or_(
+            haystack.like(pattern, escape="\\"),
+            Workshop.discipline.in_([code for code, names in disciplines.items() if word in names]),
+        )
+        for word, pattern in zip(sorted(wanted), like_tokens(" ".join(sorted(wanted))), strict=True)
+    ]
+    candidates = db.execute(
+        select(
+            Workshop.id,
+            Workshop.title,
+            Workshop.title_en,
+            Workshop.discipline,
+            Workshop.search_text,
+            Space.search_text,
+        )
+        .join(Space, Space.id == Workshop.space_id)
+        .where(Workshop.status == "active", Space.status == "active", *somewhere)
     )
-    return Page(rows, next_cursor)
+    in_titles, in_descriptions = [], []
+    for workshop_id, title, title_en, discipline, texts, space_name in candidates:
+        named = _words(fold(f"{title} {title_en}")) | _words(space_name)
+        named |= disciplines.get(discipline, set())
+        if wanted <= named:
+            in_titles.append(workshop_id)
+        elif wanted <= named | _words(texts):
+            in_descriptions.append(workshop_id)
+    return in_titles, in_descriptions
 
 
 def _decode_session_cursor(cursor: str) -> tuple[datetime, int]:

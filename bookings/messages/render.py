@@ -146,6 +146,10 @@ class SessionView:
     url: str
     ics_url: str
     google_url: str
+    #: How to reach the space (empty parts are left out of the message).
+    space_phone: str = ""
+    space_email: str = ""
+    space_chat: str = ""
 
 
 def session_view(settings: Mail, sitting: WorkshopSession, language: str) -> SessionView:
@@ -163,6 +167,9 @@ def session_view(settings: Mail, sitting: WorkshopSession, language: str) -> Ses
         url=links.session(sitting.id),
         ics_url=links.session_ics(sitting.id),
         google_url=calendars.google_calendar_url(sitting, title, links.session(sitting.id)),
+        space_phone=workshop.space.phone,
+        space_email=workshop.space.email,
+        space_chat=workshop.space.messenger_url,
     )
 
 

@@ -324,3 +324,142 @@ def test_roster_csv_has_a_bom_and_vietnamese_names_intact(db, door, make_user, n
     ]  # fmt: skip
     # A name that starts like a formula is kept as text, whatever the spreadsheet.
     assert rows[2][0] == "'=Đặng Thị Ánh" and rows[2][1] == "" and rows[2][8] == "yes"
+
+
+def test_admit_says_in_then_already_in_with_when_and_by_whom(db, door, make_user, now):
+    _, sitting, lan, _ = door
+    staff = make_user(name="Lê Minh Thư")
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=2,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    first = attendance.admit(
+        db, session_id=sitting.id, code=booking.ticket_code.lower(), now=now, by=staff.id
+    )
+    assert (first.outcome, first.booking.id, first.admitted) == ("in", booking.id, True)
+    later = now + timedelta(minutes=3)
+    again = attendance.admit(
+        db, session_id=sitting.id, code=booking.ticket_code, now=later, by=lan.id
+    )
+    assert again.outcome == "already_in" and not again.admitted
+    db.expire_all()
+    stored = db.get(Booking, booking.id)
+    assert (stored.checked_in_at, stored.checked_in_by.name) == (now, "Lê Minh Thư")
+    assert len(events(db, "CheckedIn")) == 1
+
+
+def test_admit_refuses_unknown_codes_other_sessions_and_bookings_without_seats(
+    db, door, make_session, now
+):
+    workshop, sitting, lan, duc = door
+    assert attendance.admit(db, session_id=sitting.id, code="zzzzz zzzzz", now=now).outcome == (
+        "unknown"
+    )
+    other_sitting = make_session(workshop, starts_in=timedelta(days=5))
+    elsewhere = seats.book_seats(
+        db,
+        session_id=other_sitting.id,
+        user_id=lan.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    answer = attendance.admit(db, session_id=sitting.id, code=elsewhere.ticket_code, now=now)
+    assert (answer.outcome, answer.booking.session_id) == ("other_session", other_sitting.id)
+    paying = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=duc.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    answer = attendance.admit(db, session_id=sitting.id, code=paying.ticket_code, now=now)
+    assert (answer.outcome, answer.booking.status) == ("not_confirmed", "pending_payment")
+    db.expire_all()
+    assert db.get(Booking, elsewhere.id).checked_in_at is None
+    assert db.get(Booking, paying.id).checked_in_at is None
+    assert events(db, "CheckedIn") == []
+
+
+def test_admit_at_a_cancelled_session_is_refused(db, door, now):
+    _, sitting, lan, _ = door
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.cancel_session(db, session_id=sitting.id, message="", now=now)
+    with pytest.raises(SessionClosed):
+        attendance.admit(db, session_id=sitting.id, code=booking.ticket_code, now=now)
+
+
+def test_undo_forgets_who_checked_in_and_a_walk_in_records_who_added_it(db, door, make_user, now):
+    _, sitting, lan, _ = door
+    staff = make_user(name="Lê Minh Thư")
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    attendance.check_in(db, booking_id=booking.id, now=now, by=staff.id)
+    attendance.undo_check_in(db, booking_id=booking.id, now=now)
+    db.expire_all()
+    assert db.get(Booking, booking.id).checked_in_by_id is None
+    walk = attendance.walk_in(
+        db, session_id=sitting.id, name="Bùi Quang Vinh", seats=1, now=now, by=staff.id
+    )
+    roster = attendance.roster(db, sitting.id)
+    row = next(row for row in roster.rows if row.booking_id == walk.id)
+    assert (row.walk_in, row.checked_in_by) == (True, "Lê Minh Thư")
+
+
+def test_roster_counts_and_search(db, door, make_user, now):
+    _, sitting, lan, duc = door
+    one = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=lan.id,
+        seats=2,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=duc.id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    attendance.check_in(db, booking_id=one.id, now=now)
+    roster = attendance.roster(db, sitting.id)
+    assert (roster.seats_expected, roster.seats_checked_in, roster.seats_to_come) == (3, 2, 1)
+    assert [row.name for row in roster.search("DUC")] == ["Trần Minh Đức"]
+    assert [row.name for row in roster.search("thi lan")] == ["Nguyễn Thị Lan"]
+    compact = one.ticket_code.replace("-", "").lower()
+    assert [row.booking_id for row in roster.search(compact)] == [one.id]
+    assert roster.search("nobody") == []

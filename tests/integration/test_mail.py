@@ -461,7 +461,7 @@ def test_the_outbox_folder_and_its_development_page(
     assert response.status_code == 302
     page = client.get("/dev/mail/")
     assert page.status_code == 200
-    assert text(page).count("Chào mừng bạn đến với Hanoi Creative Spaces") == 1  # Nam's, in vi
+    assert text(page).count("Chào mừng bạn đến với Không gian Sáng tạo Hà Nội") == 1  # Nam's, in vi
     assert "Welcome to Hanoi Creative Spaces" in text(page)  # the English one
     files = sorted(tmp_path.glob("*.eml"))
     assert len(files) == 2
@@ -539,3 +539,28 @@ def test_a_sender_killed_after_the_server_accepted_resends_after_its_lease_with_
     welcome = db.scalar(select(OutboundMessage).where(OutboundMessage.user_id == person.id))
     assert (welcome.status, welcome.attempts) == ("sent", 2)
     assert messages.send_due(db, messages.SmtpTransport(settings), lambda: later) == 0
+
+
+def test_the_ticket_by_email_says_how_to_reach_the_space(
+    db, runner, smtp, make_user, make_space, make_workshop, make_session, now
+):
+    space = make_space(
+        phone="024 3823 4567", email="hello@nhasan.vn", messenger_url="https://zalo.me/0912345678"
+    )
+    person = make_user(locale="en")
+    sitting = make_session(make_workshop(space=space, price=0))
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    run_jobs(runner)
+    plain, html, _files = parts(one(smtp.to(person.email), "Your booking is confirmed"))
+    for body in (plain, html):
+        assert "Questions about this booking? Reach the space:" in body
+        assert "024 3823 4567" in body and "hello@nhasan.vn" in body
+        assert "https://zalo.me/0912345678" in body

@@ -34,7 +34,18 @@ def test_times_are_shown_in_hanoi(babel_app):
         assert local_datetime(instant, "time") == "18:30"
         assert local_datetime(instant, "day") == "Saturday 28 November"
     with babel_app.test_request_context(), force_locale("vi"):
-        assert local_datetime(instant, "day").lower() == "thứ bảy 28 tháng 11"
+        assert local_datetime(instant, "day").lower() == "thứ bảy, 28 tháng 11"
+
+
+def test_english_short_dates_name_the_month(babel_app):
+    """ "Sat 5/12" is the fifth of December in Hanoi and the twelfth of May to many readers."""
+    instant = datetime(2026, 12, 5, 3, 0, tzinfo=UTC)  # 10:00 in Hanoi
+    with babel_app.test_request_context(), force_locale("en"):
+        assert local_datetime(instant, "short") == "Sat 5 Dec · 10:00"
+        assert local_datetime(instant, "deadline") == "Sat 5 Dec, 10:00"
+    with babel_app.test_request_context(), force_locale("vi"):
+        assert local_datetime(instant, "short") == "Thứ 7, 5/12 · 10:00"
+        assert local_datetime(instant, "deadline") == "10:00, Thứ Bảy 5/12"
 
 
 def test_a_time_past_midnight_utc_falls_on_the_next_hanoi_day(babel_app):

@@ -282,3 +282,18 @@ def test_cookies_are_secure_over_https_only(client, make_user):
     assert over_https.headers["Strict-Transport-Security"].startswith("max-age=")
     over_http = client.get("/language/en")
     assert "Secure" not in over_http.headers["Set-Cookie"]
+
+
+def test_registration_shows_every_error_at_once(client):
+    response = post_form(
+        client,
+        "/register",
+        {"name": "", "email": "lan-at-example", "password": "short", "locale": "en"},
+        page="/register",
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 400
+    page = text(response)
+    assert "Please fill this in." in page  # the name
+    assert "must be an email address such as lan@example.com" in page
+    assert "must have at least" in page  # the password

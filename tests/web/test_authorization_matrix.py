@@ -132,6 +132,20 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("manage.home", "GET"): Row(
         "GET", "/manage/", only({"staff": 302, "owner": 302, "other_staff": 302, "admin": 200}, 403)
     ),
+    ("manage.today", "GET"): Row(
+        "GET",
+        "/manage/today",
+        only({"staff": 200, "owner": 200, "other_staff": 200, "admin": 200}, 403),
+    ),
+    ("manage.contact", "GET"): Row(
+        "GET", "/manage/spaces/{space}/contact", only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("manage.contact", "POST"): Row(
+        "POST",
+        "/manage/spaces/{space}/contact",
+        only(STAFF_OF_SPACE(302), 403),
+        {"phone": "024 3823 4567"},
+    ),
     ("manage.space", "GET"): Row(
         "GET", "/manage/spaces/{space}", only({"staff": 200, "owner": 200, "admin": 200}, 403)
     ),
@@ -186,6 +200,12 @@ MATRIX: dict[tuple[str, str], Row] = {
         "/manage/sessions/{session}/walk-in",
         only(STAFF_OF_SPACE(302), 404),
         {"name": "Trần Văn An", "seats": "1"},
+    ),
+    ("manage.no_shows", "GET"): Row(
+        "GET", "/manage/sessions/{session}/no-shows", only(STAFF_OF_SPACE(200), 404)
+    ),
+    ("manage.session_tools", "GET"): Row(
+        "GET", "/manage/sessions/{session}/tools", only(STAFF_OF_SPACE(200), 404)
     ),
     ("manage.no_shows", "POST"): Row(
         "POST", "/manage/sessions/{session}/no-shows", only(STAFF_OF_SPACE(302), 404), {}
@@ -334,6 +354,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ),
     ("admin.edit_space", "POST"): Row(
         "POST", "/admin/spaces/{space}/edit", only({"admin": 302}, 403), SPACE
+    ),
+    ("admin.space_status", "GET"): Row(
+        "GET", "/admin/spaces/{space}/status", only({"admin": 200}, 403)
     ),
     ("admin.space_status", "POST"): Row(
         "POST", "/admin/spaces/{space}/status", only({"admin": 302}, 403), {}

@@ -2,9 +2,13 @@
 
 import re
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from sqlalchemy import select
 
+from bookings import seats
+from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking
 from tests.conftest import log_in
 from tests.forms import post_form, text
@@ -177,3 +181,108 @@ def test_someone_elses_booking_is_not_found(client, make_session, make_user):
     log_in(client, make_user())
     assert client.get(f"/me/bookings/{booking_id}").status_code == 404
     assert client.get(f"/me/bookings/{booking_id}/cancel").status_code == 404
+
+
+def _hanoi(moment, pattern: str) -> str:
+    return format_datetime(moment, pattern, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"), locale="en")
+
+
+def test_the_booking_card_states_the_deadline_as_a_date_and_time_before_the_button(
+    client, make_session, make_workshop, make_user
+):
+    sitting = make_session(make_workshop(price=300_000), starts_in=timedelta(days=4))
+    log_in(client, make_user(locale="en"))
+    page = text(client.get(f"/sessions/{sitting.id}"))
+    deadline = _hanoi(sitting.starts_at - timedelta(hours=24), "EEE d MMM, HH:mm")
+    promise = f"Free cancellation until {deadline}, with a full refund."
+    assert promise in page
+    assert page.index(promise) < page.index('action="/sessions/')  # before the booking button
+    assert "No refund" not in page
+
+
+def test_a_late_booking_says_no_refund_and_its_ticket_offers_no_cancel(
+    client, db, make_session, make_workshop, make_user
+):
+    sitting = make_session(make_workshop(price=900_000), starts_in=timedelta(minutes=40))
+    log_in(client, make_user(locale="en"))
+    page = text(client.get(f"/sessions/{sitting.id}"))
+    deadline = _hanoi(sitting.starts_at - timedelta(hours=24), "EEE d MMM, HH:mm")
+    assert "No refund." in page
+    assert f"The free cancellation deadline ({deadline}) has passed" in page
+    assert page.index("No refund.") < page.index('action="/sessions/')
+    post_form(
+        client, f"/sessions/{sitting.id}/book", {"seats": "1"}, page=f"/sessions/{sitting.id}"
+    )
+    booking = db.scalar(select(Booking))
+    reference = booking.payments[0].reference
+    assert "No refund." in text(client.get(f"/payments/demo/{reference}"))  # before paying
+    post_form(client, f"/payments/demo/{reference}/pay", {}, page=f"/payments/demo/{reference}")
+    ticket = text(client.get(f"/me/bookings/{booking.id}"))
+    assert f"closed at {deadline}: no refund" in ticket
+    assert f"/me/bookings/{booking.id}/cancel" not in ticket
+    assert "Cancelling online closed at" in ticket
+
+
+def test_a_cancelled_paid_booking_says_refunded_not_paid(
+    client, db, make_session, make_workshop, make_user
+):
+    sitting = make_session(make_workshop(price=300_000), starts_in=timedelta(days=4))
+    log_in(client, make_user(locale="en"))
+    post_form(
+        client, f"/sessions/{sitting.id}/book", {"seats": "1"}, page=f"/sessions/{sitting.id}"
+    )
+    booking = db.scalar(select(Booking))
+    reference = booking.payments[0].reference
+    post_form(client, f"/payments/demo/{reference}/pay", {}, page=f"/payments/demo/{reference}")
+    post_form(
+        client, f"/me/bookings/{booking.id}/cancel", {}, page=f"/me/bookings/{booking.id}/cancel"
+    )
+    ticket = text(client.get(f"/me/bookings/{booking.id}"))
+    price = ticket[
+        ticket.index("<dt>Price</dt>") : ticket.index("</dd>", ticket.index("<dt>Price"))
+    ]
+    assert "Cancelled" in ticket and "This booking is cancelled." in ticket
+    assert "refund of ₫300,000 owed to you, on its way" in price or "refunded ₫300,000" in price
+    assert "Paid" not in price and "paid" not in price.replace("nothing was paid", "")
+    listing = text(client.get("/me/bookings"))
+    assert "₫300,000" in listing and ("owed to you" in listing or "refunded" in listing)
+
+
+def test_the_waiting_list_form_never_asks_for_a_card_now(
+    client, db, make_session, make_workshop, make_user, now
+):
+    sitting = make_session(make_workshop(price=200_000, pay_at_venue=True), capacity=1)
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=make_user().id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    log_in(client, make_user(locale="en"))
+    page = text(client.get(f"/sessions/{sitting.id}"))
+    assert "Join the waiting list" in page
+    assert "By card now" not in page and "pay by card now" not in page.lower()
+    assert "nothing is charged now" in page
+    assert "By card, when you take the offered seats" in page
+
+
+def test_the_space_contact_is_on_its_page_the_session_and_every_ticket(
+    client, db, make_space, make_workshop, make_session, make_user
+):
+    space = make_space(
+        phone="024 3823 4567", email="hello@nhasan.vn", messenger_url="https://zalo.me/0912345678"
+    )
+    sitting = make_session(make_workshop(space=space, price=0))
+    log_in(client, make_user(locale="en"))
+    booked = post_form(
+        client, f"/sessions/{sitting.id}/book", {"seats": "1"}, page=f"/sessions/{sitting.id}"
+    )
+    for url in (f"/spaces/{space.slug}", f"/sessions/{sitting.id}", booked.headers["Location"]):
+        page = text(client.get(url))
+        assert 'href="tel:02438234567"' in page, url
+        assert 'href="mailto:hello@nhasan.vn"' in page, url
+        assert 'href="https://zalo.me/0912345678"' in page, url

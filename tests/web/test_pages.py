@@ -172,3 +172,47 @@ def test_the_stylesheet_is_served_locally(client):
     assert 'href="/static/css/site.css"' in page
     assert "http://" not in re.sub(r'href="http://localhost[^"]*"', "", page.split("<body")[0])
     assert client.get("/static/css/site.css").status_code == 200
+
+
+def test_404_and_405_are_told_in_the_pages_language(client):
+    missing = client.get("/no-such-page", headers={"Accept-Language": "vi"})
+    assert missing.status_code == 404
+    page = missing.get_data(as_text=True)
+    assert "Không tìm thấy trang" in page and "Not Found" not in page
+    wrong_method = client.get("/me/tokens/1/revoke", headers={"Accept-Language": "vi"})
+    assert wrong_method.status_code == 405
+    page = wrong_method.get_data(as_text=True)
+    assert "Method Not Allowed" not in page and "nút bấm" in page
+
+
+def test_404_and_405_of_the_api_are_translated_too(client):
+    missing = client.get("/api/v1/nothing-here", headers={"Accept-Language": "vi"})
+    assert missing.get_json()["error"] == {
+        "code": "not_found",
+        "message": "Chúng tôi không tìm thấy mục đó.",
+    }
+    wrong = client.delete("/api/v1/spaces", headers={"Accept-Language": "en"})
+    assert wrong.status_code == 405
+    assert wrong.get_json()["error"] == {
+        "code": "method_not_allowed",
+        "message": "This address does not accept the DELETE method.",
+    }
+
+
+def test_the_search_page_says_how_many_sessions_it_found(
+    client, make_space, make_workshop, make_session
+):
+    ceramics = make_workshop(title="Men raku", title_en="Raku glazes", discipline="ceramics")
+    make_session(ceramics)
+    make_session(ceramics, starts_in=timedelta(days=9))
+    make_session(
+        make_workshop(
+            title="Chiếu phim",
+            title_en="Rooftop cinema",
+            discipline="film",
+            description="Giá vé đã gồm một đồ uống.",
+        )
+    )
+    page = client.get("/sessions?q=gom", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "2 upcoming sessions" in page
+    assert "Raku glazes" in page and "Rooftop cinema" not in page

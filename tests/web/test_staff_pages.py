@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bookings import attendance, seats
 from bookings.seats.policy import DEFAULT_HOLD
-from models import Booking, Workshop, WorkshopSession
+from models import Booking, Space, Workshop, WorkshopSession
 from tests.conftest import log_in
 from tests.forms import post_form, text
 
@@ -160,7 +160,7 @@ def test_the_door_checks_in_by_typed_code_and_marks_payment(client, db, booked):
     log_in(client, staff)
     page = f"/manage/sessions/{sitting.id}"
     roster = text(client.get(page))
-    assert "Đỗ Thị Hương" in roster and booking.ticket_code in roster and "To pay" in roster
+    assert "Đỗ Thị Hương" in roster and booking.ticket_code in roster and "Not paid" in roster
     response = post_form(
         client,
         f"/manage/sessions/{sitting.id}/check-in",
@@ -168,22 +168,163 @@ def test_the_door_checks_in_by_typed_code_and_marks_payment(client, db, booked):
         page=page,
     )
     assert response.status_code == 302
-    assert "Checked in: Đỗ Thị Hương (2 seats)." in text(client.get(page))
+    assert "#" not in response.headers["Location"]  # the door card is at the top: no jump
+    answer = door_answer(client.get(page))
+    assert "door-ok" in answer and "Come in" in answer and "Đỗ Thị Hương" in answer
+    assert "2 seats" in answer and "To collect: ₫300,000" in answer
     db.expire_all()
-    assert db.get(Booking, booking.id).checked_in_at is not None
+    stored = db.get(Booking, booking.id)
+    assert stored.checked_in_at is not None and stored.checked_in_by_id == staff.id
+    assert door_answer(client.get(page)) == "", "the answer is shown once"
     post_form(client, f"/manage/bookings/{booking.id}/paid", {}, page=page)
     post_form(client, f"/manage/bookings/{booking.id}/undo-check-in", {}, page=page)
     db.expire_all()
     stored = db.get(Booking, booking.id)
-    assert (stored.paid, stored.checked_in_at) == (True, None)
+    assert (stored.paid, stored.checked_in_at, stored.checked_in_by_id) == (True, None, None)
 
 
-def test_an_unknown_code_says_so(client, booked):
-    staff, sitting, _ = booked
+def door_answer(response) -> str:
+    """The door card's answer region of a door page."""
+    page = text(response)
+    start = page.index('id="door-answer"')
+    return (
+        page[start : page.index("</section>", start)]
+        .split(">", 1)[1]
+        .strip()
+        .removesuffix("</div>")
+        .strip()
+    )
+
+
+def test_a_ticket_shown_twice_says_when_and_by_whom_it_was_used(client, db, booked):
+    staff, sitting, booking = booked
     log_in(client, staff)
     page = f"/manage/sessions/{sitting.id}"
-    post_form(client, f"/manage/sessions/{sitting.id}/check-in", {"code": "ZZZZZ-ZZZZZ"}, page=page)
-    assert "No ticket of this session has that code." in text(client.get(page))
+    check_in = f"/manage/sessions/{sitting.id}/check-in"
+    post_form(client, check_in, {"code": booking.ticket_code}, page=page)
+    client.get(page)
+    post_form(client, check_in, {"code": booking.ticket_code}, page=page)
+    answer = door_answer(client.get(page))
+    db.expire_all()
+    at = db.get(Booking, booking.id).checked_in_at.astimezone(HANOI).strftime("%H:%M")
+    assert "door-warn" in answer and "Already in" in answer
+    assert f"Checked in at {at} by {staff.name}." in answer
+
+
+def test_an_unknown_code_and_a_ticket_of_another_session_are_refused(
+    client, db, booked, make_session, make_user, now
+):
+    staff, sitting, booking = booked
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    check_in = f"/manage/sessions/{sitting.id}/check-in"
+    post_form(client, check_in, {"code": "ZZZZZ-ZZZZZ"}, page=page)
+    answer = door_answer(client.get(page))
+    assert "door-stop" in answer and "Unknown code" in answer
+    assert "No ticket has the code ZZZZZ-ZZZZZ." in answer
+
+    later = make_session(sitting.workshop, starts_in=timedelta(days=9))
+    other = seats.book_seats(
+        db,
+        session_id=later.id,
+        user_id=make_user().id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    post_form(client, check_in, {"code": other.ticket_code}, page=page)
+    answer = door_answer(client.get(page))
+    assert "door-stop" in answer and "Not for this session" in answer
+    db.expire_all()
+    assert db.get(Booking, other.id).checked_in_at is None
+
+
+def test_a_cancelled_booking_gets_no_seat_at_the_door(client, db, booked, now):
+    staff, sitting, booking = booked
+    seats.cancel_booking(db, booking_id=booking.id, user_id=booking.user_id, now=now)
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    post_form(
+        client, f"/manage/sessions/{sitting.id}/check-in", {"code": booking.ticket_code}, page=page
+    )
+    answer = door_answer(client.get(page))
+    assert "door-stop" in answer and "This booking is cancelled." in answer
+    db.expire_all()
+    assert db.get(Booking, booking.id).checked_in_at is None
+
+
+def test_an_empty_code_is_asked_for_in_the_door_card(client, booked):
+    staff, sitting, _ = booked
+    log_in(client, staff)
+    response = post_form(
+        client,
+        f"/manage/sessions/{sitting.id}/check-in",
+        {"code": ""},
+        page=f"/manage/sessions/{sitting.id}",
+    )
+    assert response.status_code == 400
+    assert 'id="code-error"' in text(response)
+
+
+def test_the_guest_list_finds_people_by_name_or_code(
+    client, db, booked, make_user, now, staff_space
+):
+    staff, sitting, booking = booked
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=make_user(name="Lý Văn Tâm").id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    by_name = text(client.get(page, query_string={"q": "huong"}))
+    assert "Đỗ Thị Hương" in by_name and "Lý Văn Tâm" not in by_name
+    by_code = text(client.get(page, query_string={"q": booking.ticket_code.replace("-", "")}))
+    assert "Đỗ Thị Hương" in by_code and "Lý Văn Tâm" not in by_code
+    everyone = text(client.get(page))
+    assert "Đỗ Thị Hương" in everyone and "Lý Văn Tâm" in everyone
+
+
+def test_the_door_counts_expected_in_and_still_to_come(client, db, booked, make_user, now):
+    staff, sitting, booking = booked
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=make_user().id,
+        seats=1,
+        payment="at_venue",
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    attendance.check_in(db, booking_id=booking.id, now=now, by=staff.id)
+    log_in(client, staff)
+    page = text(client.get(f"/manage/sessions/{sitting.id}"))
+    counts = page[page.index('id="door-counts"') : page.index("</dl>", page.index("door-counts"))]
+    numbers = [int(n) for n in re.findall(r"<dd>(\d+)</dd>", counts)]
+    assert numbers == [3, 2, 1]
+
+
+def test_marking_no_shows_asks_first_and_names_who(client, db, booked):
+    staff, sitting, booking = booked
+    db.get(WorkshopSession, sitting.id).starts_at = datetime.now(UTC) - timedelta(minutes=5)
+    db.commit()
+    log_in(client, staff)
+    url = f"/manage/sessions/{sitting.id}/no-shows"
+    ask = text(client.get(url))
+    assert "Đỗ Thị Hương" in ask and "will be marked as a no-show" in ask
+    db.expire_all()
+    assert db.get(Booking, booking.id).no_show_at is None
+    post_form(client, url, {})
+    db.expire_all()
+    assert db.get(Booking, booking.id).no_show_at is not None
 
 
 def test_walk_in_from_the_door_page(client, db, booked):
@@ -232,7 +373,8 @@ def test_the_print_view_lists_the_people(client, booked):
 def test_capacity_move_and_cancel_from_the_pages(client, db, booked):
     staff, sitting, booking = booked
     log_in(client, staff)
-    page = f"/manage/sessions/{sitting.id}"
+    page = f"/manage/sessions/{sitting.id}/tools"
+    assert "Capacity" in text(client.get(page))
     low = post_form(client, f"/manage/sessions/{sitting.id}/capacity", {"capacity": "1"}, page=page)
     assert low.status_code == 400 and "must be at least 2 (the seats taken)" in text(low)
     post_form(client, f"/manage/sessions/{sitting.id}/capacity", {"capacity": "9"}, page=page)
@@ -262,6 +404,8 @@ def test_staff_of_another_space_never_see_the_people(client, booked, make_space,
         f"/manage/sessions/{sitting.id}",
         f"/manage/sessions/{sitting.id}/roster.csv",
         f"/manage/sessions/{sitting.id}/print",
+        f"/manage/sessions/{sitting.id}/tools",
+        f"/manage/sessions/{sitting.id}/no-shows",
     ):
         response = client.get(url)
         assert response.status_code == 404
@@ -366,12 +510,56 @@ def test_the_network_overview_as_charts_and_csv(client, booked, make_user):
     assert client.get("/admin/overview/nothing.csv").status_code == 404
 
 
-def test_admin_suspends_a_space_from_the_list(client, db, make_space, make_user):
-    space = make_space()
-    log_in(client, make_user(admin=True))
-    post_form(client, f"/admin/spaces/{space.slug}/status", {}, page="/admin/")
+def test_admin_suspends_a_space_after_being_told_what_it_does(
+    client, db, make_space, make_workshop, make_session, make_user, now
+):
+    space = make_space(name="Nhà Sàn Studio")
+    sitting = make_session(make_workshop(space=space, price=0))
+    make_session(make_workshop(space=space, price=0), starts_in=timedelta(days=-3))  # past
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=make_user().id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    log_in(client, make_user(admin=True, locale="en"))
+    listing = text(client.get("/admin/"))
+    url = f"/admin/spaces/{space.slug}/status"
+    assert f'href="{url}"' in listing and f'action="{url}"' not in listing  # a link, no button
+    ask = text(client.get(url))
+    assert "Suspend Nhà Sàn Studio?" in ask
+    assert "Its 1 upcoming session leaves the public catalogue" in ask
+    assert "1 booking or place in line already made stands" in ask
     db.expire_all()
-    assert db.get(type(space), space.id).status == "suspended"
+    assert db.get(Space, space.id).status == "active"
+    post_form(client, url, {})
+    db.expire_all()
+    assert db.get(Space, space.id).status == "suspended"
+    assert "Reactivate Nhà Sàn Studio?" in text(client.get(url))
+
+
+def test_the_admins_spaces_table_searches_filters_and_sorts(client, make_space, make_user):
+    make_space(name="Đông Gallery", kind="gallery", district="tay-ho")
+    make_space(name="Xưởng Gốm", kind="art-space", district="hoan-kiem", status="suspended")
+    make_space(name="An Café", kind="cafe", district="tay-ho")
+    log_in(client, make_user(admin=True, locale="en"))
+
+    def names(**args) -> list[str]:
+        page = text(client.get("/admin/", query_string=args))
+        return re.findall(r"<strong>([^<]+)</strong></a>", page)
+
+    assert names() == ["An Café", "Đông Gallery", "Xưởng Gốm"]
+    assert names(q="dong") == ["Đông Gallery"]
+    assert names(district="tay-ho") == ["An Café", "Đông Gallery"]
+    assert names(status="suspended") == ["Xưởng Gốm"]
+    assert names(kind="cafe") == ["An Café"]
+    assert names(sort="-name") == ["Xưởng Gốm", "Đông Gallery", "An Café"]
+    assert names(sort="status") == ["An Café", "Đông Gallery", "Xưởng Gốm"]
+    assert names(sort="nonsense", kind="nonsense") == ["An Café", "Đông Gallery", "Xưởng Gốm"]
+    assert "1 of 3 member spaces" in text(client.get("/admin/", query_string={"q": "dong"}))
 
 
 def test_the_door_after_the_start_marks_no_shows(
@@ -398,3 +586,163 @@ def test_the_door_after_the_start_marks_no_shows(
     db.expire_all()
     assert db.get(Booking, absent.id).no_show_at is not None
     assert attendance.roster(db, sitting.id).coming[0].no_show_at is not None
+
+
+def test_staff_give_their_space_a_phone_an_email_and_a_chat_link(client, db, staff_space):
+    space, staff = staff_space
+    log_in(client, staff)
+    url = f"/manage/spaces/{space.slug}/contact"
+    wrong = post_form(
+        client, url, {"phone": "call us", "email": "not-an-email", "messenger_url": "zalo.me/1"}
+    )
+    assert wrong.status_code == 400
+    page = text(wrong)
+    assert "write a phone number with its digits" in page
+    assert "must be an email address such as lan@example.com" in page
+    assert "must be a link that starts with https://" in page
+    saved = post_form(
+        client,
+        url,
+        {
+            "phone": " 024 3823  4567 ",
+            "email": "Hello@NhaSan.vn",
+            "messenger_url": "https://zalo.me/0912345678",
+        },
+    )
+    assert saved.status_code == 302
+    db.expire_all()
+    stored = db.get(Space, space.id)
+    assert (stored.phone, stored.email, stored.messenger_url) == (
+        "024 3823 4567",
+        "hello@nhasan.vn",
+        "https://zalo.me/0912345678",
+    )
+
+
+def test_today_lists_the_sessions_of_the_day_at_the_staffs_spaces_only(
+    client, staff_space, make_workshop, make_session, make_space, now
+):
+    space, staff = staff_space
+    workshop = make_workshop(space=space, title="Gốm buổi sáng", title_en="Morning pottery")
+    today_start = datetime.combine(now.astimezone(HANOI).date(), datetime.min.time(), HANOI)
+    here = make_session(workshop, starts_at=today_start + timedelta(hours=10), seats_taken=2)
+    make_session(workshop, starts_at=today_start + timedelta(days=1, hours=10))  # tomorrow
+    make_session(workshop, starts_at=today_start - timedelta(hours=2))  # yesterday evening
+    elsewhere = make_workshop(space=make_space(), title_en="Screen printing elsewhere")
+    make_session(elsewhere, starts_at=today_start + timedelta(hours=11))
+    log_in(client, staff)
+    page = text(client.get("/manage/today"))
+    assert "Morning pottery" in page and f"/manage/sessions/{here.id}" in page
+    assert "Screen printing elsewhere" not in page
+    assert page.count("/manage/sessions/") == 1
+    assert "2 / 10" in page  # seats taken of capacity
+
+
+def test_staff_land_on_today_after_logging_in(client, staff_space):
+    _, staff = staff_space
+    response = post_form(
+        client, "/login", {"email": staff.email, "password": "ceramic wheels turn slowly"}
+    )
+    assert response.headers["Location"] == "/manage/today"
+    going = post_form(
+        client,
+        "/login?next=/me/bookings",
+        {"email": staff.email, "password": "ceramic wheels turn slowly", "next": "/me/bookings"},
+        page="/login",
+    )
+    assert going.headers["Location"] == "/me/bookings"
+
+
+def test_the_workshop_form_has_no_default_discipline_and_shows_every_error_at_once(
+    client, staff_space
+):
+    space, staff = staff_space
+    log_in(client, staff)
+    url = f"/manage/spaces/{space.slug}/workshops/new"
+    blank = text(client.get(url))
+    assert re.search(r"<option (selected )?value=\"\">Choose a discipline…</option>", blank)
+    assert 'selected value="ceramics"' not in blank and 'value="ceramics" selected' not in blank
+    response = post_form(
+        client,
+        url,
+        {
+            "title": "",
+            "language": "vi",
+            "price": "5000",
+            "capacity": "5000",
+            "max_seats_per_booking": "2",
+            "duration_minutes": "abc",
+            "booking_cutoff_minutes": "0",
+            "cancellation_deadline_hours": "24",
+        },
+    )
+    assert response.status_code == 400
+    page = text(response)
+    for error in (
+        "Please fill this in.",  # the title
+        "Choose the discipline.",
+        "must be 0 (free) or at least 15000 ₫",  # the price, checked by the domain
+        "must be a whole number from 1 to 1000",  # the capacity, checked by the domain
+        "Enter a whole number, such as 10.",  # the length
+    ):
+        assert error in page, error
+
+
+def test_a_series_skips_dates_picked_one_by_one_and_ticked_in_the_review(
+    client, db, staff_space, make_workshop
+):
+    space, staff = staff_space
+    workshop = make_workshop(space=space)
+    log_in(client, staff)
+    url = f"/manage/workshops/{workshop.id}/series"
+    first = date.today() + timedelta(days=7)
+    form = {
+        "weekdays": [str(first.weekday())],
+        "at": "18:30",
+        "first_day": first.isoformat(),
+        "weeks": "5",
+        "skip": [(first + timedelta(weeks=1)).isoformat(), ""],
+    }
+    review = text(post_form(client, url, form))
+    assert "4 sessions to add" in review
+    ticked = (first + timedelta(weeks=3)).isoformat()
+    assert f'name="skip" value="{ticked}"' in review  # each date can be left out
+    form["skip"] = [*form["skip"], ticked]
+    post_form(client, url, {**form, "confirmed": "yes"})
+    days = {
+        s.starts_at.astimezone(HANOI).date()
+        for s in db.scalars(
+            select(WorkshopSession).where(WorkshopSession.workshop_id == workshop.id)
+        )
+    }
+    assert days == {first, first + timedelta(weeks=2), first + timedelta(weeks=4)}
+
+
+def test_a_series_with_nothing_filled_in_names_every_missing_part(
+    client, staff_space, make_workshop
+):
+    space, staff = staff_space
+    workshop = make_workshop(space=space)
+    log_in(client, staff)
+    response = post_form(client, f"/manage/workshops/{workshop.id}/series", {})
+    assert response.status_code == 400
+    page = text(response)
+    assert "choose at least one day of the week" in page
+    assert "give either a number of weeks or an end date" in page
+    assert page.count("Please fill this in.") == 2  # the time and the first day
+
+
+def test_paid_at_the_door_and_paid_as_a_price_are_different_words_in_vietnamese(
+    client, db, booked, now
+):
+    staff, sitting, booking = booked
+    attendance.mark_paid_at_door(db, booking_id=booking.id, now=now)
+    log_in(client, staff)
+    vi = {"Accept-Language": "vi"}
+    client.get("/language/vi")
+    body = client.get(f"/manage/sessions/{sitting.id}/roster.csv").get_data()
+    header = body[3:].decode("utf-8").splitlines()[0].split(",")
+    assert "Đã thanh toán" in header and "Có phí" not in header
+    door = text(client.get(f"/manage/sessions/{sitting.id}", headers=vi))
+    assert "Đã thanh toán" in door and "Có phí" not in door
+    assert '<option value="false" >Có phí</option>' in text(client.get("/sessions", headers=vi))
