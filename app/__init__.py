@@ -13,6 +13,7 @@ from app.mail import mail_settings
 from app.timing import ServerTiming
 from app.urls import SiteLinks
 from bookings.bootstrap import HandlerContext, bootstrap
+from models import statuses
 
 csrf = CSRFProtect()
 
@@ -44,6 +45,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.url_map.converters["int"] = BoundedInt
 
     i18n.init_app(app)
+    # Templates compare with the status enumerations rather than spell their codes.
+    app.jinja_env.globals.update(
+        BookingStatus=statuses.BookingStatus,
+        PaymentMethod=statuses.PaymentMethod,
+        SessionStatus=statuses.SessionStatus,
+    )
     links = SiteLinks(app)
     context = HandlerContext(
         gateway=make_gateway(app, links), clock=_clock, mail=mail_settings(app, links)

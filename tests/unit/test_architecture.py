@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from models import statuses
@@ -86,6 +87,27 @@ def test_booking_statuses_are_spelled_only_in_their_enumeration():
             for node in ast.walk(module):
                 if isinstance(node, ast.Constant) and node.value in BOOKING_STATUSES:
                     spelled.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    assert spelled == []
+
+
+#: Calls whose string arguments are words for people (msgids), not codes.
+_GETTEXT = {"_", "gettext", "ngettext", "pgettext", "npgettext"}
+
+
+def test_templates_compare_with_the_status_enumerations_and_never_spell_them():
+    environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    spelled = []
+    for path in sorted((ROOT / "templates").rglob("*.*")):
+        tree = environment.parse(path.read_text(encoding="utf-8"))
+        words = {
+            id(arg)
+            for call in tree.find_all(jinja2.nodes.Call)
+            if isinstance(call.node, jinja2.nodes.Name) and call.node.name in _GETTEXT
+            for arg in call.args
+        }
+        for const in tree.find_all(jinja2.nodes.Const):
+            if const.value in BOOKING_STATUSES and id(const) not in words:
+                spelled.append(f"{path.relative_to(ROOT)}:{const.lineno}: {const.value!r}")
     assert spelled == []
 
 
