@@ -19,6 +19,8 @@ from models import Space, User, Workshop, WorkshopSession  # noqa: E402
 from tests.databases import fresh_database, server_url  # noqa: E402
 from tests.smtp_server import SmtpServer  # noqa: E402
 
+pytest_plugins = ["tests.openapi_check"]  # every /api/v1 answer checked against its schema
+
 
 def pytest_collection_modifyitems(items):
     """``postgres_only`` tests (row locks, concurrency) run in the PostgreSQL pass only."""
