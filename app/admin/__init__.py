@@ -18,6 +18,7 @@ from app.i18n import labels
 from app.manage.forms import SpaceForm
 from app.security import require
 from bookings import network, overview
+from bookings.attendance import safe_cell
 from bookings.errors import InvalidInput
 from bookings.network import SpaceDraft
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
@@ -190,7 +191,10 @@ def overview_csv(name: str):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headings)
-    writer.writerows(rows)
+    # Space names are typed by people: none may reach a spreadsheet as a formula.
+    writer.writerows(
+        [safe_cell(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
+    )
     return Response(
         "\ufeff".encode() + out.getvalue().encode(),
         mimetype="text/csv",
