@@ -6,8 +6,10 @@ database is read afterwards: what changed, and that a refused post changed nothi
 """
 
 import csv
+import importlib
 import io
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -376,3 +378,88 @@ def test_cancelling_on_the_page_frees_the_seats(client, db, make_session, make_w
     cancelled = _fresh(db, Booking, booking.id)
     assert (cancelled.status, cancelled.ended_by) == ("cancelled", "person")
     assert _fresh(db, WorkshopSession, sitting.id).seats_taken == 0
+
+
+# -- Every write route of the URL map has a test of its effect -------------------------------
+
+#: Each write route of the URL map and the test that reads back what it changed (the database,
+#: or the API that shows it). A write route added without a line here fails the test below.
+EFFECT_TESTS = """
+POST admin.edit_space test_admin_edits_a_space_and_its_slug_stays
+POST admin.new_space test_admin_admits_a_new_space_with_its_membership_record
+POST admin.space_status test_admin_suspends_a_space_then_restores_it
+POST api.accept_offer test_offers_are_accepted_or_declined
+POST api.cancel_booking test_cancel_with_refund_then_not_active
+POST api.cancel_session test_cancelling_a_session_refunds_the_paid_and_closes_the_open_checkouts
+POST api.change_capacity test_staff_change_capacity_but_never_below_the_seats_taken
+POST api.check_in test_attendees_and_check_in_api
+POST api.create_account test_register_over_the_api_returns_a_working_token
+POST api.create_booking test_a_free_session_books_confirmed_with_a_ticket
+POST api.create_session test_staff_publish_a_workshop_and_schedule_a_session
+POST api.create_token test_tokens_for_email_and_password
+POST api.create_workshop test_staff_publish_a_workshop_and_schedule_a_session
+POST api.decline_offer test_offers_are_accepted_or_declined
+POST api.move_session test_the_api_and_the_staff_page_move_a_session_elsewhere
+DELETE api.revoke_my_token test_a_revoked_token_stops_working_at_once
+POST api.rotate_my_calendar test_a_rotated_feed_address_stops_working
+POST auth.change_password test_change_password_logs_out_other_browsers
+POST auth.login test_log_in_and_out
+POST auth.logout test_log_in_and_out
+POST auth.profile test_profile_changes_name_and_language
+POST auth.register test_register_creates_an_account_and_logs_in
+POST auth.revoke_token test_tokens_are_created_shown_once_listed_and_revoked
+POST auth.tokens test_tokens_are_created_shown_once_listed_and_revoked
+POST calendars.rotate test_the_profile_page_shows_the_feed_and_resets_it
+POST links.forgot_password test_password_reset_never_tells_whether_an_address_has_an_account
+POST links.offer test_declining_from_the_email_changes_only_that_offer
+POST links.reset_password test_a_reset_link_sets_a_new_password_once
+POST links.verify_email test_registering_sends_a_welcome_with_a_link_that_confirms_the_address
+POST manage.add_session test_staff_add_one_session_at_a_hanoi_time
+POST manage.archive_workshop test_staff_archive_a_workshop_then_restore_it
+POST manage.cancel test_capacity_move_and_cancel_from_the_pages
+POST manage.capacity test_capacity_move_and_cancel_from_the_pages
+POST manage.check_in test_staff_check_a_booking_in_from_the_roster
+POST manage.check_in_by_code test_the_door_checks_in_by_typed_code_and_marks_payment
+POST manage.edit_workshop test_staff_edit_a_workshop
+POST manage.mark_paid test_the_door_checks_in_by_typed_code_and_marks_payment
+POST manage.move test_capacity_move_and_cancel_from_the_pages
+POST manage.new_workshop test_publish_a_workshop_from_the_form_with_every_field
+POST manage.no_shows test_the_door_after_the_start_marks_no_shows
+POST manage.note test_staff_keep_a_note_on_a_booking
+POST manage.remove_from_team test_an_owner_removes_someone_from_the_team
+POST manage.series test_a_weekly_series_is_shown_for_review_then_saved
+POST manage.team test_an_owner_appoints_staff_and_changes_their_role
+POST manage.undo_check_in test_the_door_checks_in_by_typed_code_and_marks_payment
+POST manage.walk_in test_walk_in_from_the_door_page
+POST payments.demo_cancel test_cancel_on_the_demo_page_releases_the_seats
+POST payments.demo_pay test_book_and_pay_on_the_demo_page
+POST payments.stripe_webhook test_an_event_replayed_five_times_confirms_the_booking_once
+POST reservations.accept_offer test_accepting_an_offer_on_the_page_confirms_it
+POST reservations.book test_book_a_free_session_and_see_the_ticket
+POST reservations.cancel test_cancelling_on_the_page_frees_the_seats
+POST reservations.decline_offer test_declining_an_offer_on_the_page_passes_the_seats_on
+"""
+
+
+def _tests_by_name() -> dict:
+    found = {}
+    for package in ("web", "payments", "integration"):
+        folder = Path(__file__).parents[1] / package
+        for path in sorted(folder.glob("test_*.py")):
+            module = importlib.import_module(f"tests.{package}.{path.stem}")
+            found |= {n: f for n, f in vars(module).items() if n.startswith("test_")}
+    return found
+
+
+def test_every_write_route_has_a_test_of_its_effect(app):
+    writes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods & {"POST", "PUT", "PATCH", "DELETE"}
+    }
+    rows = [line.split() for line in EFFECT_TESTS.strip().splitlines()]
+    listed = {(endpoint, method) for method, endpoint, _ in rows}
+    assert sorted(writes - listed) == [], "write routes without a test of their effect"
+    assert sorted(listed - writes) == [], "lines for routes that no longer exist"
+    tests = _tests_by_name()
+    assert [name for _, _, name in rows if not callable(tests.get(name))] == []
