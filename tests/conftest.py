@@ -19,7 +19,8 @@ from models import Space, User, Workshop, WorkshopSession  # noqa: E402
 from tests.databases import fresh_database, server_url  # noqa: E402
 from tests.smtp_server import SmtpServer  # noqa: E402
 
-pytest_plugins = ["tests.openapi_check"]  # every /api/v1 answer checked against its schema
+# Every /api/v1 answer checked against its OpenAPI schema; the Hypothesis profiles.
+pytest_plugins = ["tests.openapi_check", "tests.hypothesis_profiles"]
 
 
 def pytest_collection_modifyitems(items):
