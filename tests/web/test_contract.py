@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from app import create_app
+from app import config, create_app
 from app.database import db as database
 from app.security import limiter
 from bookings import catalogue, reservations
@@ -299,3 +299,54 @@ def test_the_attendee_list_has_one_row_per_booking_whatever_its_status(
         gone.id: ("cancelled", False),
     }
     assert all(isinstance(r["paid"], bool) for r in rows.values())
+
+
+# -- Bookings: a cancelled session, leaving the waiting list -----------------------------------
+
+
+def test_a_cancelled_session_is_closed_to_booking(client, db, bearer, make_session, make_user, now):
+    sitting = make_session()
+    reservations.cancel_session(db, session_id=sitting.id, now=now)
+    response = client.post(
+        f"/api/v1/sessions/{sitting.id}/bookings", json={"seats": 1}, headers=bearer(make_user())
+    )
+    assert response.status_code == 409
+    assert response.get_json()["error"]["code"] == "session_closed"
+
+
+def test_a_waitlist_entry_is_cancelled_and_leaves_the_list(
+    client, db, bearer, make_workshop, make_session, make_user, now
+):
+    sitting = make_session(make_workshop(price=0), capacity=1)
+    holder, first, second = make_user(), make_user(), make_user()
+    reservations.book_seats(db, session_id=sitting.id, user_id=holder.id, seats=1, now=now)
+    ahead, behind = (
+        reservations.book_seats(
+            db, session_id=sitting.id, user_id=person.id, seats=1, now=now, join_waitlist=True
+        )
+        for person in (first, second)
+    )
+    behind_headers = bearer(second)
+    assert (
+        client.get(f"/api/v1/bookings/{behind.id}", headers=behind_headers).get_json()[
+            "waitlist_position"
+        ]
+        == 2
+    )
+    left = client.post(f"/api/v1/bookings/{ahead.id}/cancel", headers=bearer(first))
+    assert left.status_code == 200 and left.get_json()["status"] == "cancelled"
+    moved_up = client.get(f"/api/v1/bookings/{behind.id}", headers=behind_headers).get_json()
+    assert (moved_up["status"], moved_up["waitlist_position"]) == ("waitlisted", 1)
+    listed = client.get(f"/api/v1/sessions/{sitting.id}").get_json()
+    assert (listed["seats_left"], listed["waitlist_length"]) == (0, 1)
+
+
+# -- Configuration: the embedded default -------------------------------------------------------
+
+
+def test_without_database_url_the_database_is_an_sqlite_file_under_instance(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    url = config.from_environment()["DATABASE_URL"]
+    assert url == f"sqlite:///{config.INSTANCE / 'hanoi-creative-spaces.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://db.example/hcsn")
+    assert config.from_environment()["DATABASE_URL"] == "postgresql+psycopg://db.example/hcsn"
