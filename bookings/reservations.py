@@ -507,7 +507,10 @@ def move_session(
 ) -> WorkshopSession:
     """Staff change a session's time (by default keeping its length) or its place (``location``:
     another room or venue; "" for the space's own address; None keeps it): bookings stand,
-    calendars update (SEQUENCE rises) and booked people are told (``SessionMoved``)."""
+    calendars update (SEQUENCE rises) and booked people are told (``SessionMoved``). The close
+    of booking moves too: what is overdue is released, and free seats are offered to the
+    waiting list (a move later can reopen booking for seats that came free while it was
+    closed)."""
     if location is not None:
         location = " ".join(location.split())
         if len(location) > 300:
@@ -534,6 +537,8 @@ def move_session(
             sitting.updated_at = now
             moved = SessionMoved(sitting.id, old, starts_at, ends_at, old_location, new_location)
             _record(db, moved, now)
+        _release_expired(db, sitting, now)
+        _offer_free_seats(db, sitting, now)
     return sitting
 
 

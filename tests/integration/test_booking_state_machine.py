@@ -279,11 +279,12 @@ class Forecast:
     @property
     def closed(self) -> bool:
         """Booking has closed: by the clock, or because the session is cancelled."""
-        return self.now >= closes_at(self.sitting) or self.session_status != "scheduled"
+        cutoff = timedelta(minutes=self.sitting.booking_cutoff_minutes)
+        return self.now >= self.starts_at - cutoff or self.session_status != "scheduled"
 
     @property
     def cancellation_deadline(self) -> datetime:
-        return self.sitting.starts_at - timedelta(hours=self.sitting.cancellation_deadline_hours)
+        return self.starts_at - timedelta(hours=self.sitting.cancellation_deadline_hours)
 
     def refuse(self, error: type[BookingError], *, rolled_back: bool = False) -> None:
         self.error, self.rolled_back = error, rolled_back
@@ -900,7 +901,8 @@ class BookingSteps(RuleBasedStateMachine):
     )
     def move_session(self, which, to) -> None:
         """Staff move a session to ``to`` from now (keeping its length): bookings stand, the
-        close of booking and the cancellation deadline move with it. Not into the past or more
+        close of booking and the cancellation deadline move with it, what is overdue is released
+        and free seats are offered (a move later may reopen booking). Not into the past or more
         than two years ahead; not a cancelled one."""
         session_id = self.main[which]
         starts_at = self.now + to
@@ -914,6 +916,8 @@ class BookingSteps(RuleBasedStateMachine):
         else:
             length = forecast.ends_at - forecast.starts_at
             forecast.starts_at, forecast.ends_at = starts_at, starts_at + length
+            forecast.release_expired()
+            forecast.offer_free_seats()
         self.attempt(
             before,
             forecasts,
