@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.orm import Session
 
+import bookings.handlers  # noqa: F401  (see below)
 from bookings import reservations
 from bookings.errors import BookingError
 from models import Booking, OutboxEvent, Payment, Space, User, Workshop, WorkshopSession
@@ -27,6 +28,10 @@ from models.booking import ACTIVE_STATUSES
 #: the test process, whose engines and connections they must not inherit): each opens its own.
 CONTEXT = multiprocessing.get_context("forkserver")
 CONTEXT.set_forkserver_preload([__name__])
+# The outbox imports its handler registry (and with it the stripe SDK, mail, calendars) on the
+# first event a process records, inside that booking's transaction, holding the session's row
+# lock for half a second or more: imported here, in the preloaded server, the racers race over
+# seats and not over that import (on a loaded machine it made the storm quiet).
 #: The longest anything waits for the others: a stuck process fails the test, never hangs it.
 PATIENCE = 120.0
 #: The ``application_name`` of the connection of the process that is killed mid-booking.
