@@ -1,7 +1,10 @@
 """Command-line tools: ``flask --app app db upgrade``, ``flask --app app seed-demo``."""
 
 import logging
-import time
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
@@ -89,16 +92,22 @@ def init_app(app: Flask) -> None:
     @click.option("--interval", default=15.0, show_default=True, help="Seconds between rounds.")
     @click.option("--rounds", default=0, help="Stop after this many rounds (0: never).")
     def worker(interval: float, rounds: int) -> None:
-        """Do the due work again and again (a long-running process beside the web workers)."""
-        done = 0
-        while not rounds or done < rounds:
-            try:
-                click.echo(run_due_work())
-            except Exception:  # a worker keeps going: the next round tries again
-                log.exception("a round of background work failed")
-            done += 1
-            if not rounds or done < rounds:
-                time.sleep(interval)
+        """Do the due work again and again (a long-running process beside the web workers).
+
+        SIGTERM (or SIGINT) stops it cleanly: a round under way is finished, a pause between
+        rounds ends at once, and the process exits with status 0."""
+        stop = threading.Event()
+        with _stopped_by_signals(stop):
+            done = 0
+            while not stop.is_set() and (not rounds or done < rounds):
+                try:
+                    click.echo(run_due_work())
+                except Exception:  # a worker keeps going: the next round tries again
+                    log.exception("a round of background work failed")
+                done += 1
+                if not rounds or done < rounds:
+                    stop.wait(interval)
+        click.echo(f"worker stopped after {done} rounds")
 
     app.cli.add_command(jobs)
 
@@ -113,3 +122,23 @@ def init_app(app: Flask) -> None:
                 session.execute(text("ANALYZE"))
                 session.commit()
         click.echo(f"demo network loaded: {created} sessions" if created else "nothing to load")
+
+
+@contextmanager
+def _stopped_by_signals(stop: threading.Event) -> Iterator[None]:
+    """SIGTERM and SIGINT set ``stop`` instead of killing the process, while the block runs
+    (signal handlers can only be set from the main thread: elsewhere nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ask_to_stop(signum, _frame) -> None:
+        log.info("worker: %s received, stopping after this round", signal.Signals(signum).name)
+        stop.set()
+
+    previous = {sig: signal.signal(sig, ask_to_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

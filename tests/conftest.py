@@ -25,6 +25,9 @@ from tests.databases import domain_session, fresh_database, server_url  # noqa: 
 from tests.english import compile_catalogues  # noqa: E402
 from tests.smtp_server import SmtpServer  # noqa: E402
 
+# Every /api/v1 answer checked against its OpenAPI schema; the Hypothesis profiles.
+pytest_plugins = ["tests.openapi_check", "tests.hypothesis_profiles"]
+
 
 def pytest_sessionstart(session):
     """Compile the catalogues before anything renders a page: the compiled ``.mo`` files are

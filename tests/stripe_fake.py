@@ -17,6 +17,10 @@ prints ``port=<n>`` on its first line. One aiohttp application serves
   asynchronous payment that later succeeds or fails), time out, list and resend events.
 
 Webhooks are signed like Stripe's: ``Stripe-Signature: t=<ts>,v1=<HMAC-SHA256(secret, "ts.body")>``.
+
+What it returns and sends has Stripe's shapes: tests/payments/test_stripe_fake_shapes.py validates
+it against Stripe's published OpenAPI description (tests/stripe_openapi.py). localstripe's
+PaymentIntents and Charges are brought to that shape on the way out (``_stripe_object``).
 """
 
 import argparse
@@ -29,6 +33,7 @@ import sys
 import time
 from html import escape
 
+import stripe
 from aiohttp import ClientSession, web
 from localstripe import resources, server
 from localstripe.resources import Charge, PaymentIntent, PaymentMethod, Refund
@@ -40,7 +45,8 @@ resources.Store.dump_to_disk = lambda self: None  # state lives in this process 
 #: Stripe refuses charges below about 0.50 USD; in VND, at 26,000 ₫ to the dollar.
 MINIMUM_VND = 13_000
 MIN_EXPIRY, MAX_EXPIRY = 30 * 60, 24 * 60 * 60
-API_VERSION = "2026-10-28.clover"
+#: Events carry the API version of the installed SDK, as Stripe sends its webhook endpoint's.
+API_VERSION = stripe.api_version
 
 SESSIONS: dict[str, dict] = {}
 EVENTS: dict[str, dict] = {}
@@ -172,11 +178,49 @@ async def _refund_rules(request, handler):
         )
     response = await handler(request)
     if response.status == 200:
-        exported = charge._export()
+        exported = _stripe_object(charge._export())
         exported["amount_refunded"] = taken + wanted
         exported["refunded"] = taken + wanted >= charge.amount
         await _announce("charge.refunded", exported)
     return response
+
+
+# --- localstripe's objects in Stripe's shape ----------------------------------------------
+
+
+def _stripe_object(obj):
+    """A PaymentIntent or Charge of localstripe (or a list of them) with the fields Stripe always
+    sends, and expandable fields as ids (localstripe embeds the PaymentIntent's charge)."""
+    if not isinstance(obj, dict):
+        return obj
+    kind = obj.get("object")
+    if kind == "list":
+        return {**obj, "data": [_stripe_object(item) for item in obj["data"]]}
+    if kind == "payment_intent":
+        charge = obj.get("latest_charge")
+        return {
+            "confirmation_method": "automatic",
+            "payment_method_types": ["card"],
+            **obj,
+            "latest_charge": charge["id"] if isinstance(charge, dict) else charge,
+        }
+    if kind == "charge":
+        return {
+            "amount_captured": obj["amount"] if obj.get("captured") else 0,
+            "billing_details": {"address": None, "email": None, "name": None, "phone": None},
+            "disputed": False,
+            **obj,
+        }
+    return obj
+
+
+@web.middleware
+async def stripe_shapes(request, handler):
+    response = await handler(request)
+    served = request.path.startswith(("/v1/payment_intents", "/v1/charges"))
+    if not served or response.status != 200 or response.content_type != "application/json":
+        return response
+    return web.json_response(_stripe_object(json.loads(response.body)), status=response.status)
 
 
 # --- Checkout Sessions -------------------------------------------------------------------
@@ -197,6 +241,31 @@ def _expire(session: dict) -> None:
     session["status"], session["url"] = "expired", None
 
 
+def _price(unit: int, currency: str) -> dict:
+    """The Price Stripe makes for a line item's ``price_data`` (inactive: used once)."""
+    return {
+        "id": "price_" + secrets.token_hex(12),
+        "object": "price",
+        "active": False,
+        "billing_scheme": "per_unit",
+        "created": int(time.time()),
+        "currency": currency,
+        "custom_unit_amount": None,
+        "livemode": False,
+        "lookup_key": None,
+        "metadata": {},
+        "nickname": None,
+        "product": "prod_" + secrets.token_hex(7),
+        "recurring": None,
+        "tax_behavior": "unspecified",
+        "tiers_mode": None,
+        "transform_quantity": None,
+        "type": "one_time",
+        "unit_amount": unit,
+        "unit_amount_decimal": str(unit),
+    }
+
+
 def _line_items(data: dict) -> list[dict] | str:
     items = data.get("line_items")
     if not isinstance(items, list) or not items:
@@ -211,16 +280,19 @@ def _line_items(data: dict) -> list[dict] | str:
             return f"line_items[{index}]"
         if quantity < 1 or unit < 0 or not product.get("name") or not price.get("currency"):
             return f"line_items[{index}]"
+        currency = price["currency"].lower()
         out.append(
             {
                 "id": "li_" + secrets.token_hex(12),
                 "object": "item",
+                "amount_discount": 0,
                 "amount_subtotal": unit * quantity,
+                "amount_tax": 0,
                 "amount_total": unit * quantity,
-                "currency": price["currency"].lower(),
+                "currency": currency,
                 "description": product["name"],
                 "quantity": quantity,
-                "price": {"object": "price", "unit_amount": unit, "currency": price["currency"]},
+                "price": _price(unit, currency),
             }
         )
     return out
@@ -261,6 +333,7 @@ async def create_session(request):
         "object": "checkout.session",
         "amount_subtotal": total,
         "amount_total": total,
+        "automatic_tax": {"enabled": False, "status": None},
         "cancel_url": data.get("cancel_url"),
         "client_reference_id": data.get("client_reference_id"),
         "created": now,
@@ -269,13 +342,22 @@ async def create_session(request):
             {"email": data["customer_email"]} if data.get("customer_email") else None
         ),
         "customer_email": data.get("customer_email"),
+        "custom_fields": [],
+        "custom_text": {
+            "after_submit": None,
+            "shipping_address": None,
+            "submit": None,
+            "terms_of_service_acceptance": None,
+        },
         "expires_at": expires_at,
         "livemode": False,
         "locale": data.get("locale"),
         "metadata": data.get("metadata") or {},
         "mode": "payment",
         "payment_intent": None,
+        "payment_method_types": ["card"],
         "payment_status": "unpaid",
+        "shipping_options": [],
         "status": "open",
         "success_url": data["success_url"],
         "url": f"{CONFIG['base']}/c/pay/{ident}",
@@ -487,6 +569,7 @@ def build() -> web.Application:
         _key_unless_public if m is server.auth_middleware else m for m in app.middlewares
     ]
     app.middlewares.append(stripe_rules)
+    app.middlewares.append(stripe_shapes)  # innermost: idempotent replays are in shape too
     routes = [
         ("POST", "/v1/checkout/sessions", create_session),
         ("GET", "/v1/checkout/sessions", list_sessions),
@@ -515,6 +598,7 @@ def main() -> None:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", args.port))
+    sock.listen(128)  # before the port is announced: a client's first request waits, not fails
     port = sock.getsockname()[1]
     CONFIG["base"] = f"http://127.0.0.1:{port}"
     print(f"port={port}", flush=True)

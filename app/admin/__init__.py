@@ -19,6 +19,7 @@ from app.i18n import current_language, date_pattern, labels
 from app.security import require
 from app.validation import valid
 from bookings import network, overview
+from bookings.attendance import safe_cell
 from bookings.errors import InvalidInput
 from bookings.network import SPACE_SORTS, SpaceDraft, SpaceSearch
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
@@ -224,7 +225,10 @@ def overview_csv(name: str):
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(headings)
-    writer.writerows(rows)
+    # Space names are typed by people: none may reach a spreadsheet as a formula.
+    writer.writerows(
+        [safe_cell(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
+    )
     return Response(
         "\ufeff".encode() + out.getvalue().encode(),
         mimetype="text/csv",

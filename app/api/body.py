@@ -2,10 +2,11 @@
 
 from flask import request
 from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.params import InvalidParams
 
-#: Largest JSON body the API reads (bigger ones are a 400, not a slow parse).
+#: Largest JSON body the API reads (bigger ones are a 413 ``too_large``, not a slow parse).
 MAX_BODY = 64 * 1024
 
 
@@ -17,7 +18,7 @@ class JsonBody:
         self.errors: dict[str, str] = {}
         self.data: dict = {}
         if request.content_length and request.content_length > MAX_BODY:
-            raise InvalidParams({"body": str(_l("is too large"))})
+            raise RequestEntityTooLarge()
         data = request.get_json(silent=True, force=True)
         if not isinstance(data, dict):
             raise InvalidParams({"body": str(_l("must be a JSON object"))})

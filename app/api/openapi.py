@@ -35,8 +35,21 @@ def _error(description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
 
 
+def closed(schema):
+    """``schema`` with every object it describes closed to properties it does not name: a
+    response field renamed or added undescribed is a mismatch (request bodies stay open)."""
+    if isinstance(schema, list):
+        return [closed(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: closed(value) for key, value in schema.items()}
+    if "properties" in out:
+        out.setdefault("additionalProperties", False)
+    return out
+
+
 def _json(description: str, schema: dict) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+    return {"description": description, "content": {"application/json": {"schema": closed(schema)}}}
 
 
 def _list_of(name: str) -> dict:
@@ -170,6 +183,7 @@ SCHEMAS |= {
                 "description": "Spaces the person works for.",
                 "items": {
                     "type": "object",
+                    "required": ["slug", "name", "role"],
                     "properties": {
                         "slug": {"type": "string"},
                         "name": {"type": "string"},
@@ -210,6 +224,7 @@ def _path_int(name: str) -> dict:
 
 BEARER = [{"bearer": []}]
 UNAUTHENTICATED = _error("No valid bearer token")
+RATE_LIMITED = _error("`rate_limited`: too many requests from this account; retry later")
 
 ACCOUNT_PATHS = {
     "/accounts": {
@@ -286,6 +301,7 @@ ACCOUNT_PATHS = {
                     "Tokens, newest first",
                     {
                         "type": "object",
+                        "required": ["items"],
                         "properties": {"items": {"type": "array", "items": _ref("Token")}},
                     },
                 ),
@@ -342,6 +358,7 @@ SCHEMAS |= {
             "checked_in_at": {"type": "string", "format": "date-time"},
             "refund": {
                 "type": "object",
+                "required": ["amount", "status"],
                 "properties": {
                     "amount": _ref("Money"),
                     "status": {"type": "string", "enum": list(RefundStatus)},
@@ -387,6 +404,7 @@ def _booking_action(summary: str, conflicts: str) -> dict:
                 "401": UNAUTHENTICATED,
                 "404": _error("No such booking of this person"),
                 "409": _error(conflicts),
+                "429": RATE_LIMITED,
             },
         }
     }
@@ -418,7 +436,11 @@ BOOKING_PATHS = {
                 "400": _error("`invalid`: seats outside 1..N, unknown payment"),
                 "401": UNAUTHENTICATED,
                 "404": _error("No such session"),
-                "409": _error("`sold_out`, `already_booked` or `session_closed`"),
+                "409": _error(
+                    "`sold_out`, `already_booked`, `session_closed`, or `too_many_holds` (seats"
+                    " held for payment in too many sessions at once)"
+                ),
+                "429": RATE_LIMITED,
             },
         }
     },
@@ -431,6 +453,7 @@ BOOKING_PATHS = {
                     "Bookings",
                     {
                         "type": "object",
+                        "required": ["items"],
                         "properties": {"items": {"type": "array", "items": _ref("Booking")}},
                     },
                 ),
@@ -790,6 +813,28 @@ ATTENDANCE_PATHS = {
 }
 
 
+def _with_common_answers(paths: dict) -> dict:
+    """Every operation may fail on our side (500 ``internal``); one that reads a body refuses
+    a body larger than the API reads (413 ``too_large``)."""
+    out = {}
+    for path, item in paths.items():
+        out[path] = {}
+        for method, operation in item.items():
+            responses = {
+                **operation["responses"],
+                "500": _error("`internal`: something went wrong on our side (no details shown)"),
+            }
+            if "requestBody" in operation or path == "/tokens":
+                responses["413"] = _error("`too_large`: the body is larger than the API reads")
+            out[path][method] = {**operation, "responses": responses}
+    return out
+
+
+ALL_PATHS = _with_common_answers(
+    PATHS | ACCOUNT_PATHS | BOOKING_PATHS | MANAGE_PATHS | CALENDAR_PATHS | ATTENDANCE_PATHS
+)
+
+
 @api.get("/openapi.json")
 def openapi_document():
     return jsonify(
@@ -801,14 +846,9 @@ def openapi_document():
                 "description": "Find workshops across the network's member spaces and book seats.",
             },
             "servers": [{"url": request.host_url.rstrip("/") + "/api/v1"}],
-            "paths": PATHS
-            | ACCOUNT_PATHS
-            | BOOKING_PATHS
-            | MANAGE_PATHS
-            | CALENDAR_PATHS
-            | ATTENDANCE_PATHS,
+            "paths": ALL_PATHS,
             "components": {
-                "schemas": SCHEMAS,
+                "schemas": closed(SCHEMAS),
                 "securitySchemes": {
                     "bearer": {
                         "type": "http",

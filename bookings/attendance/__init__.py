@@ -22,6 +22,7 @@ from bookings.attendance.roster import (
     booking_for_staff,
     roster,
     roster_csv,
+    safe_cell,
     session_for_staff,
 )
 from bookings.attendance.today import DaySession, sessions_between
@@ -41,6 +42,7 @@ __all__ = [
     "mark_paid_at_door",
     "roster",
     "roster_csv",
+    "safe_cell",
     "session_for_staff",
     "sessions_between",
     "set_note",

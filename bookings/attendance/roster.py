@@ -200,8 +200,8 @@ def roster_csv(
     for row in the_roster.rows:
         writer.writerow(
             [
-                _safe_cell(row.name),
-                _safe_cell(row.email),
+                safe_cell(row.name),
+                safe_cell(row.email),
                 row.seats,
                 translate(STATUS_LABELS[row.status]),
                 translate(N_("yes")) if row.paid else translate(N_("no")),
@@ -209,13 +209,13 @@ def roster_csv(
                 format_time(row.checked_in_at) if row.checked_in_at else "",
                 translate(N_("yes")) if row.no_show_at else "",
                 translate(N_("yes")) if row.walk_in else "",
-                _safe_cell(row.note),
+                safe_cell(row.note),
             ]
         )
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
 
 
-def _safe_cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     """A cell a spreadsheet will not run as a formula (CSV injection)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 

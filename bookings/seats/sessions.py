@@ -7,7 +7,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from bookings.errors import N_, SessionClosed, invalid
 from bookings.events import CapacityChanged, SessionCancelled, SessionMoved
-from bookings.seats.locking import end_booking, lock_session, offer_free_seats, seat_change
+from bookings.seats.locking import (
+    end_booking,
+    lock_session,
+    offer_free_seats,
+    release_overdue,
+    seat_change,
+)
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import Booking, WorkshopSession
@@ -90,7 +96,10 @@ def move_session(
 ) -> WorkshopSession:
     """Staff change a session's time (by default keeping its length) or its place (``location``:
     another room or venue; "" for the space's own address; None keeps it): bookings stand,
-    calendars update (SEQUENCE rises) and booked people are told (``SessionMoved``)."""
+    calendars update (SEQUENCE rises) and booked people are told (``SessionMoved``). The close
+    of booking moves too: what is overdue is released, and free seats are offered to the
+    waiting list (a move later can reopen booking for seats that came free while it was
+    closed)."""
     if location is not None:
         location = " ".join(location.split())
         if len(location) > MAX_LOCATION:
@@ -109,6 +118,8 @@ def move_session(
             sitting.updated_at = now
             moved = SessionMoved(sitting.id, old, starts_at, ends_at, old_location, new_location)
             record(db, moved, now=now)
+        release_overdue(db, sitting, now)
+        offer_free_seats(db, sitting, now)
     return sitting
 
 
