@@ -1,13 +1,12 @@
 """Stripe's published OpenAPI description, as far as the local Stripe needs it.
 
 The tests hold ``tests.stripe_fake`` to the schemas Stripe publishes (github.com/stripe/openapi)
-for the objects it returns and the events it sends. This module takes them from a snapshot of
-that repository, at the commit pinned below, and keeps the schemas those objects need (with
-their ``$ref`` closure) in a cache file under tests/data/ (git-ignored: the snapshot's content is
-not committed here; this script and the pin are, so anyone can make the same file).
-
-Run ``python -m tests.stripe_openapi [--repository PATH]`` to (re)build the cache; the tests
-build it on first use.
+for the objects it returns and the events it sends. This module took them from a clone of that
+repository, at the commit pinned below, and keeps the schemas those objects need (with their
+``$ref`` closure) in tests/data/ (committed, so that every machine runs the check without the
+network; Stripe publishes the description under the MIT licence). To move the pin: clone
+github.com/stripe/openapi, change ``COMMIT``/``SPEC_VERSION``, and run
+``python -m tests.stripe_openapi --repository PATH/TO/CLONE``.
 
 The pin. The installed SDK (stripe 16.x) speaks API version ``SDK_API_VERSION``. The snapshot
 of the repository available here ends in August 2026 (its newest release is for 2026-07-29),
@@ -40,8 +39,8 @@ SDK_API_VERSION = "2026-10-28.endive"
 COMMIT = "63a674638635c68de26b9f3add13e58198f4df44"
 SPEC_PATH = "openapi/spec3.yaml"
 SPEC_VERSION = "2023-08-16"
-#: Where the snapshot is (a bare git repository); STRIPE_OPENAPI_REPOSITORY overrides it.
-REPOSITORY = Path(os.environ.get("STRIPE_OPENAPI_REPOSITORY", "/work/.mirror/stripe+openapi/repo"))
+#: A clone of github.com/stripe/openapi, needed only to rebuild the extract.
+REPOSITORY = Path(os.environ.get("STRIPE_OPENAPI_REPOSITORY", "stripe-openapi"))
 #: The cache's name changes with what goes into it (the pin, and this extraction's version).
 EXTRACTION = 2
 CACHE = (
@@ -142,15 +141,8 @@ def build(repository: Path = REPOSITORY, cache_file: Path = CACHE) -> Path:
     return cache_file
 
 
-def available() -> bool:
-    """The cache is there, or the snapshot to build it from."""
-    return CACHE.exists() or (REPOSITORY / "HEAD").exists()
-
-
 @cache
 def document() -> dict:
-    if not CACHE.exists():
-        build()
     return json.loads(CACHE.read_text())
 
 
