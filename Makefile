@@ -6,6 +6,12 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 # PostgreSQL for the suite's second pass: TEST_DATABASE_URL, else the local server if it answers.
 PG_URL := $(or $(TEST_DATABASE_URL),postgresql+psycopg://postgres@127.0.0.1:5432/postgres)
+# The suite's processes (pytest-xdist: each takes the next test and, at the end, steals from the
+# others; `make test WORKERS=0` runs in one process). Three keep two cores busy while one of them
+# waits on a browser or a database.
+WORKERS ?= 3
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider
+PARALLEL := $(PYTEST) -n $(WORKERS) --dist worksteal
 
 .PHONY: install run test services lint test-sqlite test-postgres bench translations extract-messages clean
 
@@ -30,15 +36,19 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# Every test but the storms (PostgreSQL only), including those that read no database.
 test-sqlite: install
-	TEST_DATABASE_URL= $(BIN)/pytest -q -p no:cacheprovider
+	TEST_DATABASE_URL= $(PARALLEL) -m "not stress"
 
 # The PostgreSQL pass is never skipped: the row locks that prevent overselling are proven only
-# there. `make test-sqlite` is the one way to run without it, asked for by name.
+# there. `make test-sqlite` is the one way to run without it, asked for by name. The tests that
+# read no database ran in the SQLite pass; the storms run last, alone, since they race processes
+# of their own against each other.
 test-postgres: install
 	@$(BIN)/python -m tests.postgres_reachable "$(PG_URL)" || \
 		{ echo "PostgreSQL is not reachable at $(PG_URL) (make test starts it where it can)"; exit 1; }
-	TEST_DATABASE_URL="$(PG_URL)" $(BIN)/pytest -q -p no:cacheprovider
+	TEST_DATABASE_URL="$(PG_URL)" $(PARALLEL) -m "not stress and not agnostic"
+	TEST_DATABASE_URL="$(PG_URL)" $(PYTEST) -m stress
 
 # Starts PostgreSQL and Redis and installs Chromium where this machine can, or stops at once.
 services: install

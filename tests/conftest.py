@@ -35,13 +35,24 @@ def pytest_sessionstart(session):
     compile_catalogues()
 
 
+#: Folders whose every test carries a marker (see pyproject.toml's markers and the Makefile):
+#: the storms run alone after the parallel part; the unit tests read no database, so one pass
+#: runs them.
+_FOLDER_MARKERS = {"stress": pytest.mark.stress, "unit": pytest.mark.agnostic}
+
+
 def pytest_collection_modifyitems(items):
-    """``postgres_only`` tests (row locks, concurrency) run in the PostgreSQL pass only."""
+    """``postgres_only`` tests (row locks, concurrency) run in the PostgreSQL pass only; the
+    folders' markers are added."""
+    skip = None
     if server_url() is None:
         skip = pytest.mark.skip(reason="needs PostgreSQL: runs in the suite's PostgreSQL pass")
-        for item in items:
-            if item.get_closest_marker("postgres_only"):
-                item.add_marker(skip)
+    for item in items:
+        folder = item.path.parent.name
+        if folder in _FOLDER_MARKERS:
+            item.add_marker(_FOLDER_MARKERS[folder])
+        if skip is not None and item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

@@ -107,7 +107,8 @@ async def _send(event: dict) -> int | None:
 
 async def _announce(kind: str, obj: dict, when: str = "now") -> dict:
     """Record an event and send it: ``now`` (before answering), ``later`` (after 0.5 s) or
-    ``never`` (the test sends it itself, through ``/_test/events/<id>/send``)."""
+    ``never`` (the test sends it itself, through ``/_test/events/<id>/send``). A sent event
+    keeps the status the app answered (``delivered_status``), for the tests to wait on."""
     event = _event(kind, obj)
     if when == "now":
         event["delivered_status"] = await _send(event)
@@ -115,7 +116,7 @@ async def _announce(kind: str, obj: dict, when: str = "now") -> dict:
 
         async def later():
             await asyncio.sleep(0.5)
-            await _send(event)
+            event["delivered_status"] = await _send(event)
 
         asyncio.ensure_future(later())
     return event

@@ -19,6 +19,7 @@ from bookings.catalogue.publishing import WorkshopDraft
 from bookings.network import SpaceDraft
 from bookings.seats.policy import DEFAULT_HOLD
 from models import Space
+from tests.addresses import unique_address
 from tests.english import english_on
 
 PASSWORD = "kiln glaze and slow fire"
@@ -30,10 +31,6 @@ DESKTOP = {"width": 1366, "height": 900}
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
-
-
-def _email(who: str) -> str:
-    return f"{who}.{secrets.token_hex(3)}@example.com"
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +55,7 @@ def door(live_app):
         )
         staff = accounts.create_user(
             session,
-            email=_email("thu"),
+            email=unique_address("thu"),
             password=PASSWORD,
             name="Lê Minh Thư",
             role="staff",
@@ -90,7 +87,9 @@ def door(live_app):
             ("huy", "Phạm Quang Huy", sitting.id),
             ("elsewhere", "Đỗ Thu Trang", later.id),
         ):
-            person = accounts.register(session, email=_email(key), password=PASSWORD, name=name)
+            person = accounts.register(
+                session, email=unique_address(key), password=PASSWORD, name=name
+            )
             booked = seats.book_seats(
                 session,
                 session_id=session_id,
@@ -215,7 +214,7 @@ def test_a_late_booking_says_no_refund_and_its_ticket_offers_no_cancel(
     session_id = _late_session(live_app)
     page.goto(f"{live_server}/register?next=/sessions/{session_id}")
     page.get_by_label("Tên của bạn").fill("Hoàng Thu Hà")
-    page.get_by_label("Email").fill(_email("ha"))
+    page.get_by_label("Email").fill(unique_address("ha"))
     page.get_by_label("Mật khẩu").fill("paper lanterns on hang ma")
     page.get_by_role("button", name="Tạo tài khoản của tôi").click()
     expect(page).to_have_url(re.compile(rf"/sessions/{session_id}$"))
@@ -245,7 +244,7 @@ def _no_english(page: Page, form: str) -> None:
 
 
 def _admin(live_app) -> str:
-    email = _email("bao")
+    email = unique_address("bao")
     with live_app.app_context(), db.new_session() as session:
         accounts.create_user(
             session, email=email, password=PASSWORD, name="Trần Quốc Bảo", role="admin"

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Page, expect
 
+from tests.addresses import unique_address
+
 
 def a_paid_session_with_seats(live_server: str) -> dict:
     """One that starts in a few days: it can still be cancelled with a refund."""
@@ -22,7 +24,7 @@ def test_book_pay_see_the_ticket_and_cancel_on_a_phone(page: Page, live_server, 
     sitting = a_paid_session_with_seats(live_server)
     page.goto(f"{live_server}/register?next=/sessions/{sitting['id']}")
     page.get_by_label("Tên của bạn").fill("Đỗ Quang Huy")
-    page.get_by_label("Email").fill("huy.do@example.com")
+    page.get_by_label("Email").fill(unique_address("huy.do"))
     page.get_by_label("Mật khẩu").fill("paper lanterns on hang ma")
     page.get_by_role("button", name="Tạo tài khoản của tôi").click()
     expect(page).to_have_url(re.compile(rf"/sessions/{sitting['id']}$"))

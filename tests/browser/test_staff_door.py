@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.database import db
 from bookings import accounts
 from models import Space
+from tests.addresses import unique_address
 
 STAFF_PASSWORD = "kiln glaze and slow fire"
 RESIDENT_PASSWORD = "lotus pond morning walk"
@@ -26,13 +27,13 @@ def a_staff_member(live_app) -> tuple[str, str]:
         )
         accounts.create_user(
             session,
-            email="thu.staff@example.com",
+            email=(email := unique_address("thu.staff")),
             password=STAFF_PASSWORD,
             name="Lê Minh Thư",
             role="staff",
             space_slug=slug,
         )
-    return "thu.staff@example.com", slug
+    return email, slug
 
 
 def log_in(page: Page, live_server: str, email: str, password: str) -> None:
@@ -83,7 +84,7 @@ def test_weekly_series_booking_check_in_by_code_and_roster_export(
     phone = resident.new_page()
     phone.goto(f"{live_server}/register?next=/sessions/{session_id}")
     phone.get_by_label("Tên của bạn").fill("Ngô Thị Bích Ngọc")
-    phone.get_by_label("Email").fill("ngoc.ngo@example.com")
+    phone.get_by_label("Email").fill(resident_email := unique_address("ngoc.ngo"))
     phone.get_by_label("Mật khẩu").fill(RESIDENT_PASSWORD)
     phone.get_by_role("button", name="Tạo tài khoản của tôi").click()
     expect(phone).to_have_url(re.compile(rf"/sessions/{session_id}$"))
@@ -118,5 +119,5 @@ def test_weekly_series_booking_check_in_by_code_and_roster_export(
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = raw[3:].decode("utf-8").splitlines()
     assert rows[0].startswith("Tên,Email,")
-    assert rows[1].startswith("Ngô Thị Bích Ngọc,ngoc.ngo@example.com,1,")
+    assert rows[1].startswith(f"Ngô Thị Bích Ngọc,{resident_email},1,")
     assert code in rows[1]

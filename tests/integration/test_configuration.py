@@ -10,6 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
+#: Start-up checks of the configuration, on the embedded database: the SQLite pass runs them.
+pytestmark = pytest.mark.agnostic
+
 
 def python(code: str, env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(

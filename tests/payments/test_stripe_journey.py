@@ -170,7 +170,9 @@ def pay_on_checkout_page(site, booking: dict, *, webhook: str) -> requests.Respo
 
 
 @pytest.mark.parametrize("webhook", ["now", "later"])
-def test_book_pay_on_the_checkout_page_and_be_confirmed_once(site, webhooks_to, webhook):
+def test_book_pay_on_the_checkout_page_and_be_confirmed_once(
+    site, webhooks_to, local_stripe, webhook
+):
     headers = site.person(1)
     booking = site.book(site.class_of(capacity=4), headers, seats=2)
     assert booking["status"] == "pending_payment"
@@ -184,7 +186,18 @@ def test_book_pay_on_the_checkout_page_and_be_confirmed_once(site, webhooks_to, 
     assert wait_for(
         lambda: site.read(lambda s: s.scalar(select(func.count()).select_from(PaymentNotice))) >= 1
     )
-    time.sleep(0.8)  # the "later" webhook has arrived by now (the fake sends it after 0.5 s)
+    checkout_id = site.read(lambda s: s.get_one(Booking, booking["id"]).payments[0].provider_id)
+    # The app has answered the webhook ("later": the fake sends it 0.5 s after the payment).
+    assert wait_for(
+        lambda: (
+            [
+                event.get("delivered_status")
+                for event in local_stripe.events("checkout.session.completed")
+                if event["data"]["object"]["id"] == checkout_id
+            ]
+            == [200]
+        )
+    )
     assert site.confirmations(booking["id"]) == 1
     confirmed = site.booking(booking["id"], headers)
     assert confirmed["status"] == "confirmed" and confirmed["ticket_code"]
