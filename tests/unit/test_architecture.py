@@ -124,3 +124,23 @@ def test_only_the_unit_of_work_ends_a_transaction_by_hand():
                     if name == "end_reads":
                         calls.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert calls == []
+
+
+def test_the_map_names_every_room_and_every_module_of_the_domain():
+    """ARCHITECTURE.md is the next person's map: each package of ``bookings/`` and each of its
+    modules appears in it (a room as ``name/``, a module as ``name``, in backquotes)."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    named = set()
+    for chunk in text.split("`")[1::2]:
+        named |= {word.strip("/").removesuffix(".py") for word in chunk.replace(",", " ").split()}
+        named.add(chunk.strip("/").removesuffix(".py"))
+    missing = []
+    for path in sorted((ROOT / "bookings").rglob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        if path.stem not in named:
+            missing.append(str(path.relative_to(ROOT)))
+    for folder in sorted(p for p in (ROOT / "bookings").iterdir() if (p / "__init__.py").exists()):
+        if folder.name not in named:
+            missing.append(f"{folder.relative_to(ROOT)}/")
+    assert missing == [], f"ARCHITECTURE.md does not name {missing}"
