@@ -1,12 +1,14 @@
 """The Flask application of the Hanoi Creative Spaces Network: ``create_app()``."""
 
+import os
 from datetime import UTC, datetime
 
+import click
 from flask import Flask
 from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
-from app import config, i18n, security
+from app import config, i18n, queue, security
 from app.database import db
 from app.gateways import make_gateway
 from app.mail import mail_settings
@@ -92,4 +94,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.exempt(stripe_webhook)  # Stripe signs its notices instead
     errors.init_app(app)
     cli.init_app(app)
+    if app.config["QUEUE_ENGINE"] == queue.EMBEDDED and _serving_for_development():
+        queue.start_embedded_worker(app)
     return app
+
+
+def _serving_for_development() -> bool:
+    """True in ``flask run`` (``make run``), in the process that serves requests."""
+    command = click.get_current_context(silent=True)
+    if command is None or command.info_name != "run":
+        return False
+    return not command.params.get("reload") or os.environ.get("WERKZEUG_RUN_MAIN") == "true"

@@ -14,6 +14,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import text
 
+from app import queue
 from app.config import ROOT
 from app.database import db
 from app.jobs import run_due_work
@@ -89,13 +90,20 @@ def init_app(app: Flask) -> None:
         click.echo(run_due_work())
 
     @jobs.command("worker")
-    @click.option("--interval", default=15.0, show_default=True, help="Seconds between rounds.")
-    @click.option("--rounds", default=0, help="Stop after this many rounds (0: never).")
-    def worker(interval: float, rounds: int) -> None:
-        """Do the due work again and again (a long-running process beside the web workers).
+    @click.option("--concurrency", default=4, show_default=True, help="Jobs run at once.")
+    @click.option("--name", default=None, help="The worker's name in logs (procrastinate).")
+    @click.option("--interval", default=15.0, show_default=True, help="Embedded: seconds apart.")
+    @click.option("--rounds", default=0, help="Embedded: stop after this many rounds (0: never).")
+    def worker(concurrency: int, name: str | None, interval: float, rounds: int) -> None:
+        """Run a worker: with QUEUE_ENGINE=procrastinate, a procrastinate worker on every queue
+        (start as many as you like, on any machine); otherwise the due work round after round.
 
-        SIGTERM (or SIGINT) stops it cleanly: a round under way is finished, a pause between
-        rounds ends at once, and the process exits with status 0."""
+        SIGTERM (or SIGINT) stops it cleanly: the jobs or the round under way are finished
+        (procrastinate hands back what is still running after 30 s), and it exits with 0."""
+        if current_app.config["QUEUE_ENGINE"] == queue.PROCRASTINATE:
+            queue.run_worker(current_app._get_current_object(), concurrency=concurrency, name=name)
+            click.echo("worker stopped")
+            return
         stop = threading.Event()
         with _stopped_by_signals(stop):
             done = 0

@@ -31,10 +31,17 @@ def _flag(name: str, default: bool) -> bool:
 
 
 def from_environment() -> dict:
+    database_url = (
+        os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE / 'hanoi-creative-spaces.sqlite3'}"
+    )
     return {
         "SECRET_KEY": _secret_key(),
-        "DATABASE_URL": os.environ.get("DATABASE_URL")
-        or f"sqlite:///{INSTANCE / 'hanoi-creative-spaces.sqlite3'}",
+        "DATABASE_URL": database_url,
+        #: Who does the background work: "procrastinate" (PostgreSQL's queue engine: jobs
+        #: deferred in the use case's transaction, ``flask --app app jobs worker`` processes on
+        #: any machine) or "embedded" (a thread of the development server, ``jobs run``).
+        "QUEUE_ENGINE": os.environ.get("QUEUE_ENGINE")
+        or ("procrastinate" if database_url.startswith("postgresql") else "embedded"),
         "SQL_ECHO": _flag("SQL_ECHO", False),
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": HANOI.key,
@@ -55,6 +62,8 @@ def from_environment() -> dict:
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_STRATEGY": "moving-window",
+        #: Prefix of the rate limiter's keys (deployments or test runs sharing one Redis).
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", ""),
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30/minute;300/day"),
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5/minute;30/day"),

@@ -74,11 +74,16 @@ class Database:
 
     @staticmethod
     def _configured(session: Session) -> Session:
-        """Sessions of the app record events for the app's bus and, in the embedded mode
-        (``EVENTS_INLINE``), hand them to it right after each use case's commit."""
+        """Sessions of the app record events for the app's bus. With the queue engine they
+        defer each event's job in its transaction (``hand_over``); in the embedded mode
+        (``EVENTS_INLINE``) they hand events to the bus right after each use case's commit."""
         bus = current_app.extensions["bus"]
+        engine = current_app.config["QUEUE_ENGINE"] == "procrastinate"
         session.info.update(
-            events=bus.table, bus=bus, deliver_after_commit=current_app.config["EVENTS_INLINE"]
+            events=bus.table,
+            bus=bus,
+            hand_over=engine,
+            deliver_after_commit=current_app.config["EVENTS_INLINE"] and not engine,
         )
         return session
 

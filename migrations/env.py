@@ -7,6 +7,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 from models import Base
+from models.base import include_name
 
 config = context.config
 if config.config_file_name and not config.attributes.get("database_url"):
@@ -41,6 +42,7 @@ def _run(connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

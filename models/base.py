@@ -40,5 +40,15 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+#: Tables that belong to the queue engine (procrastinate's schema, created by migration 0013),
+#: not to the models: comparisons of the models with the database leave them out.
+ENGINE_TABLE_PREFIX = "procrastinate_"
+
+
+def include_name(name: str | None, type_: str, _parent_names) -> bool:
+    """Alembic's ``include_name`` filter: everything but the queue engine's tables."""
+    return not (type_ == "table" and name is not None and name.startswith(ENGINE_TABLE_PREFIX))
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)

@@ -40,3 +40,6 @@ class OutboxEvent(Base):
     #: Not before this instant (back-off after a failed delivery).
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     last_error: Mapped[str | None] = mapped_column(Text)
+    #: Given up after the queue engine's last retry (the dead state admins see, with
+    #: ``last_error`` as the reason); no sweep hands it over again.
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -12,6 +12,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
+# Tests that do not test the queue engine run the embedded mode, on PostgreSQL too (and so do
+# the servers and workers they start); the engine's own tests ask for procrastinate by name.
+os.environ["QUEUE_ENGINE"] = "embedded"
 
 from app import create_app  # noqa: E402
 from app.cli import upgrade_database  # noqa: E402

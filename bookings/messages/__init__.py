@@ -3,7 +3,7 @@ transports, the handlers that turn events into messages, scheduled messages, sig
 Uses seats and accounts (a link answers an offer or resets a password), catalogue.calendars.
 """
 
-from bookings.messages.queue import send_due
+from bookings.messages.queue import give_up, send_due, send_one
 from bookings.messages.render import Mail
 from bookings.messages.scheduled import queue_scheduled
 from bookings.messages.transports import DirectoryTransport, SmtpSettings, SmtpTransport, Transport
@@ -14,6 +14,8 @@ __all__ = [
     "SmtpSettings",
     "SmtpTransport",
     "Transport",
+    "give_up",
     "queue_scheduled",
     "send_due",
+    "send_one",
 ]

@@ -40,6 +40,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bookings.messages.transports import PermanentFailure, Transport
+from bookings.unit import jobs
 from bookings.unit.transaction import transaction
 from models import OutboundMessage
 from models.statuses import MessageStatus
@@ -166,6 +167,8 @@ def add(
     )
     db.add(row)
     db.flush()
+    if jobs.hands_over(db):  # the queue engine sends it: its job deferred in this transaction
+        jobs.defer_message(db, row.id)
     return row
 
 
@@ -199,15 +202,16 @@ def queue(
     return True
 
 
-def _claim(db: Session, message_id: int, now: datetime) -> OutboundMessage | None:
+def _claim(db: Session, message_id: int, now: datetime, by_engine: bool) -> OutboundMessage | None:
+    """Take a queued message for ``LEASE``; the queue engine's job (``by_engine``) whatever the
+    lease says (the engine runs one job per message at a time)."""
+    queued = [OutboundMessage.id == message_id, OutboundMessage.status == MessageStatus.QUEUED]
+    if not by_engine:
+        queued.append(OutboundMessage.next_attempt_at <= now)
     with transaction(db):
         claimed = db.execute(
             update(OutboundMessage)
-            .where(
-                OutboundMessage.id == message_id,
-                OutboundMessage.status == MessageStatus.QUEUED,
-                OutboundMessage.next_attempt_at <= now,
-            )
+            .where(*queued)
             .values(next_attempt_at=now + LEASE, attempts=OutboundMessage.attempts + 1)
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -234,9 +238,14 @@ def _finish(db: Session, message_id: int, **values) -> None:
         )
 
 
-def send_one(db: Session, message_id: int, transport: Transport, clock) -> bool:
-    """Claim, send and mark one message; True when it was sent by this call."""
-    row = _claim(db, message_id, clock())
+def send_one(
+    db: Session, message_id: int, transport: Transport, clock, *, by_engine: bool = False
+) -> bool:
+    """Claim, send and mark one message; True when it was sent by this call.
+
+    For the queue engine (``by_engine``) a temporary refusal is recorded and raised again, so
+    the engine retries the job with its own back-off."""
+    row = _claim(db, message_id, clock(), by_engine)
     if row is None:
         return False
     raw = row.raw.encode("utf-8")
@@ -256,9 +265,16 @@ def send_one(db: Session, message_id: int, transport: Transport, clock) -> bool:
             values = {"next_attempt_at": clock() + backoff}
         log.warning("message #%s (%s) not sent (attempt %s): %r", row.id, row.kind, attempts, error)
         _finish(db, row.id, last_error=repr(error)[:2000], **values)
+        if by_engine:
+            raise
         return False
     _finish(db, row.id, status=MessageStatus.SENT, sent_at=clock(), last_error=None)
     return True
+
+
+def give_up(db: Session, message_id: int) -> None:
+    """The engine's last retry failed: the message is given up (its last error says why)."""
+    _finish(db, message_id, status=MessageStatus.FAILED)
 
 
 def send_due(db: Session, transport: Transport, clock, *, limit: int = 200) -> int:

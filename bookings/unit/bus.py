@@ -90,6 +90,27 @@ class Bus:
         )
         return self.deliver(db, due)
 
+    def deliver_job(self, db: Session, event_id: int) -> bool:
+        """The queue engine's delivery of one event: every handler, then marked delivered;
+        False when it was delivered already. A failing handler is recorded (``last_error``)
+        and raises, for the engine to retry with its back-off."""
+        end_reads(db)
+        row = outbox.claim(db, event_id, self.clock(), by_engine=True)
+        if row is None:
+            return False
+        try:
+            event = Event.from_payload(row.name, row.payload)
+            for handler in self.table.handlers(row.name):
+                handler(db, event, self.context)
+                end_reads(db)
+        except Exception as error:
+            if db.in_transaction():
+                db.rollback()
+            outbox.failed(db, row, error, self.clock())
+            raise
+        outbox.delivered(db, row.id, self.clock())
+        return True
+
     def _deliver_one(self, db: Session, event_id: int, *, in_request: bool = False) -> bool:
         end_reads(db)
         row = outbox.claim(db, event_id, self.clock())

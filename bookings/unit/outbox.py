@@ -13,6 +13,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from bookings.events import Event
+from bookings.unit import jobs
 from models import OutboxEvent
 
 #: How long a claimed delivery may take before another process may try again.
@@ -38,6 +39,9 @@ def record(db: Session, event: Event, *, now: datetime) -> None:
         raise RuntimeError("this session has no event table (bookings.bootstrap.EVENTS)")
     name = type(event).__name__
     handled = table.has_handlers(name)
+    if handled and jobs.hands_over(db):  # the queue engine delivers it, deferred right here
+        jobs.record_event(db, name=name, payload=event.to_payload(), now=now)
+        return
     values = {
         "name": name,
         "payload": event.to_payload(),
@@ -67,16 +71,20 @@ def after_commit(db: Session) -> None:
         bus.deliver_after_commit(db, recorded)
 
 
-def claim(db: Session, event_id: int, now: datetime) -> OutboxEvent | None:
-    """Take the event for ``LEASE``, or None when it is delivered or someone else holds it."""
+def claim(
+    db: Session, event_id: int, now: datetime, *, by_engine: bool = False
+) -> OutboxEvent | None:
+    """Take the event for ``LEASE``, or None when it is delivered or someone else holds it.
+
+    The queue engine's job (``by_engine``) takes it whatever the lease says: the engine runs
+    one job per event at a time, and a job whose worker died is run again at once."""
+    undelivered = [OutboxEvent.id == event_id, OutboxEvent.delivered_at.is_(None)]
+    if not by_engine:
+        undelivered.append(OutboxEvent.next_attempt_at <= now)
     with db.begin():
         claimed = db.execute(
             update(OutboxEvent)
-            .where(
-                OutboxEvent.id == event_id,
-                OutboxEvent.delivered_at.is_(None),
-                OutboxEvent.next_attempt_at <= now,
-            )
+            .where(*undelivered)
             .values(next_attempt_at=now + LEASE, attempts=OutboxEvent.attempts + 1)
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -100,6 +108,11 @@ def failed(db: Session, row: OutboxEvent, error: Exception, now: datetime) -> No
     """Try again after a back-off that grows with every attempt."""
     backoff = min(BASE_BACKOFF * 2 ** (row.attempts - 1), MAX_BACKOFF)
     _set(db, row.id, next_attempt_at=now + backoff, last_error=repr(error)[:2000])
+
+
+def give_up(db: Session, event_id: int, now: datetime) -> None:
+    """The engine's last retry failed: the dead state, ``last_error`` saying why."""
+    _set(db, event_id, failed_at=now)
 
 
 def hand_back(db: Session, event_id: int, now: datetime) -> None:

@@ -7,13 +7,16 @@ from sqlalchemy import create_engine, inspect
 
 from app.cli import alembic_config, upgrade_database
 from models import Base
+from models.base import include_name
 from tests.databases import fresh_database
 
 
 def test_models_and_migrations_agree(database_url):
     engine = create_engine(database_url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
         assert compare_metadata(context, Base.metadata) == []
     engine.dispose()
 

@@ -237,3 +237,23 @@ def test_jobs_worker_rounds_are_bounded(own_database, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("released 0 holds and offers") == 3
     assert "worker stopped after 3 rounds" in done.stdout
+
+
+def test_the_development_server_does_the_background_work_itself(own_database, tmp_path):
+    """The embedded mode (``make run``): nothing runs besides ``flask run``, and its worker
+    thread still releases an overdue hold within seconds."""
+    booking_id = _overdue_hold(own_database)
+    port = _free_port()
+    log = tmp_path / "flask-run.log"
+    command = [sys.executable, "-m", "flask", "--app", "app", "run", "--port", str(port)]
+    process = _start(command, _environment(own_database, tmp_path, QUEUE_ENGINE="embedded"), log)
+    try:
+        _poll(
+            lambda: _status_of(own_database, booking_id) == "expired",
+            seconds=60,
+            what=f"the development server did not release the overdue hold:\n{log.read_text()}",
+            process=process,
+        )
+        assert "Embedded worker" in log.read_text()
+    finally:
+        _stop(process)

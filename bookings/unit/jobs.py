@@ -1,0 +1,172 @@
+"""Handing work to the queue engine (procrastinate, on PostgreSQL) in the caller's transaction.
+
+The outbox stays the source of truth. On PostgreSQL, where a session ``hands_over`` (the app's
+sessions when ``QUEUE_ENGINE`` is ``procrastinate``), the INSERT that records an event also
+defers the job that delivers it, in one statement and the same transaction, by calling the
+engine's own SQL function (``procrastinate_defer_jobs_v1``): a booking that commits has its job,
+one that rolls back has none, and the request pays no extra round trip. A queued message defers
+its sending job the same way. ``sweep`` (a periodic job) hands over whatever a crash or an older
+deployment left undelivered without a job.
+
+Jobs carry a ``lock`` (one job per event or message runs at a time) and a ``queueing_lock``
+(one waiting job per event or message): running a job twice is harmless anyway, as delivery is
+idempotent (an event is marked delivered once; a message is sent only while it is queued).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import JSON, bindparam, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models.base import UTCDateTime
+from models.statuses import MessageStatus
+
+#: The engine's queues: events to deliver, messages to send, the periodic work.
+EVENTS_QUEUE = "events"
+MAIL_QUEUE = "mail"
+PERIODIC_QUEUE = "periodic"
+QUEUES = (EVENTS_QUEUE, MAIL_QUEUE, PERIODIC_QUEUE)
+
+#: Task names, as the engine's app registers them (``app.queue``).
+DELIVER_EVENT = "deliver_event"
+SEND_MESSAGE = "send_message"
+
+#: How often a worker tells the engine it is alive, and after how long without a word its
+#: running jobs are handed to another worker (a worker killed with SIGKILL says nothing).
+HEARTBEAT_SECONDS = 2.0
+STALLED_SECONDS = 10.0
+#: A worker that has not beaten for this long no longer counts as fresh (``engine_state``).
+FRESH_WORKER = timedelta(seconds=3 * HEARTBEAT_SECONDS)
+
+#: Events undelivered for this long without a job are handed over again by the sweep.
+SWEEP_AFTER = timedelta(seconds=30)
+
+#: The event's INSERT and its job's defer, one statement (PostgreSQL: data-modifying CTE).
+_RECORD_AND_DEFER = text(
+    "WITH e AS (INSERT INTO outbox_events "
+    "(name, payload, created_at, next_attempt_at, delivered_at, attempts) "
+    "VALUES (:name, :payload, :created_at, :created_at, NULL, 0) RETURNING id) "
+    "SELECT e.id, procrastinate_defer_jobs_v1(ARRAY["
+    "ROW(:queue, :task, 0, 'event:' || e.id, 'event:' || e.id, "
+    "jsonb_build_object('event_id', e.id), NULL)::procrastinate_job_to_defer_v1]) FROM e"
+).bindparams(bindparam("payload", type_=JSON), bindparam("created_at", type_=UTCDateTime))
+
+_DEFER_ONE = text(
+    "SELECT procrastinate_defer_jobs_v1(ARRAY["
+    "ROW(:queue, :task, 0, :lock, :lock, "
+    "jsonb_build_object(CAST(:key AS text), CAST(:id AS bigint)), NULL)"
+    "::procrastinate_job_to_defer_v1])"
+)
+
+
+def hands_over(db: Session) -> bool:
+    """True when this session hands its work to the queue engine (PostgreSQL only)."""
+    return bool(db.info.get("hand_over")) and db.get_bind().dialect.name == "postgresql"
+
+
+def record_event(db: Session, *, name: str, payload: dict, now: datetime) -> int:
+    """Insert an undelivered event and defer the job that delivers it; the event's id."""
+    return db.execute(
+        _RECORD_AND_DEFER,
+        {
+            "name": name,
+            "payload": payload,
+            "created_at": now,
+            "queue": EVENTS_QUEUE,
+            "task": DELIVER_EVENT,
+        },
+    ).scalar_one()
+
+
+def defer_message(db: Session, message_id: int) -> None:
+    """Defer the job that sends a message just queued, in the caller's transaction."""
+    _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id)
+
+
+def defer_event(db: Session, event_id: int) -> None:
+    _defer(db, EVENTS_QUEUE, DELIVER_EVENT, "event", event_id)
+
+
+def _defer(db: Session, queue: str, task: str, kind: str, object_id: int) -> None:
+    key = f"{kind}_id"
+    db.execute(
+        _DEFER_ONE,
+        {"queue": queue, "task": task, "lock": f"{kind}:{object_id}", "key": key, "id": object_id},
+    )
+
+
+_UNHANDED_EVENTS = text(
+    "SELECT o.id FROM outbox_events o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL "
+    "AND o.next_attempt_at <= :before AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs j "
+    "WHERE j.lock = 'event:' || o.id AND j.status IN ('todo', 'doing')) ORDER BY o.id LIMIT :limit"
+).bindparams(bindparam("before", type_=UTCDateTime))
+
+_UNHANDED_MESSAGES = text(
+    "SELECT m.id FROM outbound_messages m WHERE m.status = :queued "
+    "AND m.next_attempt_at <= :before AND m.created_at <= :before AND NOT EXISTS "
+    "(SELECT 1 FROM procrastinate_jobs j WHERE j.lock = 'message:' || m.id "
+    "AND j.status IN ('todo', 'doing', 'failed')) ORDER BY m.id LIMIT :limit"
+).bindparams(bindparam("before", type_=UTCDateTime))
+
+
+def sweep(db: Session, *, now: datetime, limit: int = 500) -> int:
+    """Hand over undelivered events and queued messages that have no job (a crash between a
+    commit and a hand-over, rows from before the engine, a job deleted by an operator); how
+    many. Commits itself: it is a use case of its own, run by a periodic job."""
+    values = {"before": now - SWEEP_AFTER, "limit": limit, "queued": MessageStatus.QUEUED.value}
+    handed = 0
+    for query, defer in ((_UNHANDED_EVENTS, defer_event), (_UNHANDED_MESSAGES, defer_message)):
+        ids = list(db.scalars(query, values))
+        for object_id in ids:
+            try:
+                with db.begin_nested():
+                    defer(db, object_id)
+                handed += 1
+            except IntegrityError:  # a job for it was deferred meanwhile
+                continue
+        db.commit()
+    return handed
+
+
+@dataclass(frozen=True)
+class EngineState:
+    """What an operator wants to know of the queue engine at a glance."""
+
+    #: Jobs waiting whose time has come, and how long the oldest of them has waited.
+    ready: int
+    oldest_ready_seconds: float
+    running: int
+    #: Jobs given up after their last retry (the dead state).
+    failed: int
+    fresh_workers: int
+
+
+_STATE = text(
+    "SELECT "
+    "count(*) FILTER (WHERE status = 'todo' AND (scheduled_at IS NULL OR scheduled_at <= :now)), "
+    "min(coalesce(scheduled_at, created)) FILTER (WHERE status = 'todo' "
+    "AND (scheduled_at IS NULL OR scheduled_at <= :now)), "
+    "count(*) FILTER (WHERE status = 'doing'), "
+    "count(*) FILTER (WHERE status = 'failed'), "
+    "(SELECT count(*) FROM procrastinate_workers WHERE last_heartbeat >= :fresh) "
+    "FROM (SELECT j.status, j.scheduled_at, (SELECT min(e.at) FROM procrastinate_events e "
+    "WHERE e.job_id = j.id AND e.type = 'deferred') AS created FROM procrastinate_jobs j "
+    "WHERE j.status IN ('todo', 'doing', 'failed')) jobs"
+).bindparams(bindparam("now", type_=UTCDateTime), bindparam("fresh", type_=UTCDateTime))
+
+
+def engine_state(db: Session, now: datetime) -> EngineState:
+    """The queue engine's depth, age and workers, read in one statement (PostgreSQL)."""
+    ready, oldest, running, failed, fresh = db.execute(
+        _STATE, {"now": now, "fresh": now - FRESH_WORKER}
+    ).one()
+    age = max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
+    return EngineState(
+        ready=ready,
+        oldest_ready_seconds=age,
+        running=running,
+        failed=failed,
+        fresh_workers=fresh,
+    )

@@ -1,0 +1,204 @@
+"""The queue engine (procrastinate) on PostgreSQL: events and messages handed over in the use
+case's transaction, delivered once by a real worker, swept after a crash, watched by the
+engine's state and its own shell."""
+
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select, text, update
+
+from app import queue
+from bookings import seats
+from bookings.errors import BookingError
+from bookings.seats.policy import DEFAULT_HOLD
+from bookings.unit import jobs
+from models import OutboundMessage, OutboxEvent
+from tests.stress.servers import ROOT
+
+pytestmark = pytest.mark.postgres_only
+
+
+@pytest.fixture
+def engine_mode(app, db, monkeypatch):
+    """The app's sessions hand their work to the engine (the test's own session once it calls
+    ``hand_over``); the engine's tables are emptied afterwards."""
+    monkeypatch.setitem(app.config, "QUEUE_ENGINE", queue.PROCRASTINATE)
+    queue.use_flask_app(app)
+    yield
+    queue.use_flask_app(None)
+    db.rollback()
+    db.execute(
+        text(
+            "TRUNCATE procrastinate_events, procrastinate_periodic_defers, procrastinate_jobs, "
+            "procrastinate_workers"
+        )
+    )
+    db.commit()
+
+
+def hand_over(db) -> None:
+    """From now on the test's session hands its events to the engine, as the app's do."""
+    db.info["hand_over"] = True
+
+
+def _jobs(db, task: str | None = None) -> list[tuple[str, dict, str]]:
+    db.commit()
+    rows = db.execute(
+        text(
+            "SELECT task_name, args, status FROM procrastinate_jobs "
+            "WHERE queue_name <> :periodic AND (CAST(:task AS text) IS NULL OR task_name = :task)"
+            " ORDER BY id"
+        ),
+        {"periodic": jobs.PERIODIC_QUEUE, "task": task},
+    ).all()
+    return [tuple(row) for row in rows]
+
+
+def _book(db, sitting, user, now):
+    return seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=user.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+
+
+def _work_off(app) -> None:
+    """A real worker, in this process, until no job is left."""
+    queue.run_worker(app, concurrency=2, name="test", wait=False)
+
+
+def test_a_booking_hands_its_event_to_the_engine_in_its_own_transaction(
+    engine_mode, db, make_session, make_user, now
+):
+    sitting = make_session(capacity=1)
+    first, second = make_user(), make_user()
+    hand_over(db)
+    booking = _book(db, sitting, first, now)
+    event_id = db.scalar(select(func.max(OutboxEvent.id)))
+    assert _jobs(db) == [(jobs.DELIVER_EVENT, {"event_id": event_id}, "todo")]
+    assert db.get_one(OutboxEvent, event_id).payload["booking_id"] == booking.id
+
+    with pytest.raises(BookingError):  # sold out: its transaction records nothing, defers nothing
+        _book(db, sitting, second, now)
+    assert len(_jobs(db)) == 1
+
+
+def test_the_worker_delivers_the_event_and_sends_the_message_once_even_run_twice(
+    engine_mode, app, db, smtp, make_session, make_user, now
+):
+    sitting = make_session()
+    person = make_user(email="lan@example.com")
+    hand_over(db)
+    _book(db, sitting, person, now)
+    _work_off(app)
+    assert [str(m["To"]) for m in smtp.messages] == ["lan@example.com"]
+    assert {status for *_, status in _jobs(db)} == {"succeeded"}
+    assert [task for task, *_ in _jobs(db)] == [jobs.DELIVER_EVENT, jobs.SEND_MESSAGE]
+
+    # The same jobs again (as after a worker died between the work and its bookkeeping)
+    event_id = db.scalar(select(func.max(OutboxEvent.id)))
+    message_id = db.scalar(select(func.max(OutboundMessage.id)))
+    jobs.defer_event(db, event_id)
+    jobs.defer_message(db, message_id)
+    db.commit()
+    _work_off(app)
+    assert len(smtp.messages) == 1
+    assert db.scalar(select(func.count()).select_from(OutboundMessage)) == 1
+
+
+def test_a_message_the_server_refuses_is_retried_by_the_engine(
+    engine_mode, app, db, smtp, make_session, make_user, now
+):
+    sitting, person = make_session(), make_user()
+    hand_over(db)
+    _book(db, sitting, person, now)
+    smtp.refuse_next(1)
+    _work_off(app)
+    retried = _jobs(db, jobs.SEND_MESSAGE)
+    assert retried[0][2] == "todo"  # waiting for its back-off
+    db.execute(text("UPDATE procrastinate_jobs SET scheduled_at = now() WHERE status = 'todo'"))
+    db.commit()
+    _work_off(app)
+    assert len(smtp.messages) == 1
+    message = db.scalars(select(OutboundMessage)).one()
+    assert (message.status, message.attempts) == ("sent", 2)
+
+
+def test_the_sweep_hands_over_what_a_crash_left_without_a_job(
+    engine_mode, app, db, make_session, make_user, now
+):
+    sitting, person = make_session(), make_user()
+    hand_over(db)
+    _book(db, sitting, person, now)
+    db.execute(text("TRUNCATE procrastinate_events, procrastinate_jobs CASCADE"))
+    db.commit()  # as if the process had died right after its commit, before any job existed
+    undelivered = list(db.scalars(select(OutboxEvent.id).where(OutboxEvent.delivered_at.is_(None))))
+    assert len(undelivered) == 2  # the welcome (recorded before the hand-over) and the booking
+
+    assert jobs.sweep(db, now=now) == 0  # too fresh: its own job may still be on its way
+    later = now + jobs.SWEEP_AFTER + timedelta(seconds=1)
+    assert jobs.sweep(db, now=later) == 2
+    assert jobs.sweep(db, now=later) == 0  # they have their jobs now
+    assert _jobs(db) == [
+        (jobs.DELIVER_EVENT, {"event_id": event_id}, "todo") for event_id in undelivered
+    ]
+
+    db.execute(update(OutboxEvent).values(failed_at=now))  # given up: the sweep leaves it
+    db.execute(text("TRUNCATE procrastinate_events, procrastinate_jobs CASCADE"))
+    db.commit()
+    assert jobs.sweep(db, now=later) == 0
+
+
+def test_engine_state_counts_ready_jobs_their_age_running_failed_and_workers(
+    engine_mode, db, make_session, make_user, now
+):
+    empty = jobs.engine_state(db, now)
+    assert (empty.ready, empty.oldest_ready_seconds, empty.running, empty.fresh_workers) == (
+        0,
+        0.0,
+        0,
+        0,
+    )
+    sitting, first, second = make_session(), make_user(), make_user()
+    hand_over(db)
+    _book(db, sitting, first, now)
+    _book(db, sitting, second, now)
+    db.commit()
+    db.execute(
+        text(
+            "UPDATE procrastinate_jobs SET status = 'failed' "
+            "WHERE id = (SELECT min(id) FROM procrastinate_jobs)"
+        )
+    )
+    db.execute(text("INSERT INTO procrastinate_workers DEFAULT VALUES"))
+    db.commit()
+    later = jobs.engine_state(db, now + timedelta(seconds=5))
+    assert (later.ready, later.running, later.failed) == (1, 0, 1)
+    assert later.oldest_ready_seconds >= 4
+    assert later.fresh_workers == 1
+
+
+def test_the_engines_shell_lists_the_queues_and_jobs(
+    engine_mode, db, make_session, make_user, now, database_url
+):
+    sitting, person = make_session(), make_user()
+    hand_over(db)
+    _book(db, sitting, person, now)
+    db.commit()
+    shell = subprocess.run(
+        [sys.executable, "-m", "procrastinate", "--app=app.queue.engine", "shell"],
+        input="list_queues\nlist_jobs\nexit\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**__import__("os").environ, "DATABASE_URL": database_url},
+        timeout=60,
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert "events" in shell.stdout and jobs.DELIVER_EVENT in shell.stdout, shell.stdout

@@ -1,0 +1,222 @@
+"""The queue engine under a booking storm: two app servers and two workers, each a process group
+of its own, on PostgreSQL (also the queue) and Redis (the rate limiter's storage). In the middle
+of the storm one worker is killed with SIGKILL while it is delivering events: every confirmation
+still reaches the SMTP server exactly once, nothing is lost, and the jobs the killed worker was
+running are done by the other worker."""
+
+import secrets
+import threading
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+import redis
+from sqlalchemy import create_engine, text
+
+from app.cli import upgrade_database
+from bookings import accounts
+from bookings.unit import jobs
+from tests.databases import domain_session, fresh_database
+from tests.smtp_server import SmtpServer
+from tests.stress import servers
+from tests.stress.race_workers import add_session, add_users
+
+pytestmark = pytest.mark.postgres_only
+
+PEOPLE = 160
+CLIENTS = 16
+#: The storm's share answered before one worker is killed.
+KILL_AFTER = PEOPLE // 3
+#: The killed worker's jobs wait for the heartbeat to go stale, then for the periodic retry.
+PATIENCE = 120.0
+
+
+@pytest.fixture(scope="module")
+def storm_url():
+    with fresh_database("storm") as url:
+        upgrade_database(url)
+        yield url
+
+
+@pytest.fixture(scope="module")
+def redis_prefix():
+    """A key prefix of this run's own in the local Redis; its keys are removed afterwards."""
+    prefix = f"hcsn-storm-{secrets.token_hex(4)}"
+    client = redis.Redis(host="127.0.0.1", port=6379)
+    client.ping()
+    yield prefix
+    for key in client.scan_iter(f"*{prefix}*"):
+        client.delete(key)
+    client.close()
+
+
+def _environment(url: str, smtp_port: int, prefix: str, tmp_path) -> dict:
+    return {
+        **__import__("os").environ,
+        "DATABASE_URL": url,
+        "QUEUE_ENGINE": "procrastinate",
+        "SECRET_KEY": "storm-test-secret-key-not-for-production",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "RATELIMIT_KEY_PREFIX": prefix,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": str(smtp_port),
+        "MAIL_USE_TLS": "false",
+        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "PUBLIC_URL": "http://127.0.0.1:5000",
+    }
+
+
+def _seed(url: str):
+    engine = create_engine(url)
+    with domain_session(engine, expire_on_commit=False) as db:
+        sitting = add_session(db, capacity=PEOPLE)
+        people = add_users(db, PEOPLE)
+        tokens = {
+            person: accounts.issue_token(db, person, label="storm").secret for person in people
+        }
+        emails = dict(
+            db.execute(
+                text("SELECT id, email FROM users WHERE id = ANY(:ids)"), {"ids": people}
+            ).all()
+        )
+    return engine, sitting.id, tokens, emails
+
+
+def _storm(ports, session_id, tokens, answered: threading.Semaphore):
+    answers: dict[int, int] = {}
+    lock = threading.Lock()
+    people = list(tokens)
+
+    def client(index: int) -> None:
+        for person in people[index::CLIENTS]:
+            port = ports[person % len(ports)]
+            path = f"/api/v1/sessions/{session_id}/bookings"
+            try:
+                status = servers.request(port, "POST", path, {"seats": 1}, tokens[person])[0]
+            except OSError:
+                status = 0
+            with lock:
+                answers[person] = status
+            answered.release()
+
+    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    return threads, answers
+
+
+def _doing(engine, worker_id: int) -> list[tuple[int, str]]:
+    with engine.connect() as connection:
+        return connection.execute(
+            text(
+                "SELECT id, task_name FROM procrastinate_jobs "
+                "WHERE status = 'doing' AND worker_id = :worker ORDER BY id"
+            ),
+            {"worker": worker_id},
+        ).all()
+
+
+def _worker_ids(engine) -> list[int]:
+    with engine.connect() as connection:
+        return list(connection.scalars(text("SELECT id FROM procrastinate_workers ORDER BY id")))
+
+
+def _killed_while_delivering(engine, worker, worker_id: int) -> list[tuple[int, str]]:
+    """Wait until the worker is delivering an event (and sending nothing), SIGKILL it, and
+    return the jobs it left running."""
+
+    def delivering():
+        doing = _doing(engine, worker_id)
+        tasks = {task for _, task in doing}
+        return tasks == {jobs.DELIVER_EVENT}
+
+    servers.wait_until(delivering, seconds=60, what="the first worker delivering an event")
+    servers.kill(worker)
+    return _doing(engine, worker_id)
+
+
+def test_a_storm_with_a_worker_killed_mid_way_sends_every_confirmation_once(
+    storm_url, redis_prefix, tmp_path
+):
+    engine, session_id, tokens, emails = _seed(storm_url)
+    started: list = []
+    with SmtpServer() as smtp:
+        env = _environment(storm_url, smtp.port, redis_prefix, tmp_path)
+        try:
+            doomed = servers.start_worker(env, tmp_path / "worker-a.log", name="a")
+            started.append(doomed)
+            doomed_id = servers.wait_until(
+                lambda: _worker_ids(engine), seconds=30, what="the first worker"
+            )[0]
+            survivor = servers.start_worker(env, tmp_path / "worker-b.log", name="b")
+            started.append(survivor)
+            servers.wait_until(
+                lambda: len(_worker_ids(engine)) == 2, seconds=30, what="the second worker"
+            )
+            ports = []
+            for name in ("one", "two"):
+                process, port = servers.start_app_server(env, tmp_path / f"app-{name}.log")
+                started.append(process)
+                ports.append(port)
+
+            answered = threading.Semaphore(0)
+            threads, answers = _storm(ports, session_id, tokens, answered)
+            for _ in range(KILL_AFTER):
+                assert answered.acquire(timeout=PATIENCE), "the storm stalled"
+            left_running = _killed_while_delivering(engine, doomed, doomed_id)
+            for thread in threads:
+                thread.join(timeout=PATIENCE)
+            assert not any(thread.is_alive() for thread in threads), "a client is stuck"
+            assert Counter(answers.values()) == {201: PEOPLE}, Counter(answers.values())
+
+            def all_confirmed():
+                got = smtp.messages
+                return len(got) >= PEOPLE and got
+
+            servers.wait_until(all_confirmed, seconds=PATIENCE, what="every confirmation")
+            servers.wait_until(
+                lambda: not _unfinished(engine), seconds=PATIENCE, what="every job done"
+            )
+            received = smtp.messages
+        finally:
+            for process in reversed(started):
+                if process.poll() is None:
+                    servers.stop(process)
+
+    recipients = Counter(str(message["To"]) for message in received)
+    assert recipients == Counter(emails.values()), "a confirmation missing or sent twice"
+    assert all(
+        "confirm" in str(m["Subject"]).lower() or "xác nhận" in str(m["Subject"]).lower()
+        for m in received
+    )
+    assert left_running, "the killed worker had no job under way"
+    with engine.connect() as connection:
+        outcome = dict(
+            connection.execute(
+                text("SELECT id, status FROM procrastinate_jobs WHERE id = ANY(:ids)"),
+                {"ids": [job for job, _ in left_running]},
+            ).all()
+        )
+        assert set(outcome.values()) == {"succeeded"}, outcome
+        undelivered = connection.scalar(
+            text("SELECT count(*) FROM outbox_events WHERE delivered_at IS NULL")
+        )
+        assert undelivered == 0
+        unsent = connection.scalar(
+            text("SELECT count(*) FROM outbound_messages WHERE status <> 'sent'")
+        )
+        assert unsent == 0
+    engine.dispose()
+    print(f"jobs the killed worker left running, done by the other: {left_running}")
+    print(f"finished at {datetime.now(UTC):%H:%M:%S}")
+
+
+def _unfinished(engine) -> int:
+    with engine.connect() as connection:
+        return connection.scalar(
+            text(
+                "SELECT count(*) FROM procrastinate_jobs WHERE status IN ('todo', 'doing') "
+                "AND queue_name <> :periodic"
+            ),
+            {"periodic": jobs.PERIODIC_QUEUE},
+        )
