@@ -8,7 +8,7 @@ from flask import Flask
 from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
-from app import config, i18n, queue, security
+from app import config, i18n, metrics, queue, security
 from app.database import db
 from app.gateways import make_gateway
 from app.mail import mail_settings
@@ -61,6 +61,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
+    metrics.init_app(app)
     app.wsgi_app = ServerTiming(app.wsgi_app)
 
     from app import cli, errors, health

@@ -117,6 +117,20 @@ def init_app(app: Flask) -> None:
                     stop.wait(interval)
         click.echo(f"worker stopped after {done} rounds")
 
+    @jobs.command("scheduler")
+    def scheduler() -> None:
+        """Not needed: every worker defers the periodic work, and each job runs once per period."""
+        if current_app.config["QUEUE_ENGINE"] == queue.PROCRASTINATE:
+            click.echo(
+                "not needed: every `jobs worker` defers the periodic work (procrastinate), and "
+                "each periodic job runs once per period however many workers run"
+            )
+        else:
+            click.echo(
+                "not needed: in the embedded mode `jobs worker`, `jobs run` (from cron) or the "
+                "development server's own thread does the periodic work"
+            )
+
     app.cli.add_command(jobs)
 
     @app.cli.command("seed-demo")

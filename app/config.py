@@ -61,6 +61,10 @@ def from_environment() -> dict:
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        #: Redis (rate limits shared by every app server); /healthz/ready checks it.
+        "REDIS_URL": os.environ.get("REDIS_URL", ""),
+        #: ``Authorization: Bearer …`` that /metrics asks for (required in production).
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN", ""),
         "RATELIMIT_STRATEGY": "moving-window",
         #: Prefix of the rate limiter's keys (deployments or test runs sharing one Redis).
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", ""),

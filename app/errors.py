@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app import metrics
 from app.i18n import translate, translate_fields
 from app.params import InvalidParams
 from app.security import login_manager
@@ -74,6 +75,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(BookingError)
     def booking_error(error: BookingError):
+        metrics.count_refusal(error.code)
         status = STATUS_BY_CODE.get(error.code, 409)
         if wants_json():
             response = api_error(

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from flask import jsonify
 
+from app import metrics
 from app.api import api
 from app.api.auth import api_user, token_required
 from app.api.body import JsonBody
@@ -41,6 +42,7 @@ def create_booking(session_id: int):
         gateway=gateway().name,
         hold=hold(),
     )
+    metrics.count_booking(booking.status)
     open_checkout(booking)
     # The booking as the use case left it: no need to read it again.
     position = seats.waitlist_positions(db.session, [booking]).get(booking.id)

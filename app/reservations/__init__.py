@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import metrics
 from app.database import db
 from app.forms import BookForm, ConfirmForm, flash_refusal
 from app.gateways import gateway, hold
@@ -56,8 +57,10 @@ def book(session_id: int):
             hold=hold(),
         )
     except BookingError as error:
+        metrics.count_booking(error.code)
         _flash_error(error)
         return back
+    metrics.count_booking(booking.status)
     messages = {
         BookingStatus.CONFIRMED: _("Booked! Your ticket is below."),
         BookingStatus.PENDING_PAYMENT: _("Your seats are held while you pay."),

@@ -16,7 +16,7 @@ idempotent (an event is marked delivered once; a message is sent only while it i
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, bindparam, text
+from sqlalchemy import JSON, Integer, bindparam, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -162,11 +162,56 @@ def engine_state(db: Session, now: datetime) -> EngineState:
     ready, oldest, running, failed, fresh = db.execute(
         _STATE, {"now": now, "fresh": now - FRESH_WORKER}
     ).one()
-    age = max((now - oldest).total_seconds(), 0.0) if oldest is not None else 0.0
     return EngineState(
         ready=ready,
-        oldest_ready_seconds=age,
+        oldest_ready_seconds=_age(now, oldest),
         running=running,
         failed=failed,
         fresh_workers=fresh,
     )
+
+
+_EMBEDDED_STATE = (
+    text(
+        "SELECT "
+        "(SELECT count(*) FROM outbox_events WHERE delivered_at IS NULL AND failed_at IS NULL "
+        " AND next_attempt_at <= :now) AS events, "
+        "(SELECT min(next_attempt_at) FROM outbox_events WHERE delivered_at IS NULL "
+        " AND failed_at IS NULL AND next_attempt_at <= :now) AS oldest_event, "
+        "(SELECT count(*) FROM outbound_messages WHERE status = :queued "
+        " AND next_attempt_at <= :now) AS mails, "
+        "(SELECT min(next_attempt_at) FROM outbound_messages WHERE status = :queued "
+        " AND next_attempt_at <= :now) AS oldest_mail, "
+        "(SELECT count(*) FROM outbox_events WHERE failed_at IS NOT NULL) "
+        "+ (SELECT count(*) FROM outbound_messages WHERE status = :failed) AS failed"
+    )
+    .bindparams(bindparam("now", type_=UTCDateTime))
+    .columns(
+        events=Integer,
+        oldest_event=UTCDateTime,
+        mails=Integer,
+        oldest_mail=UTCDateTime,
+        failed=Integer,
+    )
+)
+
+
+def embedded_state(db: Session, now: datetime) -> EngineState:
+    """The same figures without the engine (the embedded mode): events and messages whose time
+    has come and that no round has done yet, and what was given up."""
+    row = db.execute(
+        _EMBEDDED_STATE,
+        {"now": now, "queued": MessageStatus.QUEUED.value, "failed": MessageStatus.FAILED.value},
+    ).one()
+    oldest = min((t for t in (row.oldest_event, row.oldest_mail) if t is not None), default=None)
+    return EngineState(
+        ready=row.events + row.mails,
+        oldest_ready_seconds=_age(now, oldest),
+        running=0,
+        failed=row.failed,
+        fresh_workers=0,
+    )
+
+
+def _age(now: datetime, since: datetime | None) -> float:
+    return max((now - since).total_seconds(), 0.0) if since is not None else 0.0

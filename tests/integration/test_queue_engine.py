@@ -202,3 +202,17 @@ def test_the_engines_shell_lists_the_queues_and_jobs(
     )
     assert shell.returncode == 0, shell.stderr
     assert "events" in shell.stdout and jobs.DELIVER_EVENT in shell.stdout, shell.stdout
+
+
+def test_readiness_and_metrics_read_the_engine(
+    engine_mode, client, db, make_session, make_user, now
+):
+    sitting, person = make_session(), make_user()
+    hand_over(db)
+    _book(db, sitting, person, now)
+    db.commit()
+    queue_state = client.get("/healthz/ready").get_json()["queue"]
+    assert queue_state["engine"] == "procrastinate"
+    assert (queue_state["ready"], queue_state["running"], queue_state["workers"]) == (1, 0, 0)
+    exposition = client.get("/metrics").get_data(as_text=True)
+    assert "hcsn_queue_ready_jobs 1.0" in exposition

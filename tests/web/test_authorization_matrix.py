@@ -107,6 +107,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("catalogue.session", "GET"): Row("GET", "/sessions/{session}", everyone(200)),
     ("catalogue.switch_language", "GET"): Row("GET", "/language/en", everyone(302)),
     ("health.healthz", "GET"): Row("GET", "/healthz", everyone(200)),
+    ("health.ready", "GET"): Row("GET", "/healthz/ready", everyone(200)),
+    # Metrics: no token is set in development, where they are open (tests/web/test_health.py)
+    ("health.prometheus_metrics", "GET"): Row("GET", "/metrics", everyone(200)),
     # Accounts
     ("auth.register", "GET"): Row("GET", "/register", people(302, anonymous=200)),
     ("auth.register", "POST"): Row("POST", "/register", people(302, anonymous=400), body={}),

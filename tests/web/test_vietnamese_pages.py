@@ -27,6 +27,8 @@ from tests.english import english_on
 NOT_PAGES = {
     "static",
     "health.healthz",
+    "health.ready",
+    "health.prometheus_metrics",
     "calendars.network_ics",
     "calendars.personal_ics",
     "calendars.session_ics",
