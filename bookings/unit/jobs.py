@@ -33,6 +33,9 @@ QUEUES = (EVENTS_QUEUE, MAIL_QUEUE, PERIODIC_QUEUE)
 DELIVER_EVENT = "deliver_event"
 SEND_MESSAGE = "send_message"
 
+#: Workers take ready jobs by priority (higher first), then oldest first.
+SEND_PRIORITY = 10
+
 #: How often a worker tells the engine it is alive, and after how long without a word its
 #: running jobs are handed to another worker (a worker killed with SIGKILL says nothing).
 HEARTBEAT_SECONDS = 2.0
@@ -55,7 +58,7 @@ _RECORD_AND_DEFER = text(
 
 _DEFER_ONE = text(
     "SELECT procrastinate_defer_jobs_v1(ARRAY["
-    "ROW(:queue, :task, 0, :lock, :lock, "
+    "ROW(:queue, :task, CAST(:priority AS integer), :lock, :lock, "
     "jsonb_build_object(CAST(:key AS text), CAST(:id AS bigint)), NULL)"
     "::procrastinate_job_to_defer_v1])"
 )
@@ -81,19 +84,27 @@ def record_event(db: Session, *, name: str, payload: dict, now: datetime) -> int
 
 
 def defer_message(db: Session, message_id: int) -> None:
-    """Defer the job that sends a message just queued, in the caller's transaction."""
-    _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id)
+    """Defer the job that sends a message just queued, in the caller's transaction. It comes
+    before waiting events (``SEND_PRIORITY``): in a storm, a rendered confirmation goes out
+    before the next bookings' events are rendered."""
+    _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id, SEND_PRIORITY)
 
 
 def defer_event(db: Session, event_id: int) -> None:
-    _defer(db, EVENTS_QUEUE, DELIVER_EVENT, "event", event_id)
+    _defer(db, EVENTS_QUEUE, DELIVER_EVENT, "event", event_id, 0)
 
 
-def _defer(db: Session, queue: str, task: str, kind: str, object_id: int) -> None:
-    key = f"{kind}_id"
+def _defer(db: Session, queue: str, task: str, kind: str, object_id: int, priority: int) -> None:
     db.execute(
         _DEFER_ONE,
-        {"queue": queue, "task": task, "lock": f"{kind}:{object_id}", "key": key, "id": object_id},
+        {
+            "queue": queue,
+            "task": task,
+            "priority": priority,
+            "lock": f"{kind}:{object_id}",
+            "key": f"{kind}_id",
+            "id": object_id,
+        },
     )
 
 
