@@ -88,6 +88,8 @@ class Space(Base):
     #: Loaded by ``seed-demo``: shown with a "demo data" mark, removed by ``seed-demo --reset``.
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    #: Rises with every change (part of the catalogue's version: cached calendar feeds).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now, onupdate=_now)
 
     discipline_rows: Mapped[list["SpaceDiscipline"]] = relationship(
         back_populates="space", cascade="all, delete-orphan", order_by="SpaceDiscipline.discipline"

@@ -78,6 +78,8 @@ class Workshop(Base):
     #: Folded titles and descriptions in both languages, for diacritic-blind search.
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    #: Rises with every change (part of the catalogue's version: cached calendar feeds).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now, onupdate=_now)
 
     space: Mapped[Space] = relationship()
     sessions: Mapped[list["WorkshopSession"]] = relationship(

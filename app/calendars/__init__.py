@@ -5,6 +5,8 @@ calendar app already has it; personal feeds are ``Cache-Control: private``, the 
 """
 
 import hashlib
+import threading
+from collections import OrderedDict
 from datetime import UTC, datetime
 from urllib.parse import quote
 
@@ -25,6 +27,43 @@ from bookings.catalogue.calendars import REFRESH, Presentation
 bp = Blueprint("calendars", __name__)
 
 
+class FeedCache:
+    """Rendered network feeds of this process, least recently used first out, bounded in bytes.
+
+    A key holds everything the body depends on: the filters, the language, the catalogue's
+    version (``calendars.catalogue_version``) and the minute (sessions leave the feed as time
+    passes; the feed is read as of that minute). A changed session, workshop or space makes a
+    new key, so a stale body is never served; old keys simply age out."""
+
+    def __init__(self, max_bytes: int = 32 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self._bodies: OrderedDict[tuple, tuple[bytes, datetime | None, str]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[bytes, datetime | None, str] | None:
+        with self._lock:
+            found = self._bodies.get(key)
+            if found is not None:
+                self._bodies.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, entry: tuple[bytes, datetime | None, str]) -> None:
+        """``entry``: the body, its Last-Modified and its ETag."""
+        with self._lock:
+            if key in self._bodies or len(entry[0]) > self.max_bytes:
+                return
+            self._bodies[key] = entry
+            self._size += len(entry[0])
+            while self._size > self.max_bytes:
+                _key, (old, *_rest) = self._bodies.popitem(last=False)
+                self._size -= len(old)
+
+
+def _feeds() -> FeedCache:
+    return current_app.extensions.setdefault("feed_cache", FeedCache())
+
+
 def _presentation() -> Presentation:
     prefix = url_for("catalogue.sessions", _external=True)
     return Presentation(
@@ -35,9 +74,15 @@ def _presentation() -> Presentation:
     )
 
 
-def _calendar_response(body: bytes, *, modified, private: bool, filename: str | None = None):
+def etag_of(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()[:32]
+
+
+def _calendar_response(
+    body: bytes, *, modified, private: bool, filename: str | None = None, etag: str | None = None
+):
     response = Response(body, mimetype="text/calendar")
-    response.set_etag(hashlib.sha256(body).hexdigest()[:32])
+    response.set_etag(etag or etag_of(body))
     if modified is not None:
         response.last_modified = modified
     response.cache_control.max_age = int(REFRESH.total_seconds())
@@ -76,19 +121,34 @@ def space_ics(slug: str):
 @bp.get("/calendar.ics")
 def network_ics():
     filters, _limit, _cursor = session_filters(db.session, request.args)
-    rows = calendars.feed_rows(
-        db.session,
-        now=datetime.now(UTC),
-        discipline=filters.discipline,
-        district=filters.district,
-        q=filters.q,
+    minute = datetime.now(UTC).replace(second=0, microsecond=0)
+    key = (
+        filters.discipline,
+        filters.district,
+        filters.q,
+        current_language(),
+        request.host_url,  # the links in the feed
+        calendars.catalogue_version(db.session),
+        minute,
     )
-    name = _("Hanoi Creative Spaces · workshops")
-    if filters.discipline:
-        name += " · " + labels()["discipline"][filters.discipline]
-    body = calendars.render(rows, _presentation(), name=name)
+    cached = _feeds().get(key)
+    if cached is None:
+        rows = calendars.feed_rows(
+            db.session,
+            now=minute,
+            discipline=filters.discipline,
+            district=filters.district,
+            q=filters.q,
+        )
+        name = _("Hanoi Creative Spaces · workshops")
+        if filters.discipline:
+            name += " · " + labels()["discipline"][filters.discipline]
+        body = calendars.render(rows, _presentation(), name=name)
+        cached = (body, calendars.last_modified(rows), etag_of(body))
+        _feeds().put(key, cached)
+    body, modified, etag = cached
     return _calendar_response(
-        body, modified=calendars.last_modified(rows), private=False, filename="hanoi-workshops.ics"
+        body, modified=modified, private=False, filename="hanoi-workshops.ics", etag=etag
     )
 
 

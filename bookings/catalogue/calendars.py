@@ -20,7 +20,7 @@ from icalendar import (
     vDuration,
     vText,
 )
-from sqlalchemy import Row, and_, or_, select
+from sqlalchemy import Row, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bookings.catalogue.search import like_tokens
@@ -71,6 +71,18 @@ def session_row(db: Session, session_id: int) -> Row:
     if row is None:
         raise NotFound(N_("We could not find that session."))
     return row
+
+
+def catalogue_version(db: Session) -> tuple:
+    """What changes whenever a public feed could: the last change and the number of rows of
+    sessions, workshops and spaces, read in one statement (a cached feed is keyed on it)."""
+    parts = []
+    for model in (WorkshopSession, Workshop, Space):
+        parts += [
+            select(func.max(model.updated_at)).scalar_subquery(),
+            select(func.count(model.id)).scalar_subquery(),
+        ]
+    return tuple(db.execute(select(*parts)).one())
 
 
 def feed_rows(

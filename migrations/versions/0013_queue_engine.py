@@ -1,4 +1,5 @@
-"""The queue engine: procrastinate's schema (PostgreSQL only) and the outbox's dead state
+"""The queue engine: procrastinate's schema (PostgreSQL only) and the outbox's dead state;
+when workshops and spaces last changed (the catalogue's version, for cached calendar feeds)
 
 Revision ID: 0013
 Revises: 0009
@@ -19,6 +20,16 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('outbox_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('failed_at', models.base.UTCDateTime(), nullable=True))
+    for table in ('workshops', 'spaces'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(
+                sa.Column(
+                    'updated_at',
+                    models.base.UTCDateTime(),
+                    server_default=sa.func.current_timestamp(),
+                    nullable=False,
+                )
+            )
     if op.get_bind().dialect.name == 'postgresql':
         # The schema of the installed procrastinate, exactly as its own schema manager applies it.
         op.get_bind().exec_driver_sql(SchemaManager.get_schema().replace('%', '%%'))
@@ -45,5 +56,8 @@ def downgrade() -> None:
             END $$;
             """.replace('%', '%%')
         )
+    for table in ('spaces', 'workshops'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('updated_at')
     with op.batch_alter_table('outbox_events', schema=None) as batch_op:
         batch_op.drop_column('failed_at')

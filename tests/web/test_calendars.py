@@ -291,3 +291,31 @@ def test_session_pages_offer_add_to_calendar(client, make_session):
     page = client.get(f"/sessions/{sitting.id}").get_data(as_text=True)
     assert f'href="/sessions/{sitting.id}.ics"' in page
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in page
+
+
+def test_the_network_feed_is_cached_until_the_catalogue_changes_and_still_answers_304(
+    client, db, make_workshop, make_session, count_queries
+):
+    workshop = make_workshop(title="Gốm", title_en="Pottery")
+    sitting = make_session(workshop)
+    first = client.get("/calendar.ics")
+    with count_queries() as repeated:
+        again = client.get("/calendar.ics")
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
+    assert repeated.n <= 2  # the filters' checks and the catalogue's version: no feed query
+    etag = first.headers["ETag"]
+    assert client.get("/calendar.ics", headers={"If-None-Match": etag}).status_code == 304
+    english = client.get("/calendar.ics", headers={"Accept-Language": "en"})
+    assert b"Pottery" in english.data and english.data != first.data  # keyed on the language
+
+    workshop = db.merge(workshop)
+    workshop.title = "Gốm men rạn"
+    db.commit()
+    changed = client.get("/calendar.ics")
+    assert "Gốm men rạn".encode() in changed.data and changed.headers["ETag"] != etag
+    assert client.get("/calendar.ics", headers={"If-None-Match": etag}).status_code == 200
+
+    sitting = db.merge(sitting)
+    sitting.location = "Phòng 2"
+    db.commit()
+    assert "Phòng 2".encode() in client.get("/calendar.ics").data
