@@ -177,10 +177,13 @@ async def remove_old_jobs(context: procrastinate.JobContext, timestamp: int) -> 
     await procrastinate.builtin_tasks.remove_old_jobs(context, max_hours=72)
 
 
-def run_worker(app: Flask, *, concurrency: int, name: str | None, wait: bool = True) -> None:
+def run_worker(
+    app: Flask, *, concurrency: int, name: str | None, wait: bool = True, signals: bool = True
+) -> None:
     """Run a procrastinate worker on every queue until SIGTERM or SIGINT: the jobs under way
     are finished (for up to ``shutdown_graceful_timeout``, then handed back to the queue).
-    ``wait=False``: stop once no job is ready."""
+    ``wait=False``: stop once no job is ready; ``signals=False``: leave the process's signal
+    handlers alone (a worker in a thread)."""
     use_flask_app(app)
     if not logging.getLogger().handlers:  # procrastinate logs each job's start and outcome
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -193,7 +196,7 @@ def run_worker(app: Flask, *, concurrency: int, name: str | None, wait: bool = T
             update_heartbeat_interval=jobs.HEARTBEAT_SECONDS,
             stalled_worker_timeout=jobs.STALLED_SECONDS,
             shutdown_graceful_timeout=30,
-            install_signal_handlers=True,
+            install_signal_handlers=signals,
         )
 
 

@@ -4,6 +4,7 @@ engine's state and its own shell."""
 
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 
 import pytest
@@ -69,8 +70,16 @@ def _book(db, sitting, user, now):
 
 
 def _work_off(app) -> None:
-    """A real worker, in this process, until no job is left."""
-    queue.run_worker(app, concurrency=2, name="test", wait=False)
+    """A real worker, in a thread of this process (with an event loop of its own), until no job
+    is left."""
+    worker = threading.Thread(
+        target=queue.run_worker,
+        args=(app,),
+        kwargs={"concurrency": 2, "name": "test", "wait": False, "signals": False},
+    )
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "the worker did not finish"
 
 
 def test_a_booking_hands_its_event_to_the_engine_in_its_own_transaction(
