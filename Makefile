@@ -60,6 +60,7 @@ bench: install
 	RATELIMIT_ENABLED=false $(BIN)/python -m bench.catalogue
 	RATELIMIT_ENABLED=false $(BIN)/python -m bench.bookings
 	RATELIMIT_ENABLED=false $(BIN)/python -m bench.calendars
+	RATELIMIT_ENABLED=false $(BIN)/python -m bench.confirmations
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -k NC_:1c,2 -o app/translations/messages.pot --no-location --omit-header --sort-output .

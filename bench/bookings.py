@@ -9,8 +9,10 @@ client-side and server-side (``Server-Timing``) p50/p99, the answers by kind, th
 the floor, the cost of a booking request relative to the floor, the workers' peak resident memory,
 and a recount of every session's seats from the bookings (oversell check).
 
-Targets (the issue's): >= 380 bookings/s (20 x pretix's 19 orders/s on a similar machine),
-p99 < 150 ms, booking cost <= 4x the floor at 32 clients. Figures only, no assertions.
+Targets (the issues'): >= 380 bookings/s (20 x pretix's 19 orders/s on a similar machine),
+p99 <= 150 ms, booking cost <= 3x the floor at 32 clients, zero oversold. Figures only, no
+assertions. The server runs as in production (QUEUE_ENGINE=procrastinate: each booking's event
+and its job are written in its transaction); no worker runs, so the jobs simply wait.
 
 Needs PostgreSQL (``BENCH_DATABASE_URL``, else the local server); without one it says so and
 exits 0.
@@ -69,7 +71,7 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "6000"))
 
 TARGET_BOOKINGS_PER_SECOND = 380  # 20 x pretix's 19 orders/s
 TARGET_P99_MS = 150
-TARGET_COST_RATIO = 4.0
+TARGET_COST_RATIO = 3.0
 
 
 @dataclass
