@@ -6,11 +6,22 @@ import io
 from datetime import UTC, datetime
 
 from babel.dates import format_date
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
 
+from app import metrics
 from app.admin.forms import SpaceForm
 from app.charts import bar_chart, percent
 from app.database import db
@@ -22,6 +33,7 @@ from bookings import network, overview
 from bookings.attendance import safe_cell
 from bookings.errors import InvalidInput
 from bookings.network import SPACE_SORTS, SpaceDraft, SpaceSearch
+from bookings.unit import jobs
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 from models.statuses import SpaceStatus
 
@@ -38,6 +50,19 @@ def _space_search(args) -> SpaceSearch:
         status=args.get("status") if args.get("status") in ("active", "suspended") else None,
         sort=sort.removeprefix("-") if sort.removeprefix("-") in SPACE_SORTS else "name",
         descending=sort.startswith("-"),
+    )
+
+
+@admin.get("/jobs")
+@login_required
+def background_work():
+    """The queue at a glance, and the work given up after its last attempt, with the reason."""
+    require("administer_network")
+    return render_template(
+        "admin/jobs.html",
+        state=metrics.queue_state(db.session, datetime.now(UTC)),
+        engine=current_app.config["QUEUE_ENGINE"],
+        given_up=jobs.given_up(db.session),
     )
 
 

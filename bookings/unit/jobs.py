@@ -16,10 +16,11 @@ idempotent (an event is marked delivered once; a message is sent only while it i
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, Integer, bindparam, text
+from sqlalchemy import JSON, Integer, bindparam, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from models import OutboundMessage, OutboxEvent
 from models.base import UTCDateTime
 from models.statuses import MessageStatus
 
@@ -226,3 +227,57 @@ def embedded_state(db: Session, now: datetime) -> EngineState:
 
 def _age(now: datetime, since: datetime | None) -> float:
     return max((now - since).total_seconds(), 0.0) if since is not None else 0.0
+
+
+@dataclass(frozen=True)
+class GivenUp:
+    """Background work given up after its last attempt: the dead state admins see."""
+
+    #: ``event`` or ``message``.
+    kind: str
+    #: The event's name (``BookingConfirmed``) or the message's kind (``booking_confirmed``).
+    what: str
+    object_id: int
+    created_at: datetime
+    attempts: int
+    reason: str
+    #: A message's recipient ("" for an event).
+    recipient: str = ""
+
+
+def given_up(db: Session, *, limit: int = 100) -> list[GivenUp]:
+    """Events and messages given up, newest first (at most ``limit`` of each)."""
+    events = db.execute(
+        select(
+            OutboxEvent.id,
+            OutboxEvent.name,
+            OutboxEvent.created_at,
+            OutboxEvent.attempts,
+            OutboxEvent.last_error,
+        )
+        .where(OutboxEvent.failed_at.is_not(None))
+        .order_by(OutboxEvent.id.desc())
+        .limit(limit)
+    )
+    messages = db.execute(
+        select(
+            OutboundMessage.id,
+            OutboundMessage.kind,
+            OutboundMessage.created_at,
+            OutboundMessage.attempts,
+            OutboundMessage.last_error,
+            OutboundMessage.recipient,
+        )
+        .where(OutboundMessage.status == MessageStatus.FAILED)
+        .order_by(OutboundMessage.id.desc())
+        .limit(limit)
+    )
+    found = [
+        GivenUp("event", name, id_, at, tries, error or "")
+        for id_, name, at, tries, error in events
+    ]
+    found += [
+        GivenUp("message", kind, id_, at, tries, error or "", recipient)
+        for id_, kind, at, tries, error, recipient in messages
+    ]
+    return sorted(found, key=lambda item: item.created_at, reverse=True)

@@ -365,6 +365,7 @@ MATRIX: dict[tuple[str, str], Row] = {
         "POST", "/admin/spaces/{space}/status", only({"admin": 302}, 403), {}
     ),
     ("admin.network_overview", "GET"): Row("GET", "/admin/overview", only({"admin": 200}, 403)),
+    ("admin.background_work", "GET"): Row("GET", "/admin/jobs", only({"admin": 200}, 403)),
     ("admin.overview_csv", "GET"): Row(
         "GET", "/admin/overview/seats-per-district.csv", only({"admin": 200}, 403)
     ),

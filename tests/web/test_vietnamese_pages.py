@@ -219,6 +219,7 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("admin.space_status", "GET"): Visit(ADMIN, "/admin/spaces/{space}/status"),
     ("admin.space_status", "POST"): Visit(ADMIN, "/admin/spaces/{space}/status", {}, 302),
     ("admin.network_overview", "GET"): Visit(ADMIN, "/admin/overview"),
+    ("admin.background_work", "GET"): Visit(ADMIN, "/admin/jobs"),
 }
 
 
