@@ -69,8 +69,16 @@ def from_environment() -> dict:
         #: Prefix of the rate limiter's keys (deployments or test runs sharing one Redis).
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", ""),
         "RATELIMIT_HEADERS_ENABLED": True,
+        #: Sign-in throttling, wrong passwords only (``app.security.SignInThrottle``): from one
+        #: address across accounts; from one client on one account (growing waits); on one
+        #: account from clients that never signed in to it (keep the hour under 100).
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30/minute;300/day"),
-        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5/minute;30/day"),
+        "LOGIN_LIMIT_PER_CLIENT": os.environ.get(
+            "LOGIN_LIMIT_PER_CLIENT", "5/minute;15/hour;40/day"
+        ),
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get(
+            "LOGIN_LIMIT_PER_ACCOUNT", "10/minute;60/hour;300/day"
+        ),
         "REGISTER_LIMIT_PER_ADDRESS": os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "10/hour"),
         "BOOKING_LIMIT_PER_ACCOUNT": os.environ.get("BOOKING_LIMIT_PER_ACCOUNT", "30/minute"),
         "APP_ENV": os.environ.get("APP_ENV", "development"),

@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -34,6 +34,7 @@ STATUS_BY_CODE = {
     "not_confirmed": 409,
     "not_started": 409,
     "rate_limited": 429,
+    "too_many_tokens": 409,
 }
 
 #: API code of a plain HTTP error.
@@ -64,6 +65,17 @@ def api_error(status: int, code: str, message: str, fields: dict[str, str] | Non
 
 def _page(status: int, title: str, message: str):
     return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def _with_headers_of(error: HTTPException, answer: tuple):
+    """Keep what the HTTP error says in its headers (``Allow`` of a 405, ``Retry-After`` of a
+    429, ``WWW-Authenticate``) on the answer that replaces its body."""
+    response, status = answer
+    response = make_response(response, status)
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def init_app(app: Flask) -> None:
@@ -122,7 +134,8 @@ def init_app(app: Flask) -> None:
                 415: _("Send the body as JSON (Content-Type: application/json)."),
                 429: _("Too many attempts; please wait, then retry."),
             }
-            return api_error(status, code, api_messages.get(status, _("Something went wrong.")))
+            response = api_error(status, code, api_messages.get(status, _("Something went wrong.")))
+            return _with_headers_of(error, response)
         titles = {
             403: _("You cannot open this page"),
             404: _("Page not found"),
@@ -138,10 +151,13 @@ def init_app(app: Flask) -> None:
             ),
             429: _("You have made too many attempts. Please wait a minute, then try again."),
         }
-        return _page(
-            status,
-            titles.get(status, _("Something went wrong")),
-            messages.get(status, _("Please go back and try again.")),
+        return _with_headers_of(
+            error,
+            _page(
+                status,
+                titles.get(status, _("Something went wrong")),
+                messages.get(status, _("Please go back and try again.")),
+            ),
         )
 
     @app.errorhandler(Exception)

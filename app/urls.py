@@ -57,6 +57,12 @@ class SiteLinks:
     def manage_space(self, slug: str) -> str:
         return self._build("manage.space", slug=slug)
 
+    def forgot_password(self) -> str:
+        return self._build("links.forgot_password")
+
+    def invitations(self) -> str:
+        return self._build("auth.invitations")
+
 
 def feed_links(user) -> dict[str, str]:
     """The person's feed as an https link and as a ``webcal://`` link (calendar apps subscribe)."""

@@ -11,6 +11,7 @@ from bookings.events import (
     AccountRegistered,
     BookingCancelled,
     BookingConfirmed,
+    CredentialsReset,
     HoldExpired,
     PasswordResetRequested,
     PaymentNoticeReceived,
@@ -20,6 +21,7 @@ from bookings.events import (
     SeatsOffered,
     SessionCancelled,
     SessionMoved,
+    TeamInvitationSent,
 )
 from bookings.messages import handlers as messages
 from bookings.messages.render import Mail
@@ -42,6 +44,8 @@ _HANDLERS: dict[type, list[Handler]] = {
     PaymentNoticeReceived: [notices.act_on_notice],
     AccountRegistered: [messages.account_registered],
     PasswordResetRequested: [messages.password_reset_requested],
+    CredentialsReset: [messages.credentials_reset],
+    TeamInvitationSent: [messages.team_invitation_sent],
 }
 
 #: Handlers that never run inside the request that recorded their event, only in the worker:
@@ -58,6 +62,8 @@ _WORKER_ONLY: frozenset[Handler] = frozenset(
         messages.session_cancelled,
         messages.account_registered,
         messages.password_reset_requested,
+        messages.credentials_reset,
+        messages.team_invitation_sent,
     }
 )
 

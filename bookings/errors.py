@@ -158,3 +158,16 @@ class LinkInvalid(BookingError):
 class LinkUsed(BookingError):
     code = "link_used"
     default = N_("This link has been used already or has expired.")
+
+
+class TooManyTokens(BookingError):
+    code = "too_many_tokens"
+    default = N_("You have too many API tokens. Revoke the ones you no longer use first.")
+
+
+class AddressNotConfirmed(BookingError):
+    code = "forbidden"
+    default = N_(
+        "Confirm your email address first (follow the link of our welcome message, or reset "
+        "your password), then accept the invitation."
+    )

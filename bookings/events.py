@@ -288,3 +288,20 @@ class PasswordResetRequested(Event):
 
     email: str
     requested_at: datetime
+
+
+@dataclass(frozen=True)
+class CredentialsReset(Event):
+    """The person's password was changed or reset: every login, API token and calendar feed
+    address they had stopped working. They are told, in case it was not them."""
+
+    user_id: int
+    reset_at: datetime
+
+
+@dataclass(frozen=True)
+class TeamInvitationSent(Event):
+    """A space offered someone a role: the address is told how to accept it."""
+
+    invitation_id: int
+    invited_at: datetime

@@ -35,6 +35,12 @@ class Links(Protocol):
 
     def manage_space(self, slug: str) -> str: ...
 
+    def forgot_password(self) -> str:
+        """Where a person asks for a password reset link."""
+
+    def invitations(self) -> str:
+        """Where a logged-in person sees and accepts the team invitations for their address."""
+
 
 class Templates(Protocol):
     """The web layer's templates and translations, for what is rendered outside a request

@@ -8,7 +8,7 @@ from models.booking import Booking, Payment, PaymentNotice, Refund
 from models.message import EmailToken, OutboundMessage
 from models.outbox import OutboxEvent
 from models.space import Space
-from models.user import ApiToken, StaffMembership, User
+from models.user import ApiToken, StaffMembership, TeamInvitation, User
 from models.workshop import Workshop, WorkshopSession
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Refund",
     "Space",
     "StaffMembership",
+    "TeamInvitation",
     "UTCDateTime",
     "User",
     "Workshop",

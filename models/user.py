@@ -137,3 +137,32 @@ class ApiToken(Base):
 @event.listens_for(User, "before_update")
 def _normalise_email(_mapper, _connection, user: User) -> None:
     user.email = user.email.strip().lower()
+
+
+class TeamInvitation(Base):
+    """An offer of a role in a member space, addressed to an email address.
+
+    Only the person who holds the address (an account whose address is confirmed) can accept
+    it: registering an address is not owning it.
+    """
+
+    __tablename__ = "team_invitations"
+    __table_args__ = (CheckConstraint("role IN ('owner', 'staff')", name="role_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"), index=True)
+    #: Lower-cased and trimmed, as ``User.email``.
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    #: A code of ``SPACE_ROLES``.
+    role: Mapped[str] = mapped_column(String(20))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: When it was accepted, or withdrawn by the space (then ``accepted_by_id`` stays empty).
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    space: Mapped[Space] = relationship(lazy="joined")
+
+    def is_open(self, now: datetime) -> bool:
+        return self.closed_at is None and self.expires_at > now

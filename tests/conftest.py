@@ -326,7 +326,7 @@ def make_user(db):
         )
         for space, role in ((staff_of, "staff"), (owner_of, "owner")):
             if space is not None:
-                accounts.appoint_staff(db, space_slug=space.slug, email=user.email, role=role)
+                accounts.add_to_team(db, space_slug=space.slug, user_id=user.id, role=role)
         if admin:
             db.get_one(User, user.id).is_admin = True
             db.commit()

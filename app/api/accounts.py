@@ -9,7 +9,12 @@ from app.api.auth import api_user, token_required
 from app.api.body import JsonBody
 from app.api.serializers import timestamp
 from app.database import db
-from app.security import limit_login_attempts, limit_registrations, mark_failed_login
+from app.security import (
+    limit_login_attempts,
+    limit_registrations,
+    mark_failed_login,
+    mark_signed_in,
+)
 from app.urls import feed_links
 from bookings import accounts
 from bookings.errors import N_, Unauthenticated
@@ -69,6 +74,7 @@ def create_token():
     if user is None:
         mark_failed_login()
         raise Unauthenticated(N_("Wrong email address or password."))
+    mark_signed_in()
     issued = accounts.issue_token(db.session, user.id, label=label)
     return jsonify(token=issued.secret), 201
 

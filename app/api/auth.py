@@ -3,9 +3,10 @@
 from datetime import UTC, datetime
 from functools import wraps
 
-from flask import g, request
+from flask import g
 
 from app.database import db
+from app.security import bearer_secret
 from bookings import accounts
 from bookings.errors import N_, Unauthenticated
 from bookings.permissions import authorize
@@ -13,10 +14,10 @@ from models import User
 
 
 def _bearer_secret() -> str:
-    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
+    secret = bearer_secret()
+    if secret is None:
         raise Unauthenticated(N_("Send your token as 'Authorization: Bearer <token>'."))
-    return secret.strip()
+    return secret
 
 
 def token_required(view):

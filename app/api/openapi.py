@@ -281,7 +281,11 @@ ACCOUNT_PATHS = {
                 ),
                 "400": _error("Invalid field"),
                 "401": _error("Wrong email or password"),
-                "429": _error("Too many attempts for this account or from this address"),
+                "409": _error("`too_many_tokens`: the person has the most tokens that may work"),
+                "429": _error(
+                    "Too many failed attempts from this address, or on this account from "
+                    "addresses that never signed in to it (`Retry-After` says when to retry)"
+                ),
             },
         }
     },

@@ -18,7 +18,12 @@ from app.database import db
 from app.forms import ConfirmForm, show_errors
 from app.i18n import current_language, remember_language
 from app.navigation import safe_next
-from app.security import limit_login_attempts, limit_registrations, mark_failed_login
+from app.security import (
+    limit_login_attempts,
+    limit_registrations,
+    mark_failed_login,
+    mark_signed_in,
+)
 from app.validation import valid
 from bookings import accounts
 from bookings.errors import EmailTaken, InvalidInput
@@ -76,6 +81,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(db.session, email=form.email.data, password=form.password.data)
         if user is not None:
+            mark_signed_in()
             return _start_session(user, remember=form.remember.data, next_url=form.next.data)
         mark_failed_login()
         form.form_errors.append(_("Wrong email address or password."))
@@ -88,6 +94,8 @@ def logout():
     """GET asks (a link must not log anyone out); POST, with its CSRF token, logs out."""
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
+        if current_user.is_authenticated:
+            accounts.end_every_login(db.session, current_user.id)
         logout_user()
         session.clear()
         flash(_("You are logged out."), "info")
@@ -137,7 +145,13 @@ def change_password():
             show_errors(form, error)
         else:
             login_user(user)  # this browser stays logged in with the new session key
-            flash(_("Your password is changed. Other devices have been logged out."), "success")
+            flash(
+                _(
+                    "Your password is changed. Other devices have been logged out, your API "
+                    "tokens revoked and your calendar address changed."
+                ),
+                "success",
+            )
             return redirect(url_for("auth.profile"))
     return render_template("auth/password.html", form=form), 400 if form.errors else 200
 
@@ -161,6 +175,31 @@ def tokens():
         tokens=accounts.list_tokens(db.session, current_user.id),
         revoke_form=ConfirmForm(),
     ), 400 if form.errors else 200
+
+
+@auth.get("/me/invitations")
+@login_required
+def invitations():
+    """The team invitations addressed to this person's address."""
+    return render_template(
+        "auth/invitations.html",
+        invitations=accounts.open_invitations(
+            db.session, email=current_user.email, now=datetime.now(UTC)
+        ),
+        accept_form=ConfirmForm(),
+    )
+
+
+@auth.post("/me/invitations/<int:invitation_id>/accept")
+@login_required
+def accept_invitation(invitation_id: int):
+    if ConfirmForm().validate_on_submit():
+        membership = accounts.accept_invitation(
+            db.session, invitation_id=invitation_id, user_id=current_user.id, now=datetime.now(UTC)
+        )
+        flash(_("Welcome to the team of %(space)s.", space=membership.space.name), "success")
+        return redirect(url_for("manage.space", slug=membership.space.slug))
+    return redirect(url_for("auth.invitations"))
 
 
 @auth.post("/me/tokens/<int:token_id>/revoke")

@@ -109,19 +109,25 @@ def team(slug: str):
     found = network.space_by_slug(db.session, slug)
     require("manage_team", found)
     form = AppointForm()
+    now = datetime.now(UTC)
     if form.validate_on_submit():
         try:
-            accounts.appoint_staff(
-                db.session, space_slug=slug, email=form.email.data, role=form.role.data
+            accounts.invite_to_team(
+                db.session,
+                space_slug=slug,
+                email=form.email.data,
+                role=form.role.data,
+                invited_by=current_user.id,
+                now=now,
             )
         except InvalidInput as error:
             show_errors(form, error)
         else:
             flash(
                 _(
-                    "%(email)s now works for %(space)s.",
+                    "Done. Someone new gets an invitation at %(email)s: they join the team "
+                    "when they accept it from an account with that confirmed address.",
                     email=form.email.data.strip(),
-                    space=found.name,
                 ),
                 "success",
             )
@@ -132,7 +138,21 @@ def team(slug: str):
         form=form,
         remove_form=ConfirmForm(),
         team=accounts.space_team(db.session, found.id),
+        invitations=accounts.space_invitations(db.session, found.id, now=now),
     ), 400 if form.errors else 200
+
+
+@manage.post("/spaces/<slug>/invitations/<int:invitation_id>/withdraw")
+@login_required
+def withdraw_invitation(slug: str, invitation_id: int):
+    found = network.space_by_slug(db.session, slug)
+    require("manage_team", found)
+    if ConfirmForm().validate_on_submit():
+        accounts.withdraw_invitation(
+            db.session, space_slug=slug, invitation_id=invitation_id, now=datetime.now(UTC)
+        )
+        flash(_("The invitation is withdrawn."), "success")
+    return redirect(url_for("manage.team", slug=slug))
 
 
 @manage.post("/spaces/<slug>/team/<int:user_id>/remove")

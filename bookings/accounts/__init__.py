@@ -13,9 +13,21 @@ from bookings.accounts.people import (
     registration_errors,
     update_profile,
 )
-from bookings.accounts.team import appoint_staff, create_user, remove_staff, space_team
+from bookings.accounts.team import (
+    accept_invitation,
+    add_to_team,
+    create_user,
+    invite_to_team,
+    open_invitations,
+    remove_staff,
+    space_invitations,
+    space_team,
+    withdraw_invitation,
+)
 from bookings.accounts.tokens import (
+    MAX_LIVE_TOKENS,
     IssuedToken,
+    end_every_login,
     issue_token,
     list_tokens,
     revoke_token,
@@ -24,11 +36,16 @@ from bookings.accounts.tokens import (
 )
 
 __all__ = [
+    "MAX_LIVE_TOKENS",
     "IssuedToken",
-    "appoint_staff",
+    "accept_invitation",
+    "add_to_team",
     "authenticate",
     "change_password",
     "create_user",
+    "end_every_login",
+    "invite_to_team",
+    "open_invitations",
     "guest_account",
     "issue_token",
     "list_tokens",
@@ -40,7 +57,9 @@ __all__ = [
     "remove_staff",
     "revoke_token",
     "rotate_calendar_token",
+    "space_invitations",
     "space_team",
     "update_profile",
     "user_for_token",
+    "withdraw_invitation",
 ]

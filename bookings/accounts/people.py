@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bookings.accounts import passwords
+from bookings.accounts.tokens import revoke_credentials
 from bookings.errors import N_, EmailTaken, InvalidInput, Message, invalid
 from bookings.events import AccountRegistered
 from bookings.unit.outbox import record
@@ -175,8 +176,9 @@ def change_password(
 ) -> User:
     """Replace the password after checking the current one.
 
-    Promises: every other login (browsers, "remember me" cookies) ends, because the session
-    key changes; API tokens stay valid (they are revoked one by one).
+    Promises: every login (browsers, "remember me" cookies) ends, because the session key
+    changes; every API token is revoked and the calendar feed address changes; the person is
+    told (``revoke_credentials``). The caller logs this browser in again with the new key.
     """
     user = db.get_one(User, user_id)
     if not passwords.verify_password(user.password_hash, current_password):
@@ -186,8 +188,8 @@ def change_password(
     with transaction(db):
         user = db.get_one(User, user_id)
         user.password_hash = new_hash
-        user.session_key = new_session_key()
         user.password_changed_at = now
+        revoke_credentials(db, user, now=now)
     return user
 
 

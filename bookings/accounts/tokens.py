@@ -5,10 +5,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
-from bookings.errors import N_, NotFound, invalid
+from bookings.errors import N_, NotFound, TooManyTokens, invalid
+from bookings.events import CredentialsReset
+from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import ApiToken, User
 from models.user import new_feed_token
@@ -18,6 +20,9 @@ MAX_TOKEN_LABEL = 80
 TOKEN_PREFIX = "hcs_"  # noqa: S105  (a prefix, not a secret)
 #: How stale ``ApiToken.last_used_at`` may get before a request refreshes it.
 TOKEN_TOUCH_INTERVAL = timedelta(hours=1)
+#: Tokens that work at once, per person: each is a door to the account (and logging in over the
+#: API makes one), so a script cannot pile them up.
+MAX_LIVE_TOKENS = 20
 
 
 @dataclass(frozen=True)
@@ -33,12 +38,23 @@ def _digest(secret: str) -> str:
 
 
 def issue_token(db: Session, user_id: int, *, label: str) -> IssuedToken:
-    """Create a personal API token for the person; only its digest is stored."""
+    """Create a personal API token for the person; only its digest is stored.
+
+    ``TooManyTokens`` when the person already has ``MAX_LIVE_TOKENS`` that work.
+    """
     label = " ".join(label.split())
     if not label or len(label) > MAX_TOKEN_LABEL:
         raise invalid("label", N_("must have 1 to %(n)d characters"), n=MAX_TOKEN_LABEL)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction(db):
+        db.get_one(User, user_id, with_for_update=True)  # one issuer at a time per person
+        live = db.scalar(
+            select(func.count(ApiToken.id)).where(
+                ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)
+            )
+        )
+        if live >= MAX_LIVE_TOKENS:
+            raise TooManyTokens()
         token = ApiToken(
             user_id=user_id, label=label, token_hash=_digest(secret), prefix=secret[:10]
         )
@@ -98,3 +114,25 @@ def revoke_token(db: Session, user_id: int, token_id: int, *, now: datetime) -> 
             raise NotFound(N_("We could not find that token."))
         token.revoked_at = now
     return token
+
+
+def revoke_credentials(db: Session, user: User, *, now: datetime) -> None:
+    """In the caller's open transaction, after a password change or reset: every login cookie
+    (the session key changes), every API token and the calendar feed address stop working, and
+    the person is told (``CredentialsReset``)."""
+    user.session_key = secrets.token_urlsafe(24)
+    user.calendar_token = new_feed_token()
+    db.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    record(db, CredentialsReset(user.id, now), now=now)
+
+
+def end_every_login(db: Session, user_id: int) -> None:
+    """Log the person out: the session key changes, so no copy of a login or "remember me"
+    cookie of theirs works any more (their API tokens are left alone)."""
+    with transaction(db):
+        db.get_one(User, user_id).session_key = secrets.token_urlsafe(24)

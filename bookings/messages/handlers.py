@@ -5,6 +5,7 @@ again (delivery is at least once) never queues it twice. Every handler here is l
 worker (``bookings.bootstrap``): rendering a message costs far more than a booking.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -14,12 +15,14 @@ from bookings.events import (
     AccountRegistered,
     BookingCancelled,
     BookingConfirmed,
+    CredentialsReset,
     PasswordResetRequested,
     RefundSettled,
     SeatsHeld,
     SeatsOffered,
     SessionCancelled,
     SessionMoved,
+    TeamInvitationSent,
 )
 from bookings.formatting import money
 from bookings.messages import links
@@ -35,7 +38,7 @@ from bookings.messages.render import (
     session_view,
     short_time,
 )
-from models import Booking, Payment, Refund, User
+from models import Booking, Payment, Refund, TeamInvitation, User
 from models.message import TokenPurpose
 from models.statuses import (
     BookingStatus,
@@ -353,4 +356,64 @@ def password_reset_requested(db: Session, event: PasswordResetRequested, context
             expires_at=expires,
             now=now,
         ),
+    )
+
+
+def credentials_reset(db: Session, event: CredentialsReset, context) -> None:
+    """Tell the person their password changed and what stopped working, in case it was not
+    them."""
+    settings: Mail | None = context.mail
+    user = db.get(User, event.user_id) if settings else None
+    if user is None or not user.is_active:
+        return
+    send_to(
+        db,
+        settings,
+        "credentials_reset",
+        user=user,
+        dedupe_key=f"credentials_reset:{user.id}:{event.reset_at.isoformat()}",
+        now=context.clock(),
+        subject_values={},
+        values={"changed_at": event.reset_at, "reset_url": settings.links.forgot_password()},
+    )
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Whoever holds an address that may have no account (an invitation's)."""
+
+    email: str
+    name: str = ""
+    locale: str = "vi"
+    id: int | None = None
+
+
+def team_invitation_sent(db: Session, event: TeamInvitationSent, context) -> None:
+    """Mail the invitation to its address (in the account's language where it has one). The
+    message never says whether the address has an account."""
+    settings: Mail | None = context.mail
+    invitation = db.get(TeamInvitation, event.invitation_id) if settings else None
+    now = context.clock()
+    if invitation is None or not invitation.is_open(now):
+        return
+    account = db.scalar(select(User).where(User.email == invitation.email))
+    to = (
+        Addressee(invitation.email, account.name, account.locale)
+        if account
+        else Addressee(invitation.email, invitation.email.split("@")[0])
+    )
+    send_to(
+        db,
+        settings,
+        "team_invitation",
+        user=to,
+        dedupe_key=f"team_invitation:{invitation.id}",
+        now=now,
+        subject_values={"space": invitation.space.name},
+        values={
+            "space_name": invitation.space.name,
+            "role": invitation.role,
+            "expires_at": invitation.expires_at,
+            "invitations_url": settings.links.invitations(),
+        },
     )

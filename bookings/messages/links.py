@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bookings.accounts import passwords
+from bookings.accounts.tokens import revoke_credentials
 from bookings.errors import LinkInvalid, LinkUsed
 from bookings.events import PasswordResetRequested
 from bookings.seats.offers import accept_offer, decline_offer
@@ -170,8 +171,9 @@ def reset_password_user(db: Session, secret: str, *, now: datetime) -> User:
 def reset_password(db: Session, secret: str, *, new_password: str, now: datetime) -> User:
     """Set a new password with a reset link: once, before it expires.
 
-    Every other reset link of the person dies with it, and every login elsewhere ends (the
-    session key changes).
+    Every other reset link of the person dies with it; every login, API token and the
+    calendar feed address stop working, and the person is told (``revoke_credentials``). The
+    link reached the address, so the address counts as confirmed from now on.
     """
     user = reset_password_user(db, secret, now=now)
     passwords.check_new_password(new_password, email=user.email, name=user.name)
@@ -191,6 +193,8 @@ def reset_password(db: Session, secret: str, *, new_password: str, now: datetime
         )
         user = db.get_one(User, user_id)
         user.password_hash = new_hash
-        user.session_key = secrets.token_urlsafe(24)
         user.password_changed_at = now
+        if user.email_verified_at is None:
+            user.email_verified_at = now
+        revoke_credentials(db, user, now=now)
     return user

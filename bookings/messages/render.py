@@ -34,6 +34,8 @@ SUBJECTS = {
     "staff_summary": N_("Today at %(space)s: %(n)s sessions"),
     "welcome": N_("Welcome to Hanoi Creative Spaces: please confirm your email"),
     "password_reset": N_("Reset your password"),
+    "credentials_reset": N_("Your password was changed: your other logins are closed"),
+    "team_invitation": N_("%(space)s invites you to its team"),
 }
 
 

@@ -18,7 +18,7 @@ from bookings.catalogue import publishing
 from bookings.catalogue.publishing import WorkshopDraft
 from bookings.network import SpaceDraft
 from bookings.seats.policy import DEFAULT_HOLD
-from models import Space
+from models import Space, User
 from tests.addresses import unique_address
 from tests.english import english_on
 
@@ -315,7 +315,8 @@ def test_the_header_fits_a_360_px_phone(
     if who != "visitor":
         email = _admin(live_app)
         with live_app.app_context(), db.new_session() as session:
-            accounts.appoint_staff(session, space_slug=door["slug"], email=email, role="staff")
+            user_id = session.scalar(select(User.id).where(User.email == email))
+            accounts.add_to_team(session, space_slug=door["slug"], user_id=user_id, role="staff")
         log_in(page, live_server, email)
     for path in ("/", "/sessions", "/manage/today" if who != "visitor" else "/spaces"):
         page.goto(live_server + path)

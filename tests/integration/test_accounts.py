@@ -94,11 +94,11 @@ def test_token_use_is_recorded_about_once_an_hour(db):
     assert db.get_one(ApiToken, issued.token.id).last_used_at == NOW + timedelta(minutes=61)
 
 
-def test_appoint_change_and_remove_staff(db, make_space):
+def test_add_change_and_remove_staff(db, make_space):
     space = make_space()
     user = accounts.register(db, email="lan@example.com", password=PASSWORD, name="Lan")
-    accounts.appoint_staff(db, space_slug=space.slug, email="LAN@example.com", role="staff")
-    accounts.appoint_staff(db, space_slug=space.slug, email="lan@example.com", role="owner")
+    accounts.add_to_team(db, space_slug=space.slug, user_id=user.id, role="staff")
+    accounts.add_to_team(db, space_slug=space.slug, user_id=user.id, role="owner")
     team = accounts.space_team(db, space.id)
     assert [(m.user_id, m.role) for m in team] == [(user.id, "owner")]
     accounts.remove_staff(db, space_slug=space.slug, user_id=user.id)
@@ -107,13 +107,22 @@ def test_appoint_change_and_remove_staff(db, make_space):
         accounts.remove_staff(db, space_slug=space.slug, user_id=user.id)
 
 
-def test_appointing_needs_an_account_and_a_known_role(db, make_space):
-    space = make_space()
+def test_inviting_needs_an_address_and_a_known_role(db, make_space, make_user):
+    space, owner = make_space(), make_user()
     with pytest.raises(InvalidInput) as refused:
-        accounts.appoint_staff(db, space_slug=space.slug, email="nobody@example.com", role="staff")
+        accounts.invite_to_team(
+            db, space_slug=space.slug, email="nobody", role="staff", invited_by=owner.id, now=NOW
+        )
     assert set(refused.value.fields) == {"email"}
     with pytest.raises(InvalidInput):
-        accounts.appoint_staff(db, space_slug=space.slug, email="x@example.com", role="king")
+        accounts.invite_to_team(
+            db,
+            space_slug=space.slug,
+            email="x@example.com",
+            role="king",
+            invited_by=owner.id,
+            now=NOW,
+        )
 
 
 def test_create_user_is_all_or_nothing(db, make_space):

@@ -18,7 +18,7 @@ from bookings import accounts, seats
 from bookings.messages import links as email_links
 from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit.transaction import transaction
-from models import Booking, Workshop, WorkshopSession
+from models import Booking, User, Workshop, WorkshopSession
 from tests.conftest import log_in
 
 ROLES = ("anonymous", "resident", "staff", "owner", "other_staff", "admin")
@@ -41,6 +41,7 @@ class World:
     resident_ticket: str = ""
     payment_ref: str = ""
     link_tokens: dict = field(default_factory=dict)
+    invitation_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,13 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("auth.change_password", "POST"): Row("POST", "/me/password", people(400), body={}),
     ("auth.tokens", "GET"): Row("GET", "/me/tokens", people(200)),
     ("auth.tokens", "POST"): Row("POST", "/me/tokens", people(200), body={"label": "script"}),
+    ("auth.invitations", "GET"): Row("GET", "/me/invitations", people(200)),
+    ("auth.accept_invitation", "POST"): Row(
+        "POST",
+        "/me/invitations/{invitation}/accept",
+        only({"resident": 302}, 404),  # addressed to the resident's confirmed address only
+        body={},
+    ),
     ("auth.revoke_token", "POST"): Row(
         "POST",
         "/me/tokens/{resident_token_id}/revoke",
@@ -160,6 +168,12 @@ MATRIX: dict[tuple[str, str], Row] = {
         "/manage/spaces/{space}/team",
         only({"owner": 302, "admin": 302}, 403),
         body={"email": "{resident_email}", "role": "staff"},
+    ),
+    ("manage.withdraw_invitation", "POST"): Row(
+        "POST",
+        "/manage/spaces/{space}/invitations/{invitation}/withdraw",
+        only({"owner": 302, "admin": 302}, 403),
+        body={},
     ),
     ("manage.remove_from_team", "POST"): Row(
         "POST",
@@ -546,6 +560,16 @@ def world(db, make_space, make_workshop, make_session, make_user):
                 expires_at=now + timedelta(hours=1),
                 now=now,
             )
+    db.get_one(User, resident).email_verified_at = now
+    db.commit()
+    world.invitation_id = accounts.invite_to_team(
+        db,
+        space_slug=space.slug,
+        email=everyone_["resident"].email,
+        role="staff",
+        invited_by=everyone_["owner"].id,
+        now=now,
+    ).id
     for role, user in everyone_.items():
         issued = accounts.issue_token(db, user.id, label="matrix")
         world.tokens[role] = issued.secret
@@ -617,6 +641,7 @@ def _fill(template, world: World):
         "offer_token": world.link_tokens["offer"],
         "verify_token": world.link_tokens["verify_email"],
         "reset_token": world.link_tokens["reset_password"],
+        "invitation": world.invitation_id,
     }
     if isinstance(template, dict):
         return {key: _fill(value, world) for key, value in template.items()}

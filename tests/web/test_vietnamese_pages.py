@@ -134,6 +134,8 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("auth.tokens", "GET"): Visit(RESIDENT, "/me/tokens"),
     ("auth.tokens", "POST"): Visit(RESIDENT, "/me/tokens", WRONG, 400),
     ("auth.revoke_token", "POST"): Visit(RESIDENT, "/me/tokens/{token_id}/revoke", {}, 302),
+    ("auth.invitations", "GET"): Visit(RESIDENT, "/me/invitations"),
+    ("auth.accept_invitation", "POST"): Visit(RESIDENT, "/me/invitations/99999999/accept", {}, 404),
     ("calendars.rotate", "POST"): Visit(RESIDENT, "/me/calendar/rotate", {}, 302),
     ("reservations.book", "POST"): Visit(RESIDENT, "/sessions/{open_session}/book", WRONG, 302),
     ("reservations.my_bookings", "GET"): Visit(RESIDENT, "/me/bookings"),
@@ -171,6 +173,9 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("manage.contact", "POST"): Visit(STAFF, "/manage/spaces/{space}/contact", WRONG, 400),
     ("manage.team", "GET"): Visit(OWNER, "/manage/spaces/{space}/team"),
     ("manage.team", "POST"): Visit(OWNER, "/manage/spaces/{space}/team", WRONG, 400),
+    ("manage.withdraw_invitation", "POST"): Visit(
+        OWNER, "/manage/spaces/{space}/invitations/99999999/withdraw", {}, 404
+    ),
     ("manage.remove_from_team", "POST"): Visit(
         OWNER, "/manage/spaces/{space}/team/{staff_id}/remove", {}, 302
     ),

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bookings import seats
+from bookings import accounts, seats
 from bookings.seats.policy import DEFAULT_HOLD
-from models import Booking, Space, StaffMembership, Workshop, WorkshopSession
+from models import Booking, Space, StaffMembership, User, Workshop, WorkshopSession
 from tests.conftest import log_in
 from tests.forms import post_form, text
 
@@ -110,21 +110,52 @@ def _membership(db, user, space):
     return db.get(StaffMembership, (user.id, space.id))
 
 
-def test_an_owner_appoints_staff_and_changes_their_role(client, db, make_space, make_user):
+def test_an_owner_invites_staff_who_accepts_and_then_changes_their_role(
+    client, app, db, make_space, make_user
+):
     space = make_space()
     log_in(client, make_user(owner_of=space, locale="en"))
     person = make_user(email="thu@example.com")
     url = f"/manage/spaces/{space.slug}/team"
     response = post_form(client, url, {"email": " THU@example.com ", "role": "staff"})
     assert response.status_code == 302
+    assert _membership(db, person, space) is None  # an invitation, not yet a role
+    assert "thu@example.com" in text(client.get(url))
+    db.get_one(User, person.id).email_verified_at = datetime.now(UTC)
+    db.commit()
+    thu = app.test_client()
+    log_in(thu, person)
+    (invitation,) = accounts.open_invitations(db, email=person.email, now=datetime.now(UTC))
+    accepted = post_form(thu, f"/me/invitations/{invitation.id}/accept", {}, page="/me/invitations")
+    assert accepted.status_code == 302
     assert _membership(db, person, space).role == "staff"
     post_form(client, url, {"email": "thu@example.com", "role": "owner"})
     assert _membership(db, person, space).role == "owner"
-    unknown = post_form(client, url, {"email": "nobody@example.com", "role": "staff"})
-    assert unknown.status_code == 400
+    wrong = post_form(client, url, {"email": "nobody", "role": "staff"})
+    assert wrong.status_code == 400
     assert db.scalar(select(StaffMembership).where(StaffMembership.role == "nope")) is None
     members = db.scalars(select(StaffMembership).where(StaffMembership.space_id == space.id))
     assert len(members.all()) == 2  # the owner logged in, and Thu
+
+
+def test_an_owner_withdraws_an_invitation(client, app, db, make_space, make_user):
+    space = make_space()
+    log_in(client, make_user(owner_of=space, locale="en"))
+    person = make_user(email="thu@example.com")
+    page = f"/manage/spaces/{space.slug}/team"
+    post_form(client, page, {"email": "thu@example.com", "role": "staff"})
+    (invitation,) = accounts.open_invitations(db, email=person.email, now=datetime.now(UTC))
+    withdrawn = post_form(
+        client, f"/manage/spaces/{space.slug}/invitations/{invitation.id}/withdraw", {}, page=page
+    )
+    assert withdrawn.status_code == 302
+    assert accounts.open_invitations(db, email=person.email, now=datetime.now(UTC)) == []
+    db.get_one(User, person.id).email_verified_at = datetime.now(UTC)
+    db.commit()
+    log_in(client, person)
+    late = post_form(client, f"/me/invitations/{invitation.id}/accept", {}, page="/me")
+    assert late.status_code == 404
+    assert _membership(db, person, space) is None
 
 
 def test_an_owner_removes_someone_from_the_team(client, db, make_space, make_user):
@@ -437,6 +468,7 @@ POST api.move_session test_the_api_and_the_staff_page_move_a_session_elsewhere
 DELETE api.revoke_my_token test_a_revoked_token_stops_working_at_once
 POST api.rotate_my_calendar test_a_rotated_feed_address_stops_working
 POST auth.change_password test_change_password_logs_out_other_browsers
+POST auth.accept_invitation test_an_owner_invites_staff_who_accepts_and_then_changes_their_role
 POST auth.login test_log_in_and_out
 POST auth.logout test_log_in_and_out
 POST auth.profile test_profile_changes_name_and_language
@@ -463,7 +495,8 @@ POST manage.no_shows test_the_door_after_the_start_marks_no_shows
 POST manage.note test_staff_keep_a_note_on_a_booking
 POST manage.remove_from_team test_an_owner_removes_someone_from_the_team
 POST manage.series test_a_weekly_series_is_shown_for_review_then_saved
-POST manage.team test_an_owner_appoints_staff_and_changes_their_role
+POST manage.team test_an_owner_invites_staff_who_accepts_and_then_changes_their_role
+POST manage.withdraw_invitation test_an_owner_withdraws_an_invitation
 POST manage.undo_check_in test_the_door_checks_in_by_typed_code_and_marks_payment
 POST manage.walk_in test_walk_in_from_the_door_page
 POST payments.demo_cancel test_cancel_on_the_demo_page_releases_the_seats

@@ -1,0 +1,52 @@
+"""Team roles are invitations that only the holder of the address accepts
+
+Revision ID: 0011
+Revises: 0009
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+from models.base import UTCDateTime
+
+
+revision = '0011'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'team_invitations',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('space_id', sa.Integer(), nullable=False),
+        sa.Column('email', sa.String(length=254), nullable=False),
+        sa.Column('role', sa.String(length=20), nullable=False),
+        sa.Column('invited_by_id', sa.Integer(), nullable=True),
+        sa.Column('created_at', UTCDateTime(), nullable=False),
+        sa.Column('expires_at', UTCDateTime(), nullable=False),
+        sa.Column('closed_at', UTCDateTime(), nullable=True),
+        sa.Column('accepted_by_id', sa.Integer(), nullable=True),
+        sa.CheckConstraint("role IN ('owner', 'staff')", name=op.f('ck_team_invitations_role_known')),
+        sa.ForeignKeyConstraint(
+            ['space_id'], ['spaces.id'], name=op.f('fk_team_invitations_space_id_spaces'),
+            ondelete='CASCADE',
+        ),
+        sa.ForeignKeyConstraint(
+            ['invited_by_id'], ['users.id'], name=op.f('fk_team_invitations_invited_by_id_users'),
+            ondelete='SET NULL',
+        ),
+        sa.ForeignKeyConstraint(
+            ['accepted_by_id'], ['users.id'],
+            name=op.f('fk_team_invitations_accepted_by_id_users'), ondelete='SET NULL',
+        ),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_team_invitations')),
+    )
+    with op.batch_alter_table('team_invitations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_team_invitations_email'), ['email'], unique=False)
+        batch_op.create_index(batch_op.f('ix_team_invitations_space_id'), ['space_id'], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_table('team_invitations')
