@@ -94,6 +94,9 @@ class Booking(Base):
     no_show_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Taken by staff at the door rather than booked by the person.
     walk_in: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: The address staff gave for a walk-in booked as a guest entry (name only): the person who
+    #: holds it may confirm the booking from their account; None once confirmed, or never given.
+    claim_email: Mapped[str | None] = mapped_column(String(254), index=True)
     #: Staff's note about this booking (allergies, a wheelchair, a birthday …).
     note: Mapped[str] = mapped_column(Text, default="")
 

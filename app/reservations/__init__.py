@@ -12,7 +12,7 @@ from app.forms import BookForm, ConfirmForm, flash_refusal
 from app.gateways import gateway, hold
 from app.reservations.tickets import ticket_qr_svg
 from app.security import limit_bookings
-from bookings import seats
+from bookings import attendance, seats
 from bookings.errors import BookingError, NotFound
 from bookings.seats import policy
 from models.statuses import BookingStatus
@@ -85,7 +85,26 @@ def my_bookings():
         past=past,
         positions=seats.waitlist_positions(db.session, upcoming),
         form=ConfirmForm(),
+        walk_ins=attendance.walk_ins_to_confirm(db.session, email=current_user.email)
+        if current_user.email_verified_at
+        else [],
     )
+
+
+@bp.post("/me/walk-ins/<int:booking_id>/confirm")
+@login_required
+def confirm_walk_in(booking_id: int):
+    """The holder of the address staff gave at the door says the walk-in was them."""
+    if ConfirmForm().validate_on_submit():
+        try:
+            attendance.claim_walk_in(
+                db.session, booking_id=booking_id, user_id=current_user.id, now=datetime.now(UTC)
+            )
+        except BookingError as error:
+            _flash_error(error)
+        else:
+            flash(_("The booking is now in your list."), "success")
+    return redirect(url_for("reservations.my_bookings"))
 
 
 @bp.get("/me/bookings/<int:booking_id>")

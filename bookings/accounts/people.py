@@ -212,21 +212,29 @@ def load_session_user(db: Session, login_id: str) -> User | None:
 UNUSABLE_PASSWORD = "!guest"  # noqa: S105  (not a password: a hash nothing matches)
 
 
-def guest_account(db: Session, *, name: str, email: str | None) -> User:
-    """In the caller's open transaction: the account with this email, or a new one that cannot
-    log in (a person who came to the door without registering).
+def guest_account(db: Session, *, name: str, email: str | None) -> tuple[User, str | None]:
+    """In the caller's open transaction: the account a walk-in is booked for, and the address
+    its holder may confirm it with (or None).
 
-    Without an email the account gets an address of its own under ``.invalid``, which no mail
-    can reach. ``InvalidInput`` for a bad name or email.
+    A new address gets an account that cannot log in, with that address (a person who came to
+    the door without registering; a guest account of an earlier walk-in is reused). An address
+    that belongs to someone's real account gets a name-only guest entry instead, and the address
+    to confirm from that account: staff can neither attach bookings (and so messages) to
+    somebody's account nor learn that the address has one. ``InvalidInput`` for a bad name or
+    email.
     """
     email = (email or "").strip()
+    claim = None
     if email:
-        existing = db.scalar(select(User).where(User.email == normalise_email(email)))
+        email = checked_profile(email, None, None)["email"]
+        existing = db.scalar(select(User).where(User.email == email))
+        if existing is not None and existing.password_hash == UNUSABLE_PASSWORD:
+            return existing, None
         if existing is not None:
-            return existing
-    else:
+            email, claim = "", email
+    if not email:
         email = f"guest-{secrets.token_hex(8)}@guests.invalid"
     profile = checked_profile(email, name, "vi")
     user = User(**profile, password_hash=UNUSABLE_PASSWORD, session_key=new_session_key())
     add_user(db, user)
-    return user
+    return user, claim

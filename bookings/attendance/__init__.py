@@ -9,12 +9,14 @@ from bookings.attendance.door import (
     admit,
     check_in,
     check_in_by_code,
+    claim_walk_in,
     find_ticket,
     mark_no_shows,
     mark_paid_at_door,
     set_note,
     undo_check_in,
     walk_in,
+    walk_ins_to_confirm,
 )
 from bookings.attendance.roster import (
     Roster,
@@ -37,6 +39,7 @@ __all__ = [
     "admit",
     "check_in",
     "check_in_by_code",
+    "claim_walk_in",
     "find_ticket",
     "mark_no_shows",
     "mark_paid_at_door",
@@ -48,4 +51,5 @@ __all__ = [
     "set_note",
     "undo_check_in",
     "walk_in",
+    "walk_ins_to_confirm",
 ]

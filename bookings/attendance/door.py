@@ -38,7 +38,7 @@ from bookings.seats.locking import booking_change, lock_session, seat_change
 from bookings.seats.mine import active_booking
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
-from models import Booking, WorkshopSession
+from models import Booking, User, WorkshopSession
 from models.statuses import BookingStatus, PaymentMethod, SessionStatus
 
 #: Longest note staff may keep about a booking.
@@ -233,7 +233,8 @@ def walk_in(
     (``by``: the staff member who added them).
 
     Seats are taken as online (the session's lock, its capacity, seats per booking): SoldOut
-    when they do not fit, AlreadyBooked when the email's account holds a booking here. Allowed
+    when they do not fit. An address that belongs to someone's account gives a guest entry
+    that person may confirm (``claim_walk_in``), never their account (``guest_account``). Allowed
     from booking's close until the session ends. A paid workshop is paid at the door (``paid``
     when the money was taken now).
     """
@@ -249,13 +250,14 @@ def walk_in(
         check_seats(sitting.workshop, sitting, seats)
         if sitting.seats_left < seats:
             raise SoldOut()
-        person = guest_account(db, name=name, email=email)
+        person, claim_email = guest_account(db, name=name, email=email)
         if active_booking(db, sitting.id, person.id) is not None:
             raise AlreadyBooked(N_("This person already has a booking for this session."))
         free = sitting.workshop.price == 0
         method = PaymentMethod.FREE if free else PaymentMethod.AT_VENUE
         booking = new_booking(sitting, person.id, seats, method, now)
         booking.walk_in = True
+        booking.claim_email = claim_email
         booking.checked_in_at = now
         booking.checked_in_by_id = by
         booking.paid = paid and method == PaymentMethod.AT_VENUE
@@ -263,4 +265,35 @@ def walk_in(
         record(db, WalkInBooked(booking.id, sitting.id, person.id, seats), now=now)
         if booking.paid:
             record(db, PaidAtDoor(booking.id, sitting.id, booking.amount), now=now)
+    return booking
+
+
+def walk_ins_to_confirm(db: Session, *, email: str) -> list[Booking]:
+    """Walk-ins that staff booked under this address as guest entries, newest first."""
+    return list(
+        db.scalars(
+            select(Booking)
+            .where(Booking.claim_email == email, Booking.walk_in.is_(True))
+            .order_by(Booking.created_at.desc(), Booking.id.desc())
+        )
+    )
+
+
+def claim_walk_in(db: Session, *, booking_id: int, user_id: int, now: datetime) -> Booking:
+    """The holder of the address staff gave confirms that a walk-in was them: the booking
+    becomes theirs. ``NotFound`` unless the address is theirs and confirmed; AlreadyBooked
+    when they hold another booking for that session."""
+    with transaction(db):
+        booking = db.get(Booking, booking_id)
+        user = db.get_one(User, user_id)
+        if (
+            booking is None
+            or booking.claim_email is None
+            or booking.claim_email != user.email
+            or user.email_verified_at is None
+        ):
+            raise NotFound(N_("We could not find that booking."))
+        if booking.is_active and active_booking(db, booking.session_id, user.id) is not None:
+            raise AlreadyBooked(N_("You already have a booking for this session."))
+        booking.user_id, booking.claim_email = user.id, None
     return booking

@@ -133,6 +133,10 @@ def booking_for_staff(db: Session, booking_id: int) -> Booking:
     return booking
 
 
+def _shown_email(email: str) -> str:
+    return "" if email.endswith("@guests.invalid") else email
+
+
 def roster(db: Session, session_id: int) -> Roster:
     """Who booked the session: names, seats, paid or not, checked in, waiting list, notes."""
     sitting = session_for_staff(db, session_id)
@@ -146,7 +150,7 @@ def roster(db: Session, session_id: int) -> Roster:
         RosterRow(
             booking_id=b.id,
             name=b.user.name,
-            email="" if b.user.email.endswith("@guests.invalid") else b.user.email,
+            email=b.claim_email or _shown_email(b.user.email),
             seats=b.seats,
             status=b.status,
             payment_method=b.payment_method,

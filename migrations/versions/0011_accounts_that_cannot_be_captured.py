@@ -1,4 +1,5 @@
-"""Team roles are invitations that only the holder of the address accepts
+"""Team roles are invitations that only the holder of the address accepts; walk-ins under
+an address are guest entries its holder confirms
 
 Revision ID: 0011
 Revises: 0009
@@ -46,7 +47,13 @@ def upgrade() -> None:
     with op.batch_alter_table('team_invitations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_team_invitations_email'), ['email'], unique=False)
         batch_op.create_index(batch_op.f('ix_team_invitations_space_id'), ['space_id'], unique=False)
+    with op.batch_alter_table('bookings', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('claim_email', sa.String(length=254), nullable=True))
+        batch_op.create_index(batch_op.f('ix_bookings_claim_email'), ['claim_email'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('bookings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_bookings_claim_email'))
+        batch_op.drop_column('claim_email')
     op.drop_table('team_invitations')

@@ -18,7 +18,7 @@ from bookings.errors import (
     SoldOut,
 )
 from bookings.seats.policy import DEFAULT_HOLD
-from models import Booking, OutboxEvent, WorkshopSession
+from models import Booking, OutboxEvent, User, WorkshopSession
 
 
 def events(db, name: str) -> list[dict]:
@@ -217,14 +217,34 @@ def test_walk_in_takes_seats_through_the_same_capacity(db, door, make_user, now)
     assert seats.count_seats(db, sitting.id) == (4, 0)
 
 
-def test_walk_in_with_the_email_of_an_account_books_for_that_person(db, door, now):
+def test_a_walk_in_under_the_address_of_an_account_is_a_guest_entry_until_confirmed(db, door, now):
     _, sitting, lan, _ = door
     walk = attendance.walk_in(
         db, session_id=sitting.id, name="Lan", email=lan.email.upper(), seats=1, now=now
     )
-    assert walk.user_id == lan.id
+    assert walk.user_id != lan.id and walk.claim_email == lan.email
+    assert db.get_one(User, walk.user_id).email.endswith("@guests.invalid")
+    # The same address again: another guest entry; staff learn nothing about the account.
+    again = attendance.walk_in(
+        db, session_id=sitting.id, name="Lan", email=lan.email, seats=1, now=now
+    )
+    assert again.claim_email == lan.email
+    assert [r.email for r in attendance.roster(db, sitting.id).rows if r.walk_in] == [
+        lan.email,
+        lan.email,
+    ]
+    with pytest.raises(NotFound):  # the address is not confirmed yet
+        attendance.claim_walk_in(db, booking_id=walk.id, user_id=lan.id, now=now)
+    db.get_one(User, lan.id).email_verified_at = now
+    db.commit()
+    assert [b.id for b in attendance.walk_ins_to_confirm(db, email=lan.email)] == [
+        again.id,
+        walk.id,
+    ]
+    claimed = attendance.claim_walk_in(db, booking_id=walk.id, user_id=lan.id, now=now)
+    assert (claimed.user_id, claimed.claim_email) == (lan.id, None)
     with pytest.raises(AlreadyBooked):
-        attendance.walk_in(db, session_id=sitting.id, name="Lan", email=lan.email, seats=1, now=now)
+        attendance.claim_walk_in(db, booking_id=again.id, user_id=lan.id, now=now)
 
 
 def test_walk_in_is_refused_beyond_seats_per_booking_or_without_a_name(db, door, now):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from bookings import accounts
-from models import OutboxEvent, StaffMembership, User
+from models import Booking, OutboxEvent, StaffMembership, User
 from tests.conftest import PASSWORD, log_in
 from tests.forms import post_form
 from tests.smtp_server import links_in, one, parts, path_of, run_jobs
@@ -209,3 +209,38 @@ def test_an_account_has_at_most_twenty_live_tokens(db, client, make_user):
     assert refused.get_json()["error"]["code"] == "too_many_tokens"
     accounts.revoke_token(db, person.id, accounts.list_tokens(db, person.id)[0].id, now=_now())
     assert api_login(client, person.email, PASSWORD, "10.0.0.1").status_code == 201
+
+
+def test_a_walk_in_at_an_account_address_is_a_guest_until_confirmed(
+    app, client, db, make_space, make_workshop, make_session, make_user
+):
+    space = make_space()
+    staff = make_user(staff_of=space, locale="en")
+    sitting = make_session(make_workshop(space=space, price=0, capacity=5), capacity=5)
+    lan = make_user(email="lan@example.com", name="Nguyễn Thị Lan")
+    log_in(client, staff)
+    page = f"/manage/sessions/{sitting.id}"
+    for email in ("lan@example.com", "nobody-yet@example.com"):
+        added = post_form(
+            client,
+            f"{page}/walk-in",
+            {"name": "Khách ở cửa", "seats": "1", "email": email},
+            page=page,
+        )
+        assert added.status_code == 302
+    walk_ins = db.scalars(select(Booking).where(Booking.walk_in.is_(True))).all()
+    assert lan.id not in {b.user_id for b in walk_ins}  # nothing attached to her account
+    # Staff see both addresses the same way: whether one has an account does not show.
+    roster = client.get(f"/manage/sessions/{sitting.id}/roster.csv").get_data(as_text=True)
+    assert "lan@example.com" in roster and "nobody-yet@example.com" in roster
+    person = app.test_client()
+    log_in(person, lan)
+    assert "Khách ở cửa" not in person.get("/me/bookings").get_data(as_text=True)
+    db.get_one(User, lan.id).email_verified_at = _now()
+    db.commit()
+    assert "Khách ở cửa" in person.get("/me/bookings").get_data(as_text=True)
+    (mine,) = [b for b in walk_ins if b.claim_email == "lan@example.com"]
+    confirmed = post_form(person, f"/me/walk-ins/{mine.id}/confirm", {}, page="/me/bookings")
+    assert confirmed.status_code == 302
+    db.expire_all()
+    assert db.get_one(Booking, mine.id).user_id == lan.id

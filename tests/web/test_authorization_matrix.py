@@ -296,6 +296,12 @@ MATRIX: dict[tuple[str, str], Row] = {
         "POST", "/sessions/{open_session}/book", people(302), body={"seats": "1"}
     ),
     ("reservations.my_bookings", "GET"): Row("GET", "/me/bookings", people(200)),
+    ("reservations.confirm_walk_in", "POST"): Row(
+        "POST",
+        "/me/walk-ins/{resident_booking_id}/confirm",
+        only({}, 404),  # no walk-in waits for anyone's confirmation here
+        body={},
+    ),
     ("reservations.booking", "GET"): Row(
         "GET", "/me/bookings/{resident_booking_id}", only({"resident": 200}, 404)
     ),

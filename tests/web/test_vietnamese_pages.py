@@ -139,6 +139,9 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("calendars.rotate", "POST"): Visit(RESIDENT, "/me/calendar/rotate", {}, 302),
     ("reservations.book", "POST"): Visit(RESIDENT, "/sessions/{open_session}/book", WRONG, 302),
     ("reservations.my_bookings", "GET"): Visit(RESIDENT, "/me/bookings"),
+    ("reservations.confirm_walk_in", "POST"): Visit(
+        RESIDENT, "/me/walk-ins/99999999/confirm", {}, 404
+    ),
     ("reservations.booking", "GET"): Visit(RESIDENT, "/me/bookings/{refunded_booking}"),
     ("reservations.cancel", "GET"): Visit(RESIDENT, "/me/bookings/{late_booking}/cancel"),
     ("reservations.cancel", "POST"): Visit(RESIDENT, "/me/bookings/{late_booking}/cancel", {}, 302),
