@@ -26,6 +26,8 @@ $(VENV)/.installed: pyproject.toml
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d app/translations
 
+# A development server, asked for explicitly (APP_ENV is production unless set).
+run: export APP_ENV = development
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
@@ -56,6 +58,7 @@ services: install
 
 test: services lint test-sqlite test-postgres
 
+bench: export APP_ENV = development
 bench: install
 	RATELIMIT_ENABLED=false $(BIN)/python -m bench.catalogue
 	RATELIMIT_ENABLED=false $(BIN)/python -m bench.bookings

@@ -41,6 +41,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     app.config.update(config.from_environment())
     app.config.update(overrides or {})
+    config.check(app.config)
     config.INSTANCE.mkdir(exist_ok=True)
     app.json.sort_keys = False
     # Ids in addresses fit the database's integer columns: a larger one is a 404, not a 500.

@@ -4,6 +4,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bookings.formatting import HANOI
 
@@ -15,7 +16,7 @@ def _secret_key() -> str:
     """SECRET_KEY from the environment, else one generated once and kept in ``instance/``."""
     if key := os.environ.get("SECRET_KEY"):
         return key
-    if os.environ.get("FLASK_ENV") == "production" or os.environ.get("APP_ENV") == "production":
+    if _environment() == "production":
         raise RuntimeError("SECRET_KEY must be set in production")
     path = INSTANCE / "secret_key"
     if not path.exists():
@@ -25,9 +26,49 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
+def _environment() -> str:
+    """``production`` unless ``APP_ENV`` asks for ``development`` (``make run``, the tests and
+    the benchmarks do): a server started as documented is never a development one."""
+    return os.environ.get("APP_ENV", "production").strip().lower() or "production"
+
+
 def _flag(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _port() -> str:
+    port = os.environ.get("PORT", "5000").strip()
+    return port if port.isdigit() else "5000"
+
+
+def _proxy_count() -> int:
+    value = os.environ.get("PROXY_COUNT", "0").strip()
+    if not value.isdigit() or int(value) > 5:
+        raise RuntimeError("PROXY_COUNT must be the number of trusted reverse proxies (0 to 5)")
+    return int(value)
+
+
+def check(config: dict) -> None:
+    """Refuse to start with settings that cannot be right; make production's cookies Secure.
+
+    Production needs ``PUBLIC_URL`` as an ``https://`` address without query or fragment
+    (people reach the site over TLS, usually through a proxy that ``PROXY_COUNT`` counts); its
+    cookies are then always ``Secure`` and every answer carries HSTS, whatever scheme the proxy
+    forwards.
+    """
+    if config["APP_ENV"] not in ("production", "development"):
+        raise RuntimeError("APP_ENV must be production or development")
+    public = urlsplit(config.get("PUBLIC_URL") or "")
+    if public.scheme not in ("http", "https") or not public.netloc:
+        raise RuntimeError("PUBLIC_URL must be set: the address people reach this site at")
+    if public.query or public.fragment:
+        raise RuntimeError("PUBLIC_URL must be a plain address, without query or fragment")
+    if config["APP_ENV"] == "production":
+        if public.scheme != "https":
+            raise RuntimeError("PUBLIC_URL must be an https:// address in production")
+        config["SESSION_COOKIE_SECURE"] = config["REMEMBER_COOKIE_SECURE"] = True
+        config["HSTS"] = True
 
 
 def from_environment() -> dict:
@@ -58,7 +99,7 @@ def from_environment() -> dict:
         "REMEMBER_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", False),
         "REMEMBER_COOKIE_DURATION": timedelta(days=30),
         #: Reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
-        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        "PROXY_COUNT": _proxy_count(),
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         #: Redis (rate limits shared by every app server); /healthz/ready checks it.
@@ -81,10 +122,10 @@ def from_environment() -> dict:
         ),
         "REGISTER_LIMIT_PER_ADDRESS": os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "10/hour"),
         "BOOKING_LIMIT_PER_ACCOUNT": os.environ.get("BOOKING_LIMIT_PER_ACCOUNT", "30/minute"),
-        "APP_ENV": os.environ.get("APP_ENV", "development"),
+        "APP_ENV": _environment(),
         #: The labelled demo payment provider (no money moves). Off in production: there, card
         #: payments need a real gateway.
-        "DEMO_PAYMENTS": _flag("DEMO_PAYMENTS", os.environ.get("APP_ENV") != "production"),
+        "DEMO_PAYMENTS": _flag("DEMO_PAYMENTS", _environment() == "development"),
         #: Largest request body (form or JSON) the app reads.
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "PREFERRED_URL_SCHEME": os.environ.get("PREFERRED_URL_SCHEME", "http"),
@@ -105,8 +146,11 @@ def from_environment() -> dict:
         "HOLD_WARNING_MINUTES": int(os.environ.get("HOLD_WARNING_MINUTES", "10")),
         #: Hour (Hanoi time) from which staff get the summary of the day's sessions.
         "STAFF_SUMMARY_HOUR": int(os.environ.get("STAFF_SUMMARY_HOUR", "7")),
-        #: This site's address as people reach it (links in payments, emails, calendars).
-        "PUBLIC_URL": os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
+        #: This site's address as people reach it: every public link (API answers, feeds,
+        #: emails, payment return addresses) is built from it, never from the request's Host.
+        #: Required in production; development defaults to ``make run``'s address.
+        "PUBLIC_URL": (os.environ.get("PUBLIC_URL") or "").strip()
+        or ("" if _environment() == "production" else f"http://127.0.0.1:{_port()}"),
         #: Run event handlers right after each commit (embedded mode); false leaves them to
         #: ``flask --app app jobs run`` / a worker.
         "EVENTS_INLINE": _flag("EVENTS_INLINE", True),

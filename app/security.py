@@ -123,17 +123,20 @@ class SignInThrottle:
 
     def _limits(self) -> list[tuple[str, tuple[str, ...]]]:
         config = current_app.config
-        limits = [(config["LOGIN_LIMIT_PER_ADDRESS"], ("login-address", self.address))]
+        prefix = config.get("RATELIMIT_KEY_PREFIX", "")
+        limits = [(config["LOGIN_LIMIT_PER_ADDRESS"], (prefix, "login-address", self.address))]
         if self.account:
-            per_client = ("login-client", self.account, self.address)
+            per_client = (prefix, "login-client", self.account, self.address)
             limits.append((config["LOGIN_LIMIT_PER_CLIENT"], per_client))
             if not self.known:
-                limits.append((config["LOGIN_LIMIT_PER_ACCOUNT"], ("login-account", self.account)))
+                per_account = (prefix, "login-account", self.account)
+                limits.append((config["LOGIN_LIMIT_PER_ACCOUNT"], per_account))
         return limits
 
     @property
     def _known_key(self) -> str:
-        return f"hcs-known/{self.account}/{self.client}"
+        prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "")
+        return f"{prefix}/hcs-known/{self.account}/{self.client}"
 
     @cached_property
     def known(self) -> bool:
@@ -249,7 +252,7 @@ class _SessionCookieSecureOverHttps(SecureCookieSessionInterface):
 def _secure_headers(response):
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.is_secure:
+    if request.is_secure or current_app.config.get("HSTS"):
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         cookies = response.headers.getlist("Set-Cookie")
         if cookies:

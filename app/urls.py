@@ -3,7 +3,7 @@ URL map, no request needed) and a person's feed links for pages and the API."""
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app
 
 
 class SiteLinks:
@@ -64,9 +64,13 @@ class SiteLinks:
         return self._build("auth.invitations")
 
 
+def public_url(endpoint: str, **values) -> str:
+    """The absolute address of a page of this site as people reach it (``PUBLIC_URL``): never
+    built from the request's Host header, which a client or a cache can forge."""
+    return SiteLinks(current_app)._build(endpoint, **values)
+
+
 def feed_links(user) -> dict[str, str]:
     """The person's feed as an https link and as a ``webcal://`` link (calendar apps subscribe)."""
-    url = url_for("calendars.personal_ics", token=user.calendar_token, _external=True)
-    if url.startswith("http://") and current_app.config["PREFERRED_URL_SCHEME"] == "https":
-        url = "https://" + url.removeprefix("http://")
+    url = public_url("calendars.personal_ics", token=user.calendar_token)
     return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}

@@ -30,6 +30,7 @@ def start_server(url: str, port: int, *, workers: int) -> subprocess.Popen:
     env = os.environ | {
         "DATABASE_URL": url,
         "RATELIMIT_ENABLED": "false",
+        "APP_ENV": "development",  # the demo payment provider; production is the default
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret"),
     }
     server = subprocess.Popen(

@@ -125,6 +125,10 @@ class WorkshopSession(Base):
     location: Mapped[str] = mapped_column(String(300), default="", server_default="")
     #: Rises whenever time, place or status change (iCalendar SEQUENCE).
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    #: The iCalendar UID the session had before UIDs carried the deployment's public host
+    #: (kept, so calendars that know it never show the class twice); None: the UID is
+    #: ``session-<id>@<public host>``.
+    calendar_uid: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now, onupdate=_now)
 

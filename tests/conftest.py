@@ -15,6 +15,7 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 # Tests that do not test the queue engine run the embedded mode, on PostgreSQL too (and so do
 # the servers and workers they start); the engine's own tests ask for procrastinate by name.
 os.environ["QUEUE_ENGINE"] = "embedded"
+os.environ["APP_ENV"] = "development"  # asked for explicitly: production is the default
 
 from app import create_app  # noqa: E402
 from app.cli import upgrade_database  # noqa: E402
@@ -72,6 +73,7 @@ def app(database_url, tmp_path_factory):
             "DATABASE_URL": database_url,
             "TESTING": True,
             "SERVER_NAME": "localhost",
+            "PUBLIC_URL": "http://localhost",
             # The embedded default writes messages here (never into the real instance/)
             "MAIL_OUTBOX_DIR": str(tmp_path_factory.mktemp("outbox")),
         }

@@ -3,7 +3,7 @@
 A test compares its paths with the app's URL map, so an endpoint cannot be added undescribed.
 """
 
-from flask import jsonify, request
+from flask import current_app, jsonify
 
 from app.api import api
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
@@ -849,7 +849,7 @@ def openapi_document():
                 "version": "1",
                 "description": "Find workshops across the network's member spaces and book seats.",
             },
-            "servers": [{"url": request.host_url.rstrip("/") + "/api/v1"}],
+            "servers": [{"url": current_app.config["PUBLIC_URL"].rstrip("/") + "/api/v1"}],
             "paths": ALL_PATHS,
             "components": {
                 "schemas": closed(SCHEMAS),

@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from flask import url_for
 from sqlalchemy import Row
 
 from app.i18n import current_language, localized
+from app.urls import public_url
 from bookings.formatting import HANOI
 from bookings.seats import open_payment_of
 from models import Booking, Space
@@ -32,7 +32,7 @@ def space_json(space: Space) -> dict:
         "district": space.district,
         "district_name": space.district_name,
         "address": space.address,
-        "url": url_for("catalogue.space", slug=space.slug, _external=True),
+        "url": public_url("catalogue.space", slug=space.slug),
         "latitude": space.latitude,
         "longitude": space.longitude,
         "description": localized(space, "description"),
@@ -44,7 +44,7 @@ def space_json(space: Space) -> dict:
 def sessions_json(rows: Iterable[Row]) -> list[dict]:
     """Sessions from listing rows (``bookings.catalogue.search.LISTING_COLUMNS``)."""
     #: ``/sessions/<id>`` is the page's route: build its prefix once, not once per row.
-    prefix = url_for("catalogue.sessions", _external=True)
+    prefix = public_url("catalogue.sessions")
     english = current_language() == "en"
     return [
         {
@@ -85,9 +85,7 @@ def booking_json(booking: Booking, position: int | None = None) -> dict:
         body["hold_expires_at"] = timestamp(booking.hold_expires_at)
         payment = open_payment_of(booking)
         if payment is not None:
-            body["payment_url"] = url_for(
-                "payments.pay", reference=payment.reference, _external=True
-            )
+            body["payment_url"] = public_url("payments.pay", reference=payment.reference)
     if booking.status == BookingStatus.OFFERED and booking.offer_expires_at:
         body["offer_expires_at"] = timestamp(booking.offer_expires_at)
     if booking.status == BookingStatus.CONFIRMED:

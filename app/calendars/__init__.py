@@ -8,7 +8,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from datetime import UTC, datetime
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from flask import Blueprint, Response, current_app, flash, redirect, request, url_for
 from flask_babel import force_locale
@@ -19,7 +19,7 @@ from app.database import db
 from app.forms import ConfirmForm
 from app.i18n import current_language, labels
 from app.params import session_filters
-from app.urls import feed_links
+from app.urls import feed_links, public_url
 from bookings import accounts
 from bookings.catalogue import calendars, get_space
 from bookings.catalogue.calendars import REFRESH, Presentation
@@ -65,12 +65,13 @@ def _feeds() -> FeedCache:
 
 
 def _presentation() -> Presentation:
-    prefix = url_for("catalogue.sessions", _external=True)
+    prefix = public_url("catalogue.sessions")
     return Presentation(
         english=current_language() == "en",
         session_url=lambda session_id: f"{prefix}/{session_id}",
         organizer_email=current_app.config["MAIL_FROM"],
         phrases={key: _(text) for key, text in calendars.PHRASES.items()},
+        uid_domain=urlsplit(current_app.config["PUBLIC_URL"]).hostname or "localhost",
     )
 
 
@@ -169,7 +170,7 @@ def google_calendar_link(sitting) -> str:
     """ "Add to Google Calendar" for a session, in the page's language."""
     workshop = sitting.workshop
     title = (current_language() == "en" and workshop.title_en) or workshop.title
-    url = url_for("catalogue.session", session_id=sitting.id, _external=True)
+    url = public_url("catalogue.session", session_id=sitting.id)
     return calendars.google_calendar_url(sitting, title, url)
 
 

@@ -2,9 +2,10 @@
 
 from email import policy
 from email.parser import BytesParser
+from ipaddress import ip_address
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from app.jobs import run_due_work
 
@@ -13,8 +14,17 @@ dev = Blueprint("devmail", __name__, url_prefix="/dev/mail")
 
 @dev.before_request
 def _development_only():
-    if current_app.config["APP_ENV"] != "development":
+    """Only a development server shows these, and only to the machine it runs on (what it
+    shows includes everyone's password-reset links)."""
+    if current_app.config["APP_ENV"] != "development" or not _from_loopback():
         abort(404)
+
+
+def _from_loopback() -> bool:
+    try:
+        return ip_address(request.remote_addr or "").is_loopback
+    except ValueError:
+        return False
 
 
 def _folder() -> Path:

@@ -41,6 +41,7 @@ _COLUMNS = (
     WorkshopSession.ends_at,
     WorkshopSession.status,
     WorkshopSession.sequence,
+    WorkshopSession.calendar_uid,
     WorkshopSession.created_at,
     WorkshopSession.updated_at,
     WorkshopSession.location.label("session_location"),
@@ -152,8 +153,11 @@ def person_rows(db: Session, user_id: int, *, now: datetime) -> list[Row]:
     return [row for row in rows if latest[row.id] is row]
 
 
-def session_uid(session_id: int) -> str:
-    return f"session-{session_id}@hanoi-creative-spaces"
+def session_uid(session_id: int, kept: str | None, domain: str) -> str:
+    """The session's UID: ``session-<id>@<domain>``, the domain being this deployment's public
+    host, so that two deployments never share one; or the UID it had before UIDs carried the
+    domain (``kept``, ``WorkshopSession.calendar_uid``), so no calendar shows it twice."""
+    return kept or f"session-{session_id}@{domain}"
 
 
 def _timezone() -> Timezone:
@@ -188,6 +192,8 @@ class Presentation:
     organizer_email: str
     #: ``PHRASES`` translated (the domain has no gettext of its own).
     phrases: dict[str, str]
+    #: The public host of this deployment (the domain part of the UIDs).
+    uid_domain: str
 
 
 def _event(
@@ -202,7 +208,7 @@ def _event(
     event = Event()
     title = (show.english and row.title_en) or row.title
     description = (show.english and row.description_en) or row.description
-    event.add("uid", session_uid(row.id))
+    event.add("uid", session_uid(row.id, row.calendar_uid, show.uid_domain))
     event.add("dtstamp", changed)
     event.add("last-modified", changed)
     event.add("created", row.created_at)

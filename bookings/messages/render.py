@@ -5,6 +5,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import segno
 from sqlalchemy import select
@@ -212,6 +213,7 @@ def calendar_attachment(
         session_url=settings.links.session,
         organizer_email=settings.sender,
         phrases={key: translate(text, language) for key, text in calendars.PHRASES.items()},
+        uid_domain=urlsplit(settings.links.home()).hostname or "localhost",
     )
     return queue.Attachment(
         filename=f"session-{booking.session_id}.ics",

@@ -27,6 +27,7 @@ def python(code: str, env: dict, *args: str) -> subprocess.CompletedProcess:
 
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"} | {"APP_ENV": "production"}
+    env["PUBLIC_URL"] = "https://book.example.vn"
     done = python("from app import create_app; create_app()", env)
     assert done.returncode != 0
     assert "SECRET_KEY must be set in production" in done.stderr
@@ -61,6 +62,7 @@ def test_the_embedded_default_generates_and_keeps_a_key():
 
     path = config.INSTANCE / "secret_key"
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "APP_ENV")}
+    env["APP_ENV"] = "development"  # as make run asks: production is the default
     code = "from app import create_app; print(create_app().config['SECRET_KEY'])"
     first, second = python(code, env), python(code, env)
     assert first.returncode == 0 and first.stdout == second.stdout
