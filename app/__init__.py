@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import click
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 from flask_wtf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
@@ -28,6 +29,19 @@ class BoundedInt(IntegerConverter):
         super().__init__(url_map, *args, **kwargs)
 
 
+class JSONProvider(DefaultJSONProvider):
+    """JSON that a client cannot turn into a crash: a document nested too deeply to parse is
+    a ``ValueError`` (a 400, like any malformed JSON), never a ``RecursionError``."""
+
+    sort_keys = False
+
+    def loads(self, s, **kwargs):
+        try:
+            return super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+
+
 def _clock() -> datetime:
     return datetime.now(UTC)
 
@@ -43,7 +57,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(overrides or {})
     config.check(app.config)
     config.INSTANCE.mkdir(exist_ok=True)
-    app.json.sort_keys = False
+    app.json = JSONProvider(app)
     # Ids in addresses fit the database's integer columns: a larger one is a 404, not a 500.
     app.url_map.converters["int"] = BoundedInt
 

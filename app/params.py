@@ -17,6 +17,20 @@ from models.workshop import LANGUAGES
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 MAX_QUERY_LENGTH = 200
+#: Dates and times people may name: from the year 2000 to the year 2999 (beyond, date
+#: arithmetic overflows and no workshop happens there).
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2999
+
+
+def in_range(moment: datetime) -> bool:
+    """Whether a date and time is one people may name (``EARLIEST_YEAR`` to ``LATEST_YEAR``)."""
+    return EARLIEST_YEAR <= moment.year <= LATEST_YEAR
+
+
+def _years():
+    return _l(
+        "must be between the years %(first)d and %(last)d", first=EARLIEST_YEAR, last=LATEST_YEAR
+    )
 
 
 class InvalidParams(Exception):
@@ -30,12 +44,22 @@ class InvalidParams(Exception):
 class _Reader:
     """Reads one parameter at a time and collects every error before raising them together."""
 
-    def __init__(self, args: MultiDict[str, str]) -> None:
+    def __init__(self, args: MultiDict[str, str], *, strict: bool = False) -> None:
         self.args = args.to_dict()  # first value of each; a plain dict is cheaper to query
         self.errors: dict[str, str] = {}
+        #: The API's reading: a parameter given twice, or given empty (other than ``q``), is an
+        #: error, as the OpenAPI document declares; forms send empty fields, so pages ignore
+        #: them.
+        self.strict = strict
+        if strict:
+            for name, values in args.lists():
+                if len(values) > 1:
+                    self.fail(name, _l("must be given once"))
 
     def text(self, name: str) -> str | None:
         value = (self.args.get(name) or "").strip()
+        if self.strict and name in self.args and not value:
+            self.fail(name, _l("must not be empty"))
         return value or None
 
     def fail(self, name: str, message: object) -> None:
@@ -81,7 +105,7 @@ class _Reader:
         return code
 
     def query(self, name: str) -> str:
-        value = self.text(name) or ""
+        value = (self.args.get(name) or "").strip()
         if len(value) > MAX_QUERY_LENGTH:
             self.fail(name, _l("must be at most %(n)d characters", n=MAX_QUERY_LENGTH))
             return ""
@@ -95,6 +119,9 @@ class _Reader:
         try:
             if len(value) == 10:
                 day = date.fromisoformat(value)
+                if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                    self.fail(name, _years())
+                    return None
                 if end_of_day:
                     day += timedelta(days=1)
                 return datetime.combine(day, time(), HANOI)
@@ -105,6 +132,9 @@ class _Reader:
         if moment.tzinfo is None:
             self.fail(name, _l("a date and time needs an offset, such as +07:00"))
             return None
+        if not in_range(moment):
+            self.fail(name, _years())
+            return None
         return moment + timedelta(microseconds=1) if end_of_day else moment
 
     def done(self) -> None:
@@ -113,10 +143,11 @@ class _Reader:
 
 
 def session_filters(
-    db: Session, args: MultiDict[str, str]
+    db: Session, args: MultiDict[str, str], *, strict: bool = False
 ) -> tuple[SessionFilters, int, str | None]:
-    """The filters, page size and cursor of a session search; InvalidParams names bad fields."""
-    read = _Reader(args)
+    """The filters, page size and cursor of a session search; InvalidParams names bad fields
+    (``strict``: the API's reading, see ``_Reader``)."""
+    read = _Reader(args, strict=strict)
     filters = SessionFilters(
         q=read.query("q"),
         discipline=read.choice("discipline", DISCIPLINES),
@@ -142,8 +173,10 @@ def session_filters(
     return filters, limit, cursor
 
 
-def space_filters(args: MultiDict[str, str]) -> tuple[SpaceFilters, int, str | None]:
-    read = _Reader(args)
+def space_filters(
+    args: MultiDict[str, str], *, strict: bool = False
+) -> tuple[SpaceFilters, int, str | None]:
+    read = _Reader(args, strict=strict)
     filters = SpaceFilters(
         q=read.query("q"),
         kind=read.choice("kind", SPACE_KINDS),

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     ForeignKey,
@@ -69,7 +70,8 @@ class Booking(Base):
     #: A ``PaymentMethod``.
     payment_method: Mapped[str] = mapped_column(String(20))
     #: The session's price × seats when the booking was made, in whole VND.
-    amount: Mapped[int] = mapped_column(Integer, default=0)
+    #: VND, 64-bit: a price times the seats passes 2^31.
+    amount: Mapped[int] = mapped_column(BigInteger, default=0)
     #: True once the money has arrived (card payment confirmed, or marked paid at the door).
     paid: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Shown at the door; unguessable, unique (``XXXXX-XXXXX`` of Crockford base32).
@@ -136,7 +138,7 @@ class Payment(Base):
     provider_id: Mapped[str | None] = mapped_column(String(255), unique=True)
     #: Where the person pays.
     url: Mapped[str | None] = mapped_column(Text)
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3), default="VND")
     #: A ``PaymentStatus``.
     status: Mapped[str] = mapped_column(String(20), default=PaymentStatus.OPEN)
@@ -161,7 +163,7 @@ class Refund(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(BigInteger)
     #: A ``RefundStatus``.
     status: Mapped[str] = mapped_column(String(20), default=RefundStatus.PENDING)
     #: Why: ``cancelled_by_person``, ``session_cancelled``, ``late_payment`` …

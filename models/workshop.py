@@ -2,7 +2,17 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime
@@ -21,6 +31,8 @@ DEFAULT_CANCELLATION_HOURS = 24
 
 #: The earliest a workshop may close booking: a week before the start.
 MAX_CUTOFF_MINUTES = 7 * 24 * 60
+#: Most seats a workshop or a session may have.
+MAX_CAPACITY = 1000
 
 
 def _now() -> datetime:
@@ -54,7 +66,7 @@ class Workshop(Base):
     #: A code of ``LANGUAGES``: what the class is taught in.
     language: Mapped[str] = mapped_column(String(10), default="vi")
     #: Whole VND (no minor unit); 0 is free.
-    price: Mapped[int] = mapped_column(Integer, default=0)
+    price: Mapped[int] = mapped_column(BigInteger, default=0)
     #: Default capacity of new sessions.
     capacity: Mapped[int] = mapped_column(Integer)
     duration_minutes: Mapped[int] = mapped_column(Integer)

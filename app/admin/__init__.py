@@ -1,8 +1,6 @@
 """Network admins: member spaces (admit, edit, suspend, their membership record and team) and
 the network's overview."""
 
-import csv
-import io
 from datetime import UTC, datetime
 
 from babel.dates import format_date
@@ -30,8 +28,8 @@ from app.i18n import current_language, date_pattern, labels
 from app.security import require
 from app.validation import valid
 from bookings import network, overview
-from bookings.attendance import safe_cell
 from bookings.errors import InvalidInput
+from bookings.formatting import csv_bytes
 from bookings.network import SPACE_SORTS, SpaceDraft, SpaceSearch
 from bookings.unit import jobs
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
@@ -247,15 +245,8 @@ def overview_csv(name: str):
     if name not in tables:
         abort(404)
     headings, rows = tables[name]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headings)
-    # Space names are typed by people: none may reach a spreadsheet as a formula.
-    writer.writerows(
-        [safe_cell(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
-    )
     return Response(
-        "\ufeff".encode() + out.getvalue().encode(),
+        csv_bytes(headings, rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
     )

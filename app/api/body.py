@@ -19,7 +19,8 @@ class JsonBody:
         self.data: dict = {}
         if request.content_length and request.content_length > MAX_BODY:
             raise RequestEntityTooLarge()
-        data = request.get_json(silent=True, force=True)
+        # No body at all is no fields at all: where every field is optional, nothing is needed.
+        data = request.get_json(silent=True, force=True) if request.get_data() else {}
         if not isinstance(data, dict):
             raise InvalidParams({"body": str(_l("must be a JSON object"))})
         self.data = data
@@ -27,9 +28,14 @@ class JsonBody:
     def fail(self, name: str, message: object) -> None:
         self.errors[name] = str(message)
 
+    def _given(self, name: str) -> bool:
+        """Whether the field is there; a field sent as ``null`` is there, and wrong (the document
+        declares no field nullable): leave it out instead."""
+        return name in self.data
+
     def string(self, name: str, *, required: bool = True, max_length: int = 10_000) -> str | None:
         value = self.data.get(name)
-        if value is None:
+        if not self._given(name):
             if required:
                 self.fail(name, _l("is required"))
             return None
@@ -43,7 +49,7 @@ class JsonBody:
 
     def integer(self, name: str, *, required: bool = True, low: int, high: int) -> int | None:
         value = self.data.get(name)
-        if value is None:
+        if not self._given(name):
             if required:
                 self.fail(name, _l("is required"))
             return None
@@ -55,9 +61,9 @@ class JsonBody:
         return value
 
     def boolean(self, name: str, *, default: bool = False) -> bool:
-        value = self.data.get(name, default)
-        if value is None:
+        if not self._given(name):
             return default
+        value = self.data[name]
         if not isinstance(value, bool):
             self.fail(name, _l("must be true or false"))
             return default
@@ -66,12 +72,12 @@ class JsonBody:
     def choice(
         self, name: str, choices, *, default: str | None = None, required: bool = False
     ) -> str | None:
-        value = self.data.get(name, default)
-        if value is None:
+        if not self._given(name):
             if required:
                 self.fail(name, _l("is required"))
             return default
-        if value not in choices:
+        value = self.data[name]
+        if not isinstance(value, str) or value not in choices:
             self.fail(name, _l("must be one of: %(choices)s", choices=", ".join(choices)))
             return default
         return value

@@ -13,7 +13,7 @@ from bookings import catalogue
 
 @api.get("/spaces")
 def list_spaces():
-    filters, limit, cursor = space_filters(request.args)
+    filters, limit, cursor = space_filters(request.args, strict=True)
     page = catalogue.list_spaces(db.session, filters, limit=limit, cursor=cursor)
     return jsonify(items=[space_json(space) for space in page.items], next=page.next)
 
@@ -25,7 +25,7 @@ def get_space(slug: str):
 
 @api.get("/sessions")
 def list_sessions():
-    filters, limit, cursor = session_filters(db.session, request.args)
+    filters, limit, cursor = session_filters(db.session, request.args, strict=True)
     page = catalogue.search_sessions(
         db.session, filters, now=datetime.now(UTC), limit=limit, cursor=cursor
     )

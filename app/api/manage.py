@@ -10,6 +10,7 @@ from app.api.auth import api_user, require, token_required
 from app.api.body import JsonBody
 from app.api.serializers import booking_json, sessions_json, timestamp
 from app.database import db
+from app.params import in_range
 from bookings import attendance, catalogue, network, seats
 from bookings.catalogue import publishing
 from bookings.catalogue.publishing import WorkshopDraft
@@ -113,6 +114,9 @@ def _instant(body: JsonBody, name: str, *, required: bool) -> datetime | None:
         return None
     if moment.tzinfo is None:
         body.fail(name, _l("a date and time needs an offset, such as +07:00"))
+        return None
+    if not in_range(moment):
+        body.fail(name, _l("must be between the years 2000 and 2999"))
         return None
     if not 2000 <= moment.year <= 2100:
         body.fail(name, _l("must be between the years 2000 and 2100"))

@@ -21,6 +21,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.forms import MultiCheckboxField
+from models.workshop import MAX_CAPACITY
 
 
 class AppointForm(FlaskForm):
@@ -142,7 +143,7 @@ class MoveForm(FlaskForm):
     day = DateField(_l("Date"), validators=[InputRequired()])
     at = TimeField(_l("Start time (Hanoi)"), validators=[InputRequired()])
     duration_minutes = IntegerField(
-        _l("Length (minutes)"), validators=[InputRequired(), NumberRange(min=1)]
+        _l("Length (minutes)"), validators=[InputRequired(), NumberRange(min=1, max=24 * 60)]
     )
     location = StringField(
         _l("Place, if not at the space's address"),
@@ -152,7 +153,9 @@ class MoveForm(FlaskForm):
 
 
 class CapacityForm(FlaskForm):
-    capacity = IntegerField(_l("Seats"), validators=[InputRequired(), NumberRange(min=1)])
+    capacity = IntegerField(
+        _l("Seats"), validators=[InputRequired(), NumberRange(min=1, max=MAX_CAPACITY)]
+    )
 
 
 class CancelSessionForm(FlaskForm):

@@ -24,7 +24,6 @@ from bookings.attendance.roster import (
     booking_for_staff,
     roster,
     roster_csv,
-    safe_cell,
     session_for_staff,
 )
 from bookings.attendance.today import DaySession, sessions_between
@@ -45,7 +44,6 @@ __all__ = [
     "mark_paid_at_door",
     "roster",
     "roster_csv",
-    "safe_cell",
     "session_for_staff",
     "sessions_between",
     "set_note",

@@ -1,8 +1,6 @@
 """A session's roster for its staff: who booked, seats, paid or not, checked in, the waiting
 list; and the roster as CSV."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from bookings.errors import N_, NC_, NotFound
+from bookings.formatting import csv_bytes
 from models import Booking, Workshop, WorkshopSession
 from models.statuses import SEAT_HOLDING, BookingStatus, PaymentMethod
 from models.text import fold
@@ -193,35 +192,26 @@ def roster_csv(
     """The roster as CSV in UTF-8 with a byte-order mark (so Excel shows Vietnamese names),
     one row per booking; headings and statuses through ``translate`` (a heading marked with a
     context, such as "Paid" meaning "has paid", through ``translate_in_context``)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+    headings = [
+        translate_in_context(*heading) if isinstance(heading, tuple) else translate(heading)
+        for heading in ROSTER_COLUMNS
+    ]
+    rows = (
         [
-            translate_in_context(*heading) if isinstance(heading, tuple) else translate(heading)
-            for heading in ROSTER_COLUMNS
+            row.name,
+            row.email,
+            row.seats,
+            translate(STATUS_LABELS[row.status]),
+            translate(N_("yes")) if row.paid else translate(N_("no")),
+            row.ticket_code,
+            format_time(row.checked_in_at) if row.checked_in_at else "",
+            translate(N_("yes")) if row.no_show_at else "",
+            translate(N_("yes")) if row.walk_in else "",
+            row.note,
         ]
+        for row in the_roster.rows
     )
-    for row in the_roster.rows:
-        writer.writerow(
-            [
-                safe_cell(row.name),
-                safe_cell(row.email),
-                row.seats,
-                translate(STATUS_LABELS[row.status]),
-                translate(N_("yes")) if row.paid else translate(N_("no")),
-                row.ticket_code,
-                format_time(row.checked_in_at) if row.checked_in_at else "",
-                translate(N_("yes")) if row.no_show_at else "",
-                translate(N_("yes")) if row.walk_in else "",
-                safe_cell(row.note),
-            ]
-        )
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
-
-
-def safe_cell(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return csv_bytes(headings, rows)
 
 
 STATUS_LABELS = {

@@ -33,8 +33,17 @@ def decode_cursor(cursor: str, *types: type) -> tuple:
     if not isinstance(key, list) or len(key) != len(types):
         raise InvalidCursor()
     if not all(
-        isinstance(value, kind) and not isinstance(value, bool)
+        isinstance(value, kind) and not isinstance(value, bool) and _storable(value)
         for value, kind in zip(key, types, strict=True)
     ):
         raise InvalidCursor()
     return tuple(key)
+
+
+def _storable(value: object) -> bool:
+    """Whether a database can compare a column with it: ints of 64 bits, short strings."""
+    if isinstance(value, int):
+        return -(2**63) <= value < 2**63
+    if isinstance(value, str):
+        return len(value) <= 100
+    return True

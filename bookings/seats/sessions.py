@@ -18,6 +18,7 @@ from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import Booking, WorkshopSession
 from models.statuses import ACTIVE_BOOKINGS, BookingStatus, EndedBy, RefundReason, SessionStatus
+from models.workshop import MAX_CAPACITY
 
 #: The longest message staff may send with a cancellation.
 MAX_MESSAGE = 1000
@@ -37,6 +38,8 @@ def change_capacity(
         least = max(1, sitting.seats_taken)
         if capacity < least:
             raise invalid("capacity", N_("must be at least %(n)d (the seats taken)"), n=least)
+        if capacity > MAX_CAPACITY:
+            raise invalid("capacity", N_("must be at most %(n)d"), n=MAX_CAPACITY)
         old = sitting.capacity
         if capacity != old:
             sitting.capacity = capacity

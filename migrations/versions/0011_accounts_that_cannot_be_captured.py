@@ -1,5 +1,5 @@
 """Team roles are invitations that only the holder of the address accepts; walk-ins under
-an address are guest entries its holder confirms
+an address are guest entries its holder confirms; money columns are 64-bit
 
 Revision ID: 0011
 Revises: 0009
@@ -15,6 +15,15 @@ revision = '0011'
 down_revision = '0009'
 branch_labels = None
 depends_on = None
+
+
+#: Money columns: 64-bit, since a price times the seats passes PostgreSQL's 32-bit integer.
+_MONEY = (
+    ('workshops', 'price'),
+    ('bookings', 'amount'),
+    ('payments', 'amount'),
+    ('refunds', 'amount'),
+)
 
 
 def upgrade() -> None:
@@ -47,6 +56,9 @@ def upgrade() -> None:
     with op.batch_alter_table('team_invitations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_team_invitations_email'), ['email'], unique=False)
         batch_op.create_index(batch_op.f('ix_team_invitations_space_id'), ['space_id'], unique=False)
+    for table, column in _MONEY:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(column, type_=sa.BigInteger(), existing_type=sa.Integer())
     with op.batch_alter_table('bookings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('claim_email', sa.String(length=254), nullable=True))
         batch_op.create_index(batch_op.f('ix_bookings_claim_email'), ['claim_email'], unique=False)
@@ -56,4 +68,7 @@ def downgrade() -> None:
     with op.batch_alter_table('bookings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_bookings_claim_email'))
         batch_op.drop_column('claim_email')
+    for table, column in _MONEY:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(column, type_=sa.Integer(), existing_type=sa.BigInteger())
     op.drop_table('team_invitations')

@@ -58,11 +58,19 @@ def test_bad_registrations_name_every_bad_field(client, body, fields):
     assert set(error["fields"]) == fields
 
 
-@pytest.mark.parametrize("raw", [b"", b"not json", b"[1, 2]", b'"text"', b"{"])
+@pytest.mark.parametrize("raw", [b"not json", b"[1, 2]", b'"text"', b"{", b"null"])
 def test_a_body_that_is_not_a_json_object_is_a_400(client, raw):
     response = client.post("/api/v1/accounts", data=raw, content_type="application/json")
     assert response.status_code == 400
     assert response.get_json()["error"]["fields"] == {"body": "phải là một đối tượng JSON"}
+
+
+def test_no_body_at_all_is_no_fields_at_all(client):
+    """An empty body sends no field: where every field is optional that is enough; here the
+    answer names the fields that are required."""
+    response = client.post("/api/v1/accounts", data=b"", content_type="application/json")
+    assert response.status_code == 400
+    assert set(response.get_json()["error"]["fields"]) == {"email", "password", "name"}
 
 
 def test_tokens_for_email_and_password(client, make_user):
