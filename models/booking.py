@@ -145,6 +145,8 @@ class Payment(Base):
     #: The gateway's id of the money itself (a PaymentIntent …), needed to refund it.
     charge_id: Mapped[str | None] = mapped_column(String(255))
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the hold was extended so that the gateway's checkout could open (once at most).
+    extended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -624,6 +624,7 @@ CALENDAR_PATHS = {
             },
             "responses": {
                 "200": _json("The session, cancelled", _ref("Session")),
+                "400": _error("Invalid field: `message` longer than 1000 characters"),
                 "401": UNAUTHENTICATED,
                 "403": _error("Not staff of its space"),
                 "404": _error("No such session"),

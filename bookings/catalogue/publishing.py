@@ -62,7 +62,9 @@ def _between(errors: dict, name: str, value: int, low: int, high: int) -> None:
 
 def _check_draft(draft: WorkshopDraft) -> None:
     errors: dict[str, Message] = {}
+    # Titles reach message subjects (headers): one line, whatever was typed.
     draft.title = " ".join(draft.title.split())
+    draft.title_en = " ".join(draft.title_en.split())
     if not draft.title or len(draft.title) > 200:
         errors["title"] = Message(N_("must have 1 to %(n)d characters"), {"n": 200})
     if len(draft.title_en) > 200:

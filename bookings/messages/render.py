@@ -55,6 +55,12 @@ class Mail:
     sender_name: str = SITE_NAME
 
 
+def one_line(text: str) -> str:
+    """A text fit for a header, whatever it holds: no line breaks or other control characters
+    (building a message never fails on what people typed)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())[:250]
+
+
 def language_of(user: User) -> str:
     return user.locale if user.locale in ("vi", "en") else "vi"
 
@@ -78,7 +84,7 @@ def render(
     """The message of ``kind`` for ``user`` in their language, both parts and attachments."""
     language = language_of(user)
     templates = settings.templates
-    subject = templates.translate(SUBJECTS[kind], language) % subject_values
+    subject = one_line(templates.translate(SUBJECTS[kind], language) % subject_values)
     context = {
         "user": user,
         "language": language,

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from bookings.payments.gateway import PaymentGateway
 from bookings.seats.ledger import payment_by_reference
-from bookings.seats.settle import extend_hold
+from bookings.seats.settle import extend_hold, undo_extension
 from bookings.unit.transaction import call_outside, transaction
 from models import Payment
 from models.statuses import PaymentStatus
@@ -19,7 +19,8 @@ def checkout_url(
 
     Opening is idempotent: asking again gives the same checkout. A checkout cannot close sooner
     than the gateway allows (Stripe: 30 minutes), so a hold with less time left (the checkout
-    could not open when the booking was made) is extended to that, once, as it opens.
+    could not open when the booking was made) is extended to that as it opens: once, never
+    past ``LONGEST_HOLD``, and not at all when the gateway fails.
     """
     payment = payment_by_reference(db, reference)
     if payment.status != PaymentStatus.OPEN:
@@ -29,11 +30,18 @@ def checkout_url(
     if payment.provider != gateway.name:
         # Opened under another provider (the deployment switched): it cannot be paid here.
         return None
-    if payment.expires_at is not None and payment.expires_at < now + gateway.min_checkout:
+    before = payment.expires_at
+    extended = before is not None and before < now + gateway.min_checkout
+    if extended:
         payment = extend_hold(db, payment_id=payment.id, until=now + gateway.min_checkout, now=now)
         if payment is None:
             return None
-    checkout = call_outside(db, gateway.start_checkout, payment, payment.booking)
+    try:
+        checkout = call_outside(db, gateway.start_checkout, payment, payment.booking)
+    except Exception:
+        if extended:  # a checkout that did not open extends nothing
+            undo_extension(db, payment_id=payment.id, until=before)
+        raise
     payment_id = payment.id
     with transaction(db):
         payment = db.get_one(Payment, payment_id, populate_existing=True)

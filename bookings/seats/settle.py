@@ -4,7 +4,7 @@ The payment providers' notices and pages end here (``bookings.payments``), and s
 provider's "pay" button. Every step is idempotent: a payment confirms its booking at most once.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -100,9 +100,14 @@ def payment_abandoned(db: Session, *, reference: str, now: datetime) -> Booking:
     return booking
 
 
+#: However a hold is extended, its seats go back this long after the booking at the latest.
+LONGEST_HOLD = timedelta(hours=2)
+
+
 def extend_hold(db: Session, *, payment_id: int, until: datetime, now: datetime) -> Payment | None:
-    """Hold the payment's seats until ``until`` (a live hold only: one that ended stays ended);
-    None when there is no live hold any more."""
+    """Hold the payment's seats until ``until``, so a gateway's checkout can open: a live hold
+    only (one that ended stays ended), once (``Payment.extended_at``), and never past
+    ``LONGEST_HOLD`` after the booking. None when it cannot be extended."""
     session_id = db.get_one(Payment, payment_id).booking.session_id
     with transaction(db):
         lock_session(db, session_id)
@@ -113,8 +118,23 @@ def extend_hold(db: Session, *, payment_id: int, until: datetime, now: datetime)
             payment.status != PaymentStatus.OPEN
             or booking.status != BookingStatus.PENDING_PAYMENT
             or not live
+            or (payment.extended_at is not None and booking.hold_expires_at < until)
+            or until > booking.created_at + LONGEST_HOLD
         ):
             return None
         if booking.hold_expires_at < until:
             payment.expires_at = booking.hold_expires_at = until
+            payment.extended_at = now
     return payment
+
+
+def undo_extension(db: Session, *, payment_id: int, until: datetime | None) -> None:
+    """The checkout an extension was for did not open: the hold ends when it did before."""
+    session_id = db.get_one(Payment, payment_id).booking.session_id
+    with transaction(db):
+        lock_session(db, session_id)
+        payment = db.get_one(Payment, payment_id, populate_existing=True)
+        booking = db.get_one(Booking, payment.booking_id, populate_existing=True)
+        if payment.extended_at is not None and booking.status == BookingStatus.PENDING_PAYMENT:
+            payment.expires_at = booking.hold_expires_at = until
+            payment.extended_at = None

@@ -83,6 +83,14 @@ def end_reads(db: Session, *, expire: bool = True) -> None:
         db.expire_all()
 
 
+def recover(db: Session) -> None:
+    """After one piece of work failed (its own transaction, if any, already rolled back): end
+    whatever the failure left open, so the next piece starts clean."""
+    if db.in_transaction():
+        db.rollback()
+    outbox.forget_recorded(db)
+
+
 def _begin_writing(db: Session) -> None:
     """Begin now; on SQLite as IMMEDIATE (the option is taken off again once it has begun, as
     a connection that serves a whole request outlives this transaction)."""

@@ -1,5 +1,5 @@
 """Team roles are invitations that only the holder of the address accepts; walk-ins under
-an address are guest entries its holder confirms; money columns are 64-bit
+an address are guest entries its holder confirms; money columns are 64-bit; a hold is extended once at most
 
 Revision ID: 0011
 Revises: 0009
@@ -59,6 +59,8 @@ def upgrade() -> None:
     for table, column in _MONEY:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column(column, type_=sa.BigInteger(), existing_type=sa.Integer())
+    with op.batch_alter_table('payments', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('extended_at', UTCDateTime(), nullable=True))
     with op.batch_alter_table('bookings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('claim_email', sa.String(length=254), nullable=True))
         batch_op.create_index(batch_op.f('ix_bookings_claim_email'), ['claim_email'], unique=False)
@@ -68,6 +70,8 @@ def downgrade() -> None:
     with op.batch_alter_table('bookings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_bookings_claim_email'))
         batch_op.drop_column('claim_email')
+    with op.batch_alter_table('payments', schema=None) as batch_op:
+        batch_op.drop_column('extended_at')
     for table, column in _MONEY:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column(column, type_=sa.Integer(), existing_type=sa.BigInteger())

@@ -564,3 +564,71 @@ def test_the_ticket_by_email_says_how_to_reach_the_space(
         assert "Questions about this booking? Reach the space:" in body
         assert "024 3823 4567" in body and "hello@nhasan.vn" in body
         assert "https://zalo.me/0912345678" in body
+
+
+def test_one_bad_title_never_stops_the_networks_mail(
+    app, db, runner, smtp, make_user, make_workshop, make_session, now, monkeypatch
+):
+    """A title with line breaks (typed before input was cleaned) reaches a subject as one line;
+    and a reminder that cannot be built is logged and skipped: every other reminder, warning
+    and summary of the run still goes out."""
+    from bookings.messages import scheduled
+    from models import Workshop
+
+    broken = make_workshop(price=0)
+    fine = make_workshop(price=0)
+    db.get_one(Workshop, broken.id).title_en = "Candles\r\nBcc: everyone@example.com"
+    db.commit()
+    people = [make_user(locale="en") for _ in range(3)]
+    sittings = [
+        make_session(workshop, starts_in=timedelta(hours=20)) for workshop in (broken, fine, fine)
+    ]
+    for person, sitting in zip(people, sittings, strict=True):
+        seats.book_seats(
+            db,
+            session_id=sitting.id,
+            user_id=person.id,
+            seats=1,
+            now=now - timedelta(hours=3),
+            gateway="demo",
+            hold=DEFAULT_HOLD,
+        )
+    real = scheduled._reminder
+    failing = people[1].id
+
+    def reminder(db, settings, booking_id, key, now):
+        if db.get_one(Booking, booking_id).user_id == failing:
+            raise RuntimeError("a template that cannot render")
+        return real(db, settings, booking_id, key, now)
+
+    monkeypatch.setattr(scheduled, "_reminder", reminder)
+    run_jobs(runner)
+    run_jobs(runner)
+    reminders = {
+        m["To"]: m["Subject"] for m in smtp.messages if m["Subject"].startswith("Tomorrow")
+    }
+    assert set(reminders) == {people[0].email, people[2].email}
+    assert reminders[people[0].email] == "Tomorrow: Candles Bcc: everyone@example.com"
+    assert all(m["Bcc"] is None for m in smtp.messages)
+
+
+def test_a_title_is_one_line_from_the_moment_it_is_typed(db, make_space):
+    from bookings.catalogue import publishing
+    from bookings.catalogue.publishing import WorkshopDraft
+
+    space = make_space()
+    workshop = publishing.publish_workshop(
+        db,
+        space_id=space.id,
+        draft=WorkshopDraft(
+            title="Gốm\nbàn xoay",
+            title_en="Wheel\r\nthrown",
+            description="…",
+            discipline="ceramics",
+            price=0,
+            capacity=4,
+            duration_minutes=60,
+        ),
+        now=datetime.now(UTC),
+    )
+    assert (workshop.title, workshop.title_en) == ("Gốm bàn xoay", "Wheel thrown")

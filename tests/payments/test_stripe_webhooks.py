@@ -738,3 +738,36 @@ def test_a_refund_of_a_payment_made_through_another_provider_fails_visibly(
     _deliver_due(app, db, now)
     (refund,) = booking(db, held.id).refunds
     assert refund.status == "failed" and "refund it by hand" in refund.failure
+
+
+def test_a_hold_is_extended_at_most_once_and_never_by_a_failed_checkout(
+    client, db, make_session, make_user, now
+):
+    """Each visit to the payment page while the checkout cannot open used to add 33 minutes:
+    a failed gateway call now leaves the hold as it was, and one extension is all there is."""
+    sitting = make_session(capacity=4)
+    held = held_by_card(db, sitting, make_user().id, now, hold=timedelta(minutes=10))
+    reference = held.payments[0].reference
+    first_deadline = booking(db, held.id).hold_expires_at
+    down = StripeGateway(
+        "sk_test_x",
+        webhook_secret="whsec_x",
+        links=client.application.extensions["bus"].context.gateway.links,
+        api_base="http://127.0.0.1:9",
+    )
+    down.client._requestor._client._max_network_retries = 0  # port 9 answers nobody
+    for _ in range(3):
+        with pytest.raises(PaymentUnavailable):
+            payments.checkout_url(db, reference, down, now=now)
+        db.rollback()
+        assert booking(db, held.id).hold_expires_at == first_deadline
+    real = client.application.extensions["bus"].context.gateway
+    assert payments.checkout_url(db, reference, real, now=now) is not None
+    extended = booking(db, held.id).hold_expires_at
+    assert extended > first_deadline
+    payment = payment_of(db, held.id)
+    payment.url = None  # as if it had to open again later
+    db.commit()
+    later = now + timedelta(minutes=20)
+    assert payments.checkout_url(db, reference, real, now=later) is None  # no second extension
+    assert booking(db, held.id).hold_expires_at == extended
