@@ -2,7 +2,7 @@
 an address are guest entries its holder confirms; money columns are 64-bit; a hold is extended once at most
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0013
 """
 
 from alembic import op
@@ -12,7 +12,7 @@ from models.base import UTCDateTime
 
 
 revision = '0011'
-down_revision = '0009'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
