@@ -67,6 +67,9 @@ def create_app(overrides: dict | None = None) -> Flask:
         BookingStatus=statuses.BookingStatus,
         PaymentMethod=statuses.PaymentMethod,
         SessionStatus=statuses.SessionStatus,
+        PayeeChangeKind=statuses.PayeeChangeKind,
+        NotificationOutcome=statuses.NotificationOutcome,
+        RefundStatus=statuses.RefundStatus,
     )
     links = SiteLinks(app)
     context = HandlerContext(
@@ -91,6 +94,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app.payments import bp as payments
     from app.payments import stripe_webhook
     from app.reservations import bp as reservations
+    from app.webhooks import webhooks
 
     for blueprint in (
         catalogue,
@@ -103,11 +107,13 @@ def create_app(overrides: dict | None = None) -> Flask:
         manage,
         admin,
         api,
+        webhooks,
         health.bp,
     ):
         app.register_blueprint(blueprint)
     csrf.exempt(api)  # the API authenticates with bearer tokens only, never with cookies
     csrf.exempt(stripe_webhook)  # Stripe signs its notices instead
+    csrf.exempt(webhooks)  # a bank notification carries the space's key instead
     errors.init_app(app)
     cli.init_app(app)
     if app.config["QUEUE_ENGINE"] == queue.EMBEDDED and _serving_for_development():

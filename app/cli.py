@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 from alembic import command
@@ -20,6 +21,7 @@ from app.database import db
 from app.jobs import run_due_work
 from bookings import accounts
 from bookings.errors import BookingError
+from bookings.payments import banks
 from demo.seed import seed_demo
 
 log = logging.getLogger(__name__)
@@ -132,6 +134,21 @@ def init_app(app: Flask) -> None:
             )
 
     app.cli.add_command(jobs)
+
+    banks_group = click.Group("banks", help="The NAPAS member banks transfers can go to.")
+
+    @banks_group.command("import")
+    @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    def import_banks_command(source: Path) -> None:
+        """Replace the shipped bank list with SOURCE: a JSON list in our format ("banks") or
+        VietQR's ("data", as https://api.vietqr.io/v2/banks answers). Checked before written."""
+        try:
+            count = banks.import_banks(source)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise click.ClickException(f"not a bank list: {error}") from None
+        click.echo(f"{count} banks written to {banks.DATA_FILE}")
+
+    app.cli.add_command(banks_group)
 
     @app.cli.command("seed-demo")
     @click.option("--reset", is_flag=True, help="Remove the demo network first and load it anew.")

@@ -162,4 +162,6 @@ def from_environment() -> dict:
         "STRIPE_API_BASE": os.environ.get("STRIPE_API_BASE", ""),
         #: Minutes seats stay held while a person pays by card (longer than a Stripe Checkout).
         "HOLD_MINUTES": int(os.environ.get("HOLD_MINUTES", "35")),
+        #: Minutes seats stay held while a bank transfer is on its way.
+        "TRANSFER_HOLD_MINUTES": int(os.environ.get("TRANSFER_HOLD_MINUTES", "30")),
     }

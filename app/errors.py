@@ -11,7 +11,7 @@ from app import metrics
 from app.i18n import translate, translate_fields
 from app.params import InvalidParams
 from app.security import login_manager
-from bookings.errors import BookingError
+from bookings.errors import BookingError, TransferUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ CODE_BY_STATUS = {
 
 def wants_json() -> bool:
     """The API and the payment provider's webhook answer JSON; pages answer HTML."""
-    return request.path.startswith(("/api/", "/payments/stripe/webhook"))
+    return request.path.startswith(("/api/", "/payments/stripe/webhook", "/webhooks/"))
 
 
 def api_error(status: int, code: str, message: str, fields: dict[str, str] | None = None):
@@ -89,6 +89,8 @@ def init_app(app: Flask) -> None:
     def booking_error(error: BookingError):
         metrics.count_refusal(error.code)
         status = STATUS_BY_CODE.get(error.code, 409)
+        if isinstance(error, TransferUnavailable):
+            status = 409  # not an outage: the space takes no transfers
         if wants_json():
             response = api_error(
                 status, error.code, translate(error.message), translate_fields(error.fields)

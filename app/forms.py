@@ -9,6 +9,7 @@ from wtforms import (
     EmailField,
     IntegerField,
     RadioField,
+    SelectField,
     SelectMultipleField,
     StringField,
 )
@@ -18,6 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.i18n import translate
 from bookings.errors import BookingError
+from bookings.payments.banks import all_banks
 from models.statuses import PaymentMethod
 
 
@@ -55,6 +57,7 @@ class BookForm(FlaskForm):
     payment = RadioField(
         _l("How will you pay?"),
         choices=[
+            SelectChoice(PaymentMethod.BANK_TRANSFER, _l("Bank transfer (VietQR)")),
             SelectChoice(PaymentMethod.CARD, _l("By card now")),
             SelectChoice(PaymentMethod.AT_VENUE, _l("At the venue")),
         ],
@@ -62,6 +65,28 @@ class BookForm(FlaskForm):
         validate_choice=False,
     )
     join_waitlist = BooleanField(_l("Join the waiting list if it is full"))
+
+
+def _bank_choices() -> list[tuple[str, str]]:
+    return [("", _l("Choose a bank"))] + [
+        (bank.bin, f"{bank.short_name} · {bank.name}") for bank in all_banks()
+    ]
+
+
+class BankAccountForm(FlaskForm):
+    """A bank account in Vietnam: a space's payee, or where a person's refund goes."""
+
+    bank_bin = SelectField(_l("Bank"), choices=_bank_choices, validators=[InputRequired()])
+    account_number = StringField(
+        _l("Account number"),
+        validators=[InputRequired(), Length(min=6, max=19)],
+        render_kw={"inputmode": "numeric", "autocomplete": "off"},
+    )
+    account_name = StringField(
+        _l("Account holder, as the bank shows it"),
+        validators=[InputRequired(), Length(max=100)],
+        render_kw={"autocomplete": "off"},
+    )
 
 
 def show_errors(form: FlaskForm, error: BookingError) -> None:

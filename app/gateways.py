@@ -39,3 +39,8 @@ def gateway() -> PaymentGateway:
 def hold() -> timedelta:
     """How long seats stay held while a person pays by card."""
     return timedelta(minutes=current_app.config["HOLD_MINUTES"])
+
+
+def transfer_hold() -> timedelta:
+    """How long seats stay held while a bank transfer is on its way."""
+    return timedelta(minutes=current_app.config["TRANSFER_HOLD_MINUTES"])

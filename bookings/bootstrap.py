@@ -14,6 +14,7 @@ from bookings.events import (
     CredentialsReset,
     HoldExpired,
     PasswordResetRequested,
+    PayeeChanged,
     PaymentNoticeReceived,
     RefundDue,
     RefundSettled,
@@ -24,6 +25,7 @@ from bookings.events import (
     TeamInvitationSent,
 )
 from bookings.messages import handlers as messages
+from bookings.messages import money
 from bookings.messages.render import Mail
 from bookings.payments import notices, refunds
 from bookings.payments.gateway import PaymentGateway
@@ -37,7 +39,8 @@ _HANDLERS: dict[type, list[Handler]] = {
     SeatsOffered: [messages.seats_offered],
     HoldExpired: [refunds.close_unpaid_checkout],
     BookingCancelled: [refunds.close_unpaid_checkout, messages.booking_cancelled],
-    RefundDue: [refunds.carry_out_refund],
+    RefundDue: [refunds.carry_out_refund, money.refund_owed],
+    PayeeChanged: [money.payee_changed],
     RefundSettled: [messages.refund_settled],
     SessionMoved: [messages.session_moved],
     SessionCancelled: [messages.session_cancelled],
@@ -64,6 +67,8 @@ _WORKER_ONLY: frozenset[Handler] = frozenset(
         messages.password_reset_requested,
         messages.credentials_reset,
         messages.team_invitation_sent,
+        money.refund_owed,
+        money.payee_changed,
     }
 )
 

@@ -141,6 +141,12 @@ class PaymentUnavailable(BookingError):
     default = N_("The payment service is not answering right now. Please try again shortly.")
 
 
+class TransferUnavailable(PaymentUnavailable):
+    """The space takes no bank transfers (no bank account, or switched off for the workshop)."""
+
+    default = N_("This workshop cannot be paid by bank transfer.")
+
+
 class BadSignature(BookingError):
     """A provider's notice whose signature is missing, wrong or too old."""
 

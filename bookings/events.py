@@ -305,3 +305,21 @@ class TeamInvitationSent(Event):
 
     invitation_id: int
     invited_at: datetime
+
+
+@dataclass(frozen=True)
+class PayeeChanged(Event):
+    """A space's bank account was set, changed or removed (``change_id``: its record): the
+    space's owners and the network's admins are told, as this is how money is diverted."""
+
+    space_id: int
+    change_id: int
+
+
+@dataclass(frozen=True)
+class TransferReceived(Event):
+    """A bank transfer for a booking arrived (``amount``); ``missing`` is what is still due."""
+
+    booking_id: int
+    amount: int
+    missing: int

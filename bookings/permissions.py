@@ -44,6 +44,8 @@ RULES: dict[str, Rule] = {
     "open_staff_area": Rule(_is_staff),
     "manage_space": Rule(_works_for),
     "manage_team": Rule(_owns),
+    #: Where the space's money goes (its bank account, its notification key): owners only.
+    "manage_payee": Rule(_owns),
     #: The people of a space's sessions (rosters, check-in): staff of another space must not
     #: learn that a booking exists.
     "see_people": Rule(_works_for, private=True),

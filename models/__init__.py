@@ -7,17 +7,21 @@ from models.base import Base, UTCDateTime
 from models.booking import Booking, Payment, PaymentNotice, Refund
 from models.message import EmailToken, OutboundMessage
 from models.outbox import OutboxEvent
+from models.payee import BankNotification, Payee, PayeeChange
 from models.space import Space
 from models.user import ApiToken, StaffMembership, TeamInvitation, User
 from models.workshop import Workshop, WorkshopSession
 
 __all__ = [
     "ApiToken",
+    "BankNotification",
     "Base",
     "Booking",
     "EmailToken",
     "OutboundMessage",
     "OutboxEvent",
+    "Payee",
+    "PayeeChange",
     "Payment",
     "PaymentNotice",
     "Refund",

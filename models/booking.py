@@ -147,6 +147,9 @@ class Payment(Base):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: When the hold was extended so that the gateway's checkout could open (once at most).
     extended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A bank transfer's money that has arrived so far (transfers add up; a card's is 0). Once
+    #: paid, ``amount`` is what arrived in all.
+    received: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -175,6 +178,10 @@ class Refund(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failure: Mapped[str | None] = mapped_column(Text)
+    #: A transfer's refund is owed, paid by the space by hand into the account the person gave.
+    to_bank_bin: Mapped[str | None] = mapped_column(String(6))
+    to_account_number: Mapped[str | None] = mapped_column(String(19))
+    to_account_name: Mapped[str | None] = mapped_column(String(100))
 
     booking: Mapped[Booking] = relationship(back_populates="refunds")
     payment: Mapped[Payment] = relationship()

@@ -78,6 +78,8 @@ class Space(Base):
     phone: Mapped[str] = mapped_column(String(40), default="", server_default="")
     email: Mapped[str] = mapped_column(String(254), default="", server_default="")
     messenger_url: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    #: SHA-256 of the secret key of the space's bank-notification address (None: none yet).
+    notification_key_hash: Mapped[str | None] = mapped_column(String(64))
     member_since: Mapped[date | None] = mapped_column(Date)
     #: The network's membership certificate, e.g. ``HCSN-2024-001``.
     certificate_number: Mapped[str | None] = mapped_column(String(40), unique=True)

@@ -40,6 +40,8 @@ class PaymentMethod(StrEnum):
     FREE = "free"
     CARD = "card"
     AT_VENUE = "at_venue"
+    #: A VietQR bank transfer into the space's own account.
+    BANK_TRANSFER = "bank_transfer"
 
 
 class EndedBy(StrEnum):
@@ -84,6 +86,28 @@ class RefundReason(StrEnum):
     LATE_PAYMENT = "late_payment"
     #: Made at the provider without us (its dashboard …), found when syncing.
     REFUNDED_AT_PROVIDER = "refunded_at_provider"
+    #: More money arrived than was due (or a second payment): the excess goes back.
+    OVERPAID = "overpaid"
+
+
+class PayeeChangeKind(StrEnum):
+    """What was done to a space's payee."""
+
+    SET = "set"
+    REMOVED = "removed"
+
+
+class NotificationOutcome(StrEnum):
+    """What a bank notification was taken to be."""
+
+    #: Money for a booking, found by its reference.
+    MATCHED = "matched"
+    #: Incoming money that matched no booking of the space: for staff to look at.
+    UNMATCHED = "unmatched"
+    #: Given to a booking by staff.
+    ATTACHED = "attached"
+    #: Money going out of the account: not ours to act on.
+    OUTGOING = "outgoing"
 
 
 class SessionStatus(StrEnum):

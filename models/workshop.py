@@ -76,6 +76,8 @@ class Workshop(Base):
     what_to_bring_en: Mapped[str] = mapped_column(Text, default="")
     #: Paid workshops only: people may choose to pay at the door instead of by card.
     pay_at_venue: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Offers bank transfer where the space has a payee (staff may switch it off).
+    bank_transfer: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     max_seats_per_booking: Mapped[int] = mapped_column(
         Integer, default=DEFAULT_MAX_SEATS_PER_BOOKING
     )

@@ -10,7 +10,7 @@ from app.api.auth import api_user, token_required
 from app.api.body import JsonBody
 from app.api.serializers import booking_json
 from app.database import db
-from app.gateways import gateway, hold
+from app.gateways import gateway, hold, transfer_hold
 from app.security import limit_bookings
 from bookings import payments, seats
 from models.statuses import PaymentMethod
@@ -29,7 +29,9 @@ def create_booking(session_id: int):
     body = JsonBody()
     wanted = body.integer("seats", low=1, high=1000)
     join_waitlist = body.boolean("join_waitlist")
-    payment = body.choice("payment", (PaymentMethod.CARD, PaymentMethod.AT_VENUE))
+    payment = body.choice(
+        "payment", (PaymentMethod.CARD, PaymentMethod.AT_VENUE, PaymentMethod.BANK_TRANSFER)
+    )
     body.done()
     booking = seats.book_seats(
         db.session,
@@ -41,6 +43,7 @@ def create_booking(session_id: int):
         now=datetime.now(UTC),
         gateway=gateway().name,
         hold=hold(),
+        transfer_hold=transfer_hold(),
     )
     metrics.count_booking(booking.status)
     open_checkout(booking)
@@ -53,7 +56,7 @@ def open_checkout(booking) -> None:
     """Open the gateway's checkout now, so ``payment_url`` leads straight to it. If the gateway
     is down, the booking stands: ``payment_url`` (a page of ours) tries again when opened."""
     payment = seats.open_payment_of(booking)
-    if payment is None:
+    if payment is None or payment.provider == seats.TRANSFER:
         return
     try:
         payments.checkout_url(db.session, payment.reference, gateway(), now=datetime.now(UTC))
@@ -96,6 +99,7 @@ def accept_offer(booking_id: int):
         now=datetime.now(UTC),
         gateway=gateway().name,
         hold=hold(),
+        transfer_hold=transfer_hold(),
     )
     open_checkout(booking)
     return jsonify(_one(booking_id))

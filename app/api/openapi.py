@@ -427,7 +427,11 @@ BOOKING_PATHS = {
                     "join_waitlist": {"type": "boolean", "default": False},
                     "payment": {
                         "type": "string",
-                        "enum": [PaymentMethod.CARD, PaymentMethod.AT_VENUE],
+                        "enum": [
+                            PaymentMethod.CARD,
+                            PaymentMethod.AT_VENUE,
+                            PaymentMethod.BANK_TRANSFER,
+                        ],
                     },
                 },
             ),
@@ -441,8 +445,9 @@ BOOKING_PATHS = {
                 "401": UNAUTHENTICATED,
                 "404": _error("No such session"),
                 "409": _error(
-                    "`sold_out`, `already_booked`, `session_closed`, or `too_many_holds` (seats"
-                    " held for payment in too many sessions at once)"
+                    "`sold_out`, `already_booked`, `session_closed`, `too_many_holds` (seats"
+                    " held for payment in too many sessions at once), or `payment_unavailable`"
+                    " (bank_transfer where the space has no bank account)"
                 ),
                 "429": RATE_LIMITED,
             },
@@ -817,6 +822,228 @@ ATTENDANCE_PATHS = {
     },
 }
 
+TRANSFER_BLOCK = {
+    "type": "object",
+    "required": [
+        "bank_bin",
+        "bank_name",
+        "account_number",
+        "account_name",
+        "amount",
+        "reference",
+        "vietqr",
+    ],
+    "properties": {
+        "bank_bin": {"type": "string", "pattern": "^[0-9]{6}$"},
+        "bank_name": {"type": "string"},
+        "account_number": {"type": "string"},
+        "account_name": {"type": "string"},
+        "amount": {**_ref("Money"), "description": "What remains to be paid."},
+        "received": {**_ref("Money"), "description": "What has arrived so far."},
+        "reference": {"type": "string", "pattern": "^[A-Za-z0-9]{4,25}$"},
+        "vietqr": {
+            "type": "string",
+            "description": "The EMVCo (NAPAS IBFT) payload: the amount in 54, the reference in"
+            " 62/08, the CRC-16/CCITT-FALSE in 63.",
+        },
+    },
+}
+SCHEMAS["Booking"]["properties"]["bank_transfer"] = {
+    **TRANSFER_BLOCK,
+    "description": "pending_payment by bank transfer: where to send what, with which reference.",
+}
+SCHEMAS |= {
+    "Payee": {
+        "type": "object",
+        "required": ["bank_bin", "bank_name", "account_number", "account_name"],
+        "properties": {
+            "bank_bin": {"type": "string", "pattern": "^[0-9]{6}$"},
+            "bank_name": {"type": "string"},
+            "bank_full_name": {"type": "string"},
+            "account_number": {"type": "string"},
+            "account_name": {"type": "string"},
+        },
+    },
+}
+OWNERS = "The space's owners and admins; its staff get 403."
+_SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+_BANK_REFERENCE = _body(["bank_reference"], {"bank_reference": {"type": "string"}})
+_ACCOUNT_BODY = _body(
+    ["bank_bin", "account_number", "account_name"],
+    {
+        "bank_bin": {"type": "string"},
+        "account_number": {"type": "string"},
+        "account_name": {"type": "string"},
+    },
+)
+_PAYEE_ERRORS = {
+    "401": UNAUTHENTICATED,
+    "403": _error("`forbidden`: not an owner of the space, nor an admin"),
+    "404": _error("No such space, or (GET) no payee set"),
+}
+TRANSFER_PATHS = {
+    "/manage/spaces/{slug}/payee": {
+        "get": {
+            "summary": "The space's bank account for transfers. " + OWNERS,
+            "security": BEARER,
+            "parameters": [_SLUG],
+            "responses": {"200": _json("The payee", _ref("Payee")), **_PAYEE_ERRORS},
+        },
+        "put": {
+            "summary": "Set or change the space's bank account (recorded, owners and admins"
+            " emailed). " + OWNERS,
+            "security": BEARER,
+            "parameters": [_SLUG],
+            "requestBody": _ACCOUNT_BODY,
+            "responses": {
+                "200": _json("The payee", _ref("Payee")),
+                "400": _error("`invalid`: not a NAPAS BIN, not 6-19 letters or digits, no name"),
+                **_PAYEE_ERRORS,
+            },
+        },
+        "delete": {
+            "summary": "Remove the space's bank account. " + OWNERS,
+            "security": BEARER,
+            "parameters": [_SLUG],
+            "responses": {"204": {"description": "Removed"}, **_PAYEE_ERRORS},
+        },
+    },
+    "/manage/spaces/{slug}/bank-notifications/key": {
+        "post": {
+            "summary": "A new secret key for the space's bank-notification address (shown"
+            " once; replaces the old one). " + OWNERS,
+            "security": BEARER,
+            "parameters": [_SLUG],
+            "responses": {
+                "201": _json(
+                    "The key and the address to give the bank-watching service",
+                    {
+                        "type": "object",
+                        "required": ["key", "url"],
+                        "properties": {
+                            "key": {"type": "string"},
+                            "url": {"type": "string", "format": "uri"},
+                        },
+                    },
+                ),
+                "401": UNAUTHENTICATED,
+                "403": _error("`forbidden`: not an owner of the space, nor an admin"),
+                "404": _error("No such space"),
+            },
+        }
+    },
+    "/manage/spaces/{slug}/transfers": {
+        "get": {
+            "summary": "Bookings waiting for a transfer, and incoming transfers that matched no"
+            " booking. " + STAFF,
+            "security": BEARER,
+            "parameters": [_SLUG],
+            "responses": {
+                "200": _json(
+                    "Pending and unmatched",
+                    {
+                        "type": "object",
+                        "required": ["pending", "unmatched"],
+                        "properties": {
+                            "pending": {"type": "array", "items": _ref("Booking")},
+                            "unmatched": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["id", "amount", "content", "received_at"],
+                                    "properties": {
+                                        "id": {"type": "string"},
+                                        "amount": _ref("Money"),
+                                        "content": {"type": "string"},
+                                        "received_at": {"type": "string", "format": "date-time"},
+                                        "account_number": {"type": "string"},
+                                        "reference_code": {"type": "string"},
+                                    },
+                                },
+                            },
+                        },
+                    },
+                ),
+                "401": UNAUTHENTICATED,
+                "403": _error("`forbidden`: not staff of the space"),
+                "404": _error("No such space"),
+            },
+        }
+    },
+    "/manage/spaces/{slug}/transfers/{notification_id}/attach": {
+        "post": {
+            "summary": "Give an unmatched transfer to a transfer booking of the space. " + STAFF,
+            "security": BEARER,
+            "parameters": [
+                _SLUG,
+                {
+                    "name": "notification_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string"},
+                },
+            ],
+            "requestBody": _body(["booking_id"], {"booking_id": {"type": "integer"}}),
+            "responses": {
+                "200": _json("The booking now", _ref("Booking")),
+                "400": _error("`invalid`: no booking_id"),
+                "401": UNAUTHENTICATED,
+                "403": _error("`forbidden`: not staff of the space"),
+                "404": _error("No such transfer or booking of this space"),
+                "409": _error("`not_active`: the transfer is matched already"),
+            },
+        }
+    },
+    "/manage/bookings/{booking_id}/mark-paid": {
+        "post": {
+            "summary": "The transfer arrived (seen in the bank): the booking is paid. " + STAFF,
+            "security": BEARER,
+            "parameters": [_path_int("booking_id")],
+            "requestBody": _BANK_REFERENCE,
+            "responses": {
+                "200": _json("The booking, confirmed", _ref("Booking")),
+                "400": _error("`invalid`: no bank_reference"),
+                "401": UNAUTHENTICATED,
+                "404": _error("No such booking, or not staff of its space"),
+                "409": _error(
+                    "`not_active`: not a transfer booking that waits or waited for its money;"
+                    " `sold_out`: its hold ended and the seats are gone"
+                ),
+            },
+        }
+    },
+    "/manage/bookings/{booking_id}/refund-paid": {
+        "post": {
+            "summary": "The space paid back the refund a transfer booking was owed. " + STAFF,
+            "security": BEARER,
+            "parameters": [_path_int("booking_id")],
+            "requestBody": _BANK_REFERENCE,
+            "responses": {
+                "200": _json("The booking, its refund succeeded", _ref("Booking")),
+                "400": _error("`invalid`: no bank_reference"),
+                "401": UNAUTHENTICATED,
+                "404": _error("No such booking, or not staff of its space"),
+                "409": _error("`not_active`: no refund is owed"),
+            },
+        }
+    },
+    "/bookings/{booking_id}/refund-account": {
+        "post": {
+            "summary": "The account a transfer booking's owed refund is paid into",
+            "security": BEARER,
+            "parameters": [_path_int("booking_id")],
+            "requestBody": _ACCOUNT_BODY,
+            "responses": {
+                "200": _json("The booking", _ref("Booking")),
+                "400": _error("`invalid`: not a NAPAS BIN, not 6-19 letters or digits, no name"),
+                "401": UNAUTHENTICATED,
+                "404": _error("No such booking of this person"),
+                "409": _error("`not_active`: no refund is owed"),
+            },
+        }
+    },
+}
+
 
 def _with_common_answers(paths: dict) -> dict:
     """Every operation may fail on our side (500 ``internal``); one that reads a body refuses
@@ -836,7 +1063,13 @@ def _with_common_answers(paths: dict) -> dict:
 
 
 ALL_PATHS = _with_common_answers(
-    PATHS | ACCOUNT_PATHS | BOOKING_PATHS | MANAGE_PATHS | CALENDAR_PATHS | ATTENDANCE_PATHS
+    PATHS
+    | ACCOUNT_PATHS
+    | BOOKING_PATHS
+    | MANAGE_PATHS
+    | CALENDAR_PATHS
+    | ATTENDANCE_PATHS
+    | TRANSFER_PATHS
 )
 
 

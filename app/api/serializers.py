@@ -5,9 +5,11 @@ from datetime import datetime
 
 from sqlalchemy import Row
 
+from app.database import db
 from app.i18n import current_language, localized
 from app.urls import public_url
 from bookings.formatting import HANOI
+from bookings.payments.transfers import TransferDetails, transfer_details
 from bookings.seats import open_payment_of
 from models import Booking, Space
 from models.statuses import BookingStatus, RefundStatus
@@ -83,6 +85,9 @@ def booking_json(booking: Booking, position: int | None = None) -> dict:
     }
     if booking.status == BookingStatus.PENDING_PAYMENT and booking.hold_expires_at:
         body["hold_expires_at"] = timestamp(booking.hold_expires_at)
+        transfer = transfer_details(db.session, booking)
+        if transfer is not None:
+            body["bank_transfer"] = transfer_json(transfer)
         payment = open_payment_of(booking)
         if payment is not None:
             body["payment_url"] = public_url("payments.pay", reference=payment.reference)
@@ -102,6 +107,20 @@ def booking_json(booking: Booking, position: int | None = None) -> dict:
             "status": _refund_status(booking),
         }
     return body
+
+
+def transfer_json(transfer: TransferDetails) -> dict:
+    """The contract's ``bank_transfer`` block: where to send what, with which reference."""
+    return {
+        "bank_bin": transfer.payee.bank.bin,
+        "bank_name": transfer.payee.bank.short_name,
+        "account_number": transfer.payee.account_number,
+        "account_name": transfer.payee.account_name,
+        "amount": money(transfer.amount),
+        "received": money(transfer.received),
+        "reference": transfer.reference,
+        "vietqr": transfer.vietqr,
+    }
 
 
 def _refund_status(booking: Booking) -> str:

@@ -16,6 +16,7 @@ from app.security import person
 from bookings import catalogue, seats
 from bookings.catalogue import SessionFilters
 from bookings.errors import InvalidCursor
+from bookings.payments import payees
 from bookings.seats import policy
 from models import Space
 from models.statuses import SessionStatus
@@ -149,6 +150,8 @@ def session(session_id: int):
         and now < policy.booking_closes_at(sitting),
         mine=seats.active_booking(db.session, sitting.id, user.id) if user else None,
         form=BookForm(seats=1),
+        takes_transfers=sitting.workshop.bank_transfer
+        and payees.payee_of(db.session, sitting.workshop.space_id) is not None,
     )
 
 

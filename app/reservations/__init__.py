@@ -1,19 +1,21 @@
 """Booking from the pages: book a session, "My bookings", a booking, cancel, answer an offer."""
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import metrics
 from app.database import db
-from app.forms import BookForm, ConfirmForm, flash_refusal
-from app.gateways import gateway, hold
+from app.forms import BankAccountForm, BookForm, ConfirmForm, flash_refusal
+from app.gateways import gateway, hold, transfer_hold
 from app.reservations.tickets import ticket_qr_svg
 from app.security import limit_bookings
 from bookings import attendance, seats
 from bookings.errors import BookingError, NotFound
+from bookings.payments import transfers, vietqr
 from bookings.seats import policy
 from models.statuses import BookingStatus
 
@@ -23,7 +25,8 @@ bp = Blueprint("reservations", __name__)
 def after_booking(booking):
     """Where a person goes once a booking changed: to pay, or to the booking itself."""
     payment = seats.open_payment_of(booking)
-    if booking.status == BookingStatus.PENDING_PAYMENT and payment is not None:
+    card = payment is not None and payment.provider != seats.TRANSFER
+    if booking.status == BookingStatus.PENDING_PAYMENT and card:
         return redirect(url_for("payments.pay", reference=payment.reference))
     return redirect(url_for("reservations.booking", booking_id=booking.id))
 
@@ -55,6 +58,7 @@ def book(session_id: int):
             now=datetime.now(UTC),
             gateway=gateway().name,
             hold=hold(),
+            transfer_hold=transfer_hold(),
         )
     except BookingError as error:
         metrics.count_booking(error.code)
@@ -112,9 +116,16 @@ def confirm_walk_in(booking_id: int):
 def booking(booking_id: int):
     found = seats.booking_of(db.session, booking_id, current_user.id)
     deadline = policy.cancellation_deadline(found.session)
+    transfer = transfers.transfer_details(db.session, found)
+    owed = transfers.owed_refunds(found)
     return render_template(
         "reservations/booking.html",
         booking=found,
+        transfer=transfer,
+        transfer_qr=vietqr.qr_svg(transfer.vietqr) if transfer else None,
+        owed=owed,
+        account_form=BankAccountForm(obj=_account_of(owed)) if owed else None,
+        state=_state(found),
         position=seats.waitlist_positions(db.session, [found]).get(found.id),
         payment=seats.open_payment_of(found),
         form=ConfirmForm(),
@@ -125,6 +136,58 @@ def booking(booking_id: int):
         if found.status == BookingStatus.CONFIRMED
         else None,
     )
+
+
+def _state(booking) -> str:
+    """What the transfer panel watches: the status and the money that arrived."""
+    payment = seats.transfer_payment_of(booking)
+    return f"{booking.status}:{payment.received if payment else 0}"
+
+
+def _account_of(owed):
+    """The account the person gave for their owed refund (to fill the form again)."""
+    refund = owed[0]
+    if not refund.to_bank_bin:
+        return None
+    return SimpleNamespace(
+        bank_bin=refund.to_bank_bin,
+        account_number=refund.to_account_number,
+        account_name=refund.to_account_name,
+    )
+
+
+@bp.get("/me/bookings/<int:booking_id>/state")
+@login_required
+def booking_state(booking_id: int):
+    """What the booking page polls while a transfer is on its way."""
+    found = seats.booking_of(db.session, booking_id, current_user.id)
+    return jsonify(state=_state(found), status=found.status)
+
+
+@bp.post("/me/bookings/<int:booking_id>/refund-account")
+@limit_bookings
+@login_required
+def refund_account(booking_id: int):
+    """The account an owed transfer refund is paid into."""
+    seats.booking_of(db.session, booking_id, current_user.id)  # another's is a 404
+    form = BankAccountForm()
+    if form.validate_on_submit():
+        try:
+            transfers.set_refund_account(
+                db.session,
+                booking_id=booking_id,
+                user_id=current_user.id,
+                bank_bin=form.bank_bin.data,
+                account_number=form.account_number.data,
+                account_name=form.account_name.data,
+            )
+        except BookingError as error:
+            _flash_error(error)
+        else:
+            flash(_("Thank you: the space will send your refund to this account."), "success")
+    else:
+        flash(_("Please check the account details."), "error")
+    return redirect(url_for("reservations.booking", booking_id=booking_id) + "#refund")
 
 
 @bp.route("/me/bookings/<int:booking_id>/cancel", methods=["GET", "POST"])
@@ -169,6 +232,7 @@ def accept_offer(booking_id: int):
                 now=datetime.now(UTC),
                 gateway=gateway().name,
                 hold=hold(),
+                transfer_hold=transfer_hold(),
             )
         except BookingError as error:
             _flash_error(error)

@@ -43,6 +43,7 @@ from models.message import TokenPurpose
 from models.statuses import (
     BookingStatus,
     EndedBy,
+    PaymentMethod,
     PaymentStatus,
     RefundReason,
     RefundStatus,
@@ -289,6 +290,8 @@ def refund_settled(db: Session, event: RefundSettled, context) -> None:
     language = language_of(booking.user)
     late = refund.reason == RefundReason.LATE_PAYMENT
     kind = "late_payment_refunded" if late else "refund_issued"
+    if booking.payment_method == PaymentMethod.BANK_TRANSFER:
+        kind = "transfer_refunded"
     send_to(
         db,
         settings,

@@ -37,6 +37,9 @@ SUBJECTS = {
     "password_reset": N_("Reset your password"),
     "credentials_reset": N_("Your password was changed: your other logins are closed"),
     "team_invitation": N_("%(space)s invites you to its team"),
+    "payee_changed": N_("The bank account of %(space)s was changed"),
+    "refund_owed": N_("We owe you %(amount)s: tell us where to send it"),
+    "transfer_refunded": N_("We have sent your refund of %(amount)s"),
 }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bookings.events import BookingCancelled, HoldExpired, RefundDue, RefundSettled
 from bookings.payments.gateway import PaymentGateway, RefundRefused
+from bookings.seats import TRANSFER
 from bookings.unit.outbox import record
 from bookings.unit.transaction import call_outside, transaction
 from models import Payment, Refund
@@ -31,6 +32,8 @@ def carry_out_refund(db: Session, event: RefundDue, context) -> None:
     refund = db.get(Refund, event.refund_id)
     if refund is None or refund.status != RefundStatus.PENDING or refund.provider_id:
         return
+    if refund.payment.provider == TRANSFER:
+        return  # no provider can push it: it is owed until the space pays it by hand
     sync_refunds(db, payment_id=refund.payment_id, gateway=gateway, now=now)
     with transaction(db):
         refund = _locked_refund(db, event.refund_id)

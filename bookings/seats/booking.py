@@ -20,18 +20,23 @@ from bookings.errors import (
     SoldOut,
     TooLate,
     TooManyHolds,
+    TransferUnavailable,
     invalid,
 )
 from bookings.events import BookingConfirmed, Event, JoinedWaitlist, SeatsHeld
 from bookings.seats import policy
 from bookings.seats.ledger import new_payment
 from bookings.seats.locking import booking_change, end_booking, offer_free_seats, seat_change
+from bookings.seats.transfers import TRANSFER, new_reference
 from bookings.unit.outbox import record
-from models import Booking, Workshop, WorkshopSession
+from models import Booking, Payee, Workshop, WorkshopSession
 from models.statuses import BookingStatus, EndedBy, PaymentMethod
 
 #: Crockford's base32: no I, L, O or U, so codes read aloud and typed at the door survive.
 _TICKET_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+#: How long seats stay held while a bank transfer is on its way, unless configured otherwise.
+TRANSFER_HOLD = timedelta(minutes=30)
 
 #: A person may hold seats for payment in this many sessions at once: a script cannot lock up
 #: the network's seats for half an hour at a time.
@@ -55,28 +60,32 @@ def book_seats(
     hold: timedelta,
     payment: str | None = None,
     join_waitlist: bool = False,
+    transfer_hold: timedelta = TRANSFER_HOLD,
 ) -> Booking:
     """Take ``seats`` seats for the person, or a place on the waiting list.
 
     Free sessions and pay-at-venue bookings are confirmed at once; card payments hold the seats
-    until ``now + hold`` and open a payment through the ``gateway`` named. Raises SessionClosed,
-    AlreadyBooked, SoldOut (when full and not ``join_waitlist``), TooManyHolds or InvalidInput
-    (seats out of range, payment not allowed).
+    until ``now + hold`` and open a payment through the ``gateway`` named; bank transfers hold
+    them for ``transfer_hold`` and wait for money carrying the payment's reference. Raises
+    SessionClosed, AlreadyBooked, SoldOut (when full and not ``join_waitlist``), TooManyHolds,
+    TransferUnavailable (the space takes no transfers) or InvalidInput (seats out of range,
+    payment not allowed).
     """
     with seat_change(db, session_id, now, person=user_id) as locked:
         sitting = locked.sitting
         policy.ensure_bookable(sitting, now)
         check_seats(sitting.workshop, sitting, seats)
-        method = _payment_method(sitting.workshop, payment)
+        method = _payment_method(db, sitting.workshop, payment)
         if locked.person_booking is not None:
             raise AlreadyBooked()
         fits = sitting.seats_left >= seats
         if not fits and not join_waitlist:
             raise SoldOut()
-        if fits and method == PaymentMethod.CARD:
+        if fits and method in (PaymentMethod.CARD, PaymentMethod.BANK_TRANSFER):
             _ensure_few_holds(db, user_id, now)
         booking = new_booking(sitting, user_id, seats, method, now)
-        place_booking(db, sitting, booking, fits=fits, now=now, gateway=gateway, hold=hold)
+        holds = {"gateway": gateway, "hold": hold, "transfer_hold": transfer_hold}
+        place_booking(db, sitting, booking, fits=fits, now=now, **holds)
     return booking
 
 
@@ -98,16 +107,20 @@ def new_booking(
     )
 
 
-def _payment_method(workshop: Workshop, requested: str | None) -> PaymentMethod:
+def _payment_method(db: Session, workshop: Workshop, requested: str | None) -> PaymentMethod:
     if workshop.price == 0:
         return PaymentMethod.FREE
+    if requested == PaymentMethod.BANK_TRANSFER:
+        if not workshop.bank_transfer or db.get(Payee, workshop.space_id) is None:
+            raise TransferUnavailable()
+        return PaymentMethod.BANK_TRANSFER
     if requested in (None, PaymentMethod.CARD):
         return PaymentMethod.CARD
     if requested == PaymentMethod.AT_VENUE and workshop.pay_at_venue:
         return PaymentMethod.AT_VENUE
     if requested == PaymentMethod.AT_VENUE:
         raise invalid("payment", N_("this workshop is paid by card only"))
-    choices = f"{PaymentMethod.CARD}, {PaymentMethod.AT_VENUE}"
+    choices = ", ".join((PaymentMethod.CARD, PaymentMethod.AT_VENUE, PaymentMethod.BANK_TRANSFER))
     raise invalid("payment", N_("must be one of: %(choices)s"), choices=choices)
 
 
@@ -138,12 +151,16 @@ def place_booking(
     now: datetime,
     gateway: str | None = None,
     hold: timedelta | None = None,
+    transfer_hold: timedelta = TRANSFER_HOLD,
 ) -> None:
     """Seats for the new booking, or a place in line; then its event (once it has an id).
-    The session is locked; ``gateway`` and ``hold`` are a card payment's."""
+    The session is locked; ``gateway`` and ``hold`` are a card payment's, ``transfer_hold`` a
+    bank transfer's."""
     if fits:
         sitting.seats_taken += booking.seats
-        event = hold_or_confirm(db, booking, gateway=gateway, hold=hold, now=now)
+        event = hold_or_confirm(
+            db, booking, gateway=gateway, hold=hold, transfer_hold=transfer_hold, now=now
+        )
     else:
         booking.status = BookingStatus.WAITLISTED
         sitting.waitlist_length += 1
@@ -166,13 +183,24 @@ def hold_or_confirm(
     now: datetime,
     gateway: str | None = None,
     hold: timedelta | None = None,
+    transfer_hold: timedelta = TRANSFER_HOLD,
 ) -> Callable[[], Event]:
     """Seats that are the person's now: confirmed, or held while they pay by card through the
-    ``gateway`` named, for ``hold``.
+    ``gateway`` named, for ``hold``, or by bank transfer, for ``transfer_hold``.
 
     Returns the event to record once the booking has its id (the caller flushes once).
     """
     booking.offer_expires_at = None
+    if booking.payment_method == PaymentMethod.BANK_TRANSFER:
+        booking.status = BookingStatus.PENDING_PAYMENT
+        booking.hold_expires_at = now + transfer_hold
+        payment = new_payment(
+            booking, TRANSFER, expires_at=booking.hold_expires_at, reference=new_reference()
+        )
+        db.add(payment)
+        return lambda: SeatsHeld(
+            booking.id, booking.session_id, booking.user_id, booking.seats, booking.hold_expires_at
+        )
     if booking.payment_method == PaymentMethod.CARD:
         if gateway is None or hold is None:
             raise ValueError("a card payment needs its gateway and the length of its hold")

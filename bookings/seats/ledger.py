@@ -13,12 +13,15 @@ from models import Booking, Payment, Refund
 from models.statuses import PaymentStatus, RefundStatus
 
 
-def new_payment(booking: Booking, gateway_name: str, *, expires_at: datetime) -> Payment:
-    """An open payment for a booking that waits for its money (not yet stored)."""
+def new_payment(
+    booking: Booking, gateway_name: str, *, expires_at: datetime, reference: str | None = None
+) -> Payment:
+    """An open payment for a booking that waits for its money (not yet stored); ``reference``
+    is a long random one unless given (a transfer's is short, for people to type)."""
     return Payment(
         booking=booking,
         provider=gateway_name,
-        reference=secrets.token_urlsafe(18),
+        reference=reference or secrets.token_urlsafe(18),
         amount=booking.amount,
         status=PaymentStatus.OPEN,
         expires_at=expires_at,
@@ -32,9 +35,15 @@ def open_payment_of(booking: Booking) -> Payment | None:
     return None
 
 
+def money_in(payment: Payment) -> int:
+    """What a payment brought in: all of it once paid; before that, what a transfer brought so
+    far (transfers add up, and a hold that ends owes back what came short)."""
+    return payment.amount if payment.status == PaymentStatus.PAID else payment.received
+
+
 def refundable(booking: Booking) -> int:
     """What the person has paid for this booking and not yet been (or being) refunded."""
-    paid = sum(p.amount for p in booking.payments if p.status == PaymentStatus.PAID)
+    paid = sum(money_in(p) for p in booking.payments)
     return paid - sum(r.amount for r in booking.refunds if r.status != RefundStatus.FAILED)
 
 
@@ -53,7 +62,7 @@ def refund_what_was_paid(
     due = refundable(booking)
     if due <= 0:
         return None
-    payment = [p for p in booking.payments if p.status == PaymentStatus.PAID][-1]
+    payment = [p for p in booking.payments if money_in(p) > 0][-1]
     refund = Refund(booking=booking, payment=payment, amount=due, reason=reason, created_at=now)
     db.add(refund)
     db.flush()

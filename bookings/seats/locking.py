@@ -57,6 +57,7 @@ _LOCK_SESSION = (
             Workshop.space_id,
             Workshop.price,
             Workshop.pay_at_venue,
+            Workshop.bank_transfer,
             Workshop.max_seats_per_booking,
             Workshop.booking_cutoff_minutes,
             Workshop.cancellation_deadline_hours,

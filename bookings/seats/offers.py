@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from bookings.errors import NoOffer
 from bookings.events import OfferDeclined
-from bookings.seats.booking import hold_or_confirm
+from bookings.seats.booking import TRANSFER_HOLD, hold_or_confirm
 from bookings.seats.locking import booking_change, end_booking, offer_free_seats
 from bookings.unit.outbox import record
 from models import Booking
@@ -14,7 +14,14 @@ from models.statuses import BookingStatus, EndedBy
 
 
 def accept_offer(
-    db: Session, *, booking_id: int, user_id: int, now: datetime, gateway: str, hold: timedelta
+    db: Session,
+    *,
+    booking_id: int,
+    user_id: int,
+    now: datetime,
+    gateway: str,
+    hold: timedelta,
+    transfer_hold: timedelta = TRANSFER_HOLD,
 ) -> Booking:
     """Take the seats a waiting-list offer holds: confirmed, or held while the person pays
     through the ``gateway`` named. NoOffer when no offer is open (never made, declined, or
@@ -22,7 +29,9 @@ def accept_offer(
     with booking_change(db, booking_id, user_id, now) as (_sitting, booking):
         if booking.status != BookingStatus.OFFERED:
             raise NoOffer()
-        event = hold_or_confirm(db, booking, gateway=gateway, hold=hold, now=now)
+        event = hold_or_confirm(
+            db, booking, gateway=gateway, hold=hold, transfer_hold=transfer_hold, now=now
+        )
         db.flush()
         record(db, event(), now=now)
     return booking

@@ -48,21 +48,22 @@ def payment_succeeded(
         if booking.status == BookingStatus.PENDING_PAYMENT:
             # Still held, even if its time ran out a moment ago: the checkout closed before the
             # hold, so this money was paid in time and the seats were never given away.
-            _confirm_paid(db, booking, sitting, now)
+            confirm_paid(db, booking, sitting, now)
             release_overdue(db, sitting, now)
             return booking
         release_overdue(db, sitting, now)
-        if booking.status == BookingStatus.EXPIRED and _can_take_seats_late(
+        if booking.status == BookingStatus.EXPIRED and can_take_seats_late(
             db, booking, sitting, now
         ):
             sitting.seats_taken += booking.seats
-            _confirm_paid(db, booking, sitting, now)
+            confirm_paid(db, booking, sitting, now)
         else:
             refund_what_was_paid(db, booking, reason=RefundReason.LATE_PAYMENT, now=now)
     return booking
 
 
-def _confirm_paid(db: Session, booking: Booking, sitting: WorkshopSession, now: datetime) -> None:
+def confirm_paid(db: Session, booking: Booking, sitting: WorkshopSession, now: datetime) -> None:
+    """The held (or late) booking is paid: confirmed, its ticket valid."""
     booking.status, booking.paid, booking.confirmed_at = BookingStatus.CONFIRMED, True, now
     booking.hold_expires_at = None
     booking.cancelled_at = booking.ended_by = None
@@ -70,7 +71,7 @@ def _confirm_paid(db: Session, booking: Booking, sitting: WorkshopSession, now: 
     record(db, confirmed, now=now)
 
 
-def _can_take_seats_late(
+def can_take_seats_late(
     db: Session, booking: Booking, sitting: WorkshopSession, now: datetime
 ) -> bool:
     try:

@@ -37,6 +37,8 @@ EXPECTED = {
     ("manage_space", SPACE_B): {STAFF_B, ADMIN},
     ("manage_team", SPACE_A): {OWNER_A, ADMIN},
     ("manage_team", SPACE_B): {ADMIN},
+    ("manage_payee", SPACE_A): {OWNER_A, ADMIN},
+    ("manage_payee", SPACE_B): {ADMIN},
     ("see_people", SPACE_A): {STAFF_A, OWNER_A, ADMIN},
     ("see_people", SPACE_B): {STAFF_B, ADMIN},
 }

@@ -77,6 +77,10 @@ def STAFF_OF_SPACE(status) -> dict:  # noqa: N802  (reads as a constant in the t
     return {"staff": status, "owner": status, "admin": status}
 
 
+def OWNERS_OF_SPACE(status) -> dict:  # noqa: N802  (reads as a constant in the table)
+    return {"owner": status, "admin": status}
+
+
 #: A valid workshop as the staff pages' form sends it.
 WORKSHOP = {
     "title": "Nến thơm",
@@ -311,6 +315,15 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("reservations.cancel", "POST"): Row(
         "POST", "/me/bookings/{resident_booking_id}/cancel", only({"resident": 302}, 404), {}
     ),
+    ("reservations.booking_state", "GET"): Row(
+        "GET", "/me/bookings/{resident_booking_id}/state", only({"resident": 200}, 404)
+    ),
+    ("reservations.refund_account", "POST"): Row(
+        "POST",
+        "/me/bookings/{resident_booking_id}/refund-account",
+        only({"resident": 302}, 404),
+        {},
+    ),
     ("reservations.accept_offer", "POST"): Row(
         "POST", "/me/bookings/{resident_booking_id}/accept-offer", only({"resident": 302}, 404), {}
     ),
@@ -494,6 +507,62 @@ MATRIX: dict[tuple[str, str], Row] = {
         api_only(STAFF_OF_SPACE(200), 404),
         {},
         json=True,
+    ),
+    # Bank transfer: where the money goes is the owners' (and admins') alone
+    ("api.get_payee", "GET"): Row(
+        "GET", "/api/v1/manage/spaces/{space}/payee", api_only(OWNERS_OF_SPACE(404), 403)
+    ),
+    ("api.put_payee", "PUT"): Row(
+        "PUT",
+        "/api/v1/manage/spaces/{space}/payee",
+        api_only(OWNERS_OF_SPACE(200), 403),
+        {"bank_bin": "970436", "account_number": "1023456789", "account_name": "Nha San"},
+        json=True,
+    ),
+    ("api.delete_payee", "DELETE"): Row(
+        "DELETE", "/api/v1/manage/spaces/{space}/payee", api_only(OWNERS_OF_SPACE(404), 403)
+    ),
+    ("api.new_notification_key", "POST"): Row(
+        "POST",
+        "/api/v1/manage/spaces/{space}/bank-notifications/key",
+        api_only(OWNERS_OF_SPACE(201), 403),
+        {},
+        json=True,
+    ),
+    ("api.list_transfers", "GET"): Row(
+        "GET", "/api/v1/manage/spaces/{space}/transfers", api_only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("api.attach_transfer", "POST"): Row(
+        "POST",
+        "/api/v1/manage/spaces/{space}/transfers/nope/attach",
+        api_only(STAFF_OF_SPACE(404), 403),  # no such transfer of this space
+        {"booking_id": 1},
+        json=True,
+    ),
+    ("api.mark_paid", "POST"): Row(
+        "POST",
+        "/api/v1/manage/bookings/{resident_booking_id}/mark-paid",
+        api_only(STAFF_OF_SPACE(409), 404),  # a free booking: nothing to pay
+        {"bank_reference": "FT24335"},
+        json=True,
+    ),
+    ("api.refund_paid", "POST"): Row(
+        "POST",
+        "/api/v1/manage/bookings/{resident_booking_id}/refund-paid",
+        api_only(STAFF_OF_SPACE(409), 404),  # no refund owed
+        {"bank_reference": "FT24335"},
+        json=True,
+    ),
+    ("api.refund_account", "POST"): Row(
+        "POST",
+        "/api/v1/bookings/{resident_booking_id}/refund-account",
+        api_only({"resident": 409}, 404),  # no refund owed
+        {"bank_bin": "970422", "account_number": "0987654321", "account_name": "Lan"},
+        json=True,
+    ),
+    # The bank's notifications carry the space's key, never a person's session or token
+    ("webhooks.bank_notification", "POST"): Row(
+        "POST", "/webhooks/bank/{space}", everyone(401), {}, json=True
     ),
     ("api.revoke_my_token", "DELETE"): Row(
         "DELETE",

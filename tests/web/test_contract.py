@@ -120,6 +120,7 @@ def api_world(db, make_space, make_workshop, make_session, make_user, bearer):
         "session_id": sitting.id,
         "booking_id": booking.id,
         "token_id": 1,
+        "notification_id": "n1",
         "headers": bearer(admin),
     }
 

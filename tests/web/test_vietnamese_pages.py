@@ -17,6 +17,7 @@ import pytest
 from app.security import limiter
 from bookings import accounts, attendance, seats
 from bookings.messages import links as email_links
+from bookings.payments import payees
 from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit.transaction import transaction
 from models import Booking, Workshop, WorkshopSession
@@ -36,6 +37,8 @@ NOT_PAGES = {
     "manage.roster_csv",
     "admin.overview_csv",
     "payments.stripe_webhook",
+    "webhooks.bank_notification",
+    "reservations.booking_state",
 }
 
 LONG = "x" * 20_000
@@ -87,6 +90,9 @@ WRONG = {
     "payment": "gold",
     "answer": "maybe",
     "confirmed": "yes",
+    "bank_bin": "999999",
+    "account_number": "12",
+    "account_name": "",
 }
 
 
@@ -145,6 +151,9 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("reservations.booking", "GET"): Visit(RESIDENT, "/me/bookings/{refunded_booking}"),
     ("reservations.cancel", "GET"): Visit(RESIDENT, "/me/bookings/{late_booking}/cancel"),
     ("reservations.cancel", "POST"): Visit(RESIDENT, "/me/bookings/{late_booking}/cancel", {}, 302),
+    ("reservations.refund_account", "POST"): Visit(
+        RESIDENT, "/me/bookings/{owed_booking}/refund-account", WRONG, 302
+    ),
     ("reservations.accept_offer", "POST"): Visit(
         RESIDENT, "/me/bookings/{late_booking}/accept-offer", {}, 302
     ),
@@ -302,8 +311,31 @@ def world(db, make_space, make_workshop, make_session, make_user, now):
         gateway="demo",
         hold=DEFAULT_HOLD,
     )  # fmt: skip
+    payees.set_payee(
+        db,
+        space_id=space.id,
+        by=people[OWNER].id,
+        bank_bin="970436",
+        account_number="1023456789",
+        account_name="Xưởng Gốm Hàng Buồm",
+        now=now,
+    )
+    transfer = {"payment": "bank_transfer", "now": now, "gateway": "demo", "hold": DEFAULT_HOLD}
+    by_transfer = seats.book_seats(
+        db, session_id=make_session(paid, starts_in=timedelta(days=7)).id, user_id=resident,
+        seats=2, **transfer,
+    )  # fmt: skip
+    owed = seats.book_seats(
+        db, session_id=make_session(paid, starts_in=timedelta(days=8)).id, user_id=resident,
+        seats=1, **transfer,
+    )  # fmt: skip
+    seats.mark_paid(db, booking_id=owed.id, bank_reference="FT24335", now=now)
+    seats.cancel_booking(db, booking_id=owed.id, user_id=resident, now=now)
     world = World(space.slug, people=people)
     world.values = {
+        "transfer_booking": by_transfer.id,
+        "transfer_session": by_transfer.session_id,
+        "owed_booking": owed.id,
         "space": space.slug,
         "workshop": free.id,
         "open_session": make_session(free).id,
@@ -406,3 +438,28 @@ def test_a_vietnamese_page_shows_no_english(app, connection, world, key, monkeyp
     page = answer.get_data(as_text=True)
     assert '<html lang="vi">' in page, key
     assert english_on(page) == [], key
+
+
+#: Pages the routes above show in more than one state: a held bank transfer (the VietQR, the
+#: numbers to copy, the time left), a transfer refund owed (the account form), the booking card
+#: offering a transfer.
+STATES = {
+    "a held transfer": Visit(RESIDENT, "/me/bookings/{transfer_booking}"),
+    "a transfer refund owed": Visit(RESIDENT, "/me/bookings/{owed_booking}"),
+    "the booking card with transfer": Visit(RESIDENT, "/sessions/{transfer_session}"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STATES))
+def test_a_vietnamese_page_in_each_state_shows_no_english(app, connection, world, name):
+    visit = STATES[name]
+    client = app.test_client()
+    log_in(client, world.people[visit.role])
+    savepoint = connection.begin_nested()
+    try:
+        answer = client.get(visit.path.format(**world.values), headers={"Accept-Language": "vi"})
+    finally:
+        savepoint.rollback()
+    assert answer.status_code == 200
+    page = answer.get_data(as_text=True)
+    assert english_on(page) == [], name
