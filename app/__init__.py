@@ -88,6 +88,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from app.auth import auth
     from app.calendars import bp as calendars
     from app.catalogue import bp as catalogue
+    from app.dev import bank as dev_bank
     from app.dev import dev
     from app.links import links as email_links
     from app.manage import manage
@@ -104,6 +105,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         payments,
         email_links,
         dev,
+        dev_bank,
         manage,
         admin,
         api,

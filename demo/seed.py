@@ -17,7 +17,17 @@ from bookings.formatting import HANOI
 from bookings.payments.demo import DemoGateway
 from bookings.seats.booking import new_ticket_code
 from bookings.unit.transaction import transaction
-from models import Booking, Payment, Refund, Space, User, Workshop, WorkshopSession
+from models import (
+    BankNotification,
+    Booking,
+    Payee,
+    Payment,
+    Refund,
+    Space,
+    User,
+    Workshop,
+    WorkshopSession,
+)
 from models.statuses import BookingStatus, PaymentMethod, PaymentStatus
 
 #: The network as data: spaces, workshop templates, the demo residents' names.
@@ -72,6 +82,7 @@ def seed_demo(
         for entry in spaces():
             space = space_from(entry)
             db.add(space)
+            db.add(demo_payee(space, entry))
             for template in _templates_for(space, rng):
                 workshop = workshop_from(template, space)
                 db.add(workshop)
@@ -88,6 +99,7 @@ def _remove_demo(db: Session) -> None:
     demo_bookings = select(Booking.id).where(
         or_(Booking.session_id.in_(demo_sessions), Booking.user_id.in_(_demo_residents()))
     )
+    db.execute(delete(BankNotification).where(BankNotification.space_id.in_(demo_spaces)))
     db.execute(delete(Refund).where(Refund.booking_id.in_(demo_bookings)))
     db.execute(delete(Payment).where(Payment.booking_id.in_(demo_bookings)))
     db.execute(delete(Booking).where(Booking.id.in_(demo_bookings)))
@@ -109,6 +121,22 @@ def demo_contact(entry: dict) -> dict[str, str]:
         "email": f"{entry['slug']}@{DEMO_EMAIL_DOMAIN}",
         "messenger_url": f"https://zalo.me/0240000{number:04d}",
     }
+
+
+#: The bank of the demo payees: a real NAPAS member, so the VietQR codes are well formed …
+DEMO_BANK_BIN = "970436"
+
+
+def demo_payee(space: Space, entry: dict) -> Payee:
+    """… and an account that is clearly fake (``DEMO`` and the certificate's number, a holder
+    that says it is not real), so that nobody pays a demo space for real."""
+    number = int(entry["certificate_number"].rsplit("-", 1)[1])
+    return Payee(
+        space=space,
+        bank_bin=DEMO_BANK_BIN,
+        account_number=f"DEMO{number:06d}",
+        account_name="TAI KHOAN DEMO KHONG CO THAT",
+    )
 
 
 def space_from(entry: dict, **overrides) -> Space:

@@ -32,6 +32,7 @@ def _workshop_json(workshop: Workshop) -> dict:
         "language": workshop.language,
         "price": {"amount": workshop.price, "currency": "VND"},
         "pay_at_venue": workshop.pay_at_venue,
+        "bank_transfer": workshop.bank_transfer,
         "capacity": workshop.capacity,
         "duration_minutes": workshop.duration_minutes,
         "max_seats_per_booking": workshop.max_seats_per_booking,
@@ -60,6 +61,7 @@ def create_workshop(slug: str):
         "title_en": body.string("title_en", required=False, max_length=200) or "",
         "description_en": body.string("description_en", required=False, max_length=10_000) or "",
         "pay_at_venue": body.boolean("pay_at_venue"),
+        "bank_transfer": body.boolean("bank_transfer", default=True),
     }
     for name, low, high in (
         ("max_seats_per_booking", 1, publishing.MAX_CAPACITY),

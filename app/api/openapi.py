@@ -384,6 +384,10 @@ SCHEMAS |= {
             "language": {"type": "string", "enum": list(LANGUAGES)},
             "price": _ref("Money"),
             "pay_at_venue": {"type": "boolean"},
+            "bank_transfer": {
+                "type": "boolean",
+                "description": "Offers bank transfer where the space has a payee.",
+            },
             "capacity": {"type": "integer"},
             "duration_minutes": {"type": "integer"},
             "max_seats_per_booking": {"type": "integer"},
@@ -517,6 +521,7 @@ MANAGE_PATHS = {
                     "title_en": {"type": "string"},
                     "description_en": {"type": "string"},
                     "pay_at_venue": {"type": "boolean"},
+                    "bank_transfer": {"type": "boolean", "default": True},
                     "max_seats_per_booking": {"type": "integer"},
                     "booking_cutoff_minutes": {"type": "integer"},
                     "cancellation_deadline_hours": {"type": "integer"},

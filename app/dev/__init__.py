@@ -1,13 +1,31 @@
-"""Development-only pages: what the app would have mailed (``/dev/mail``)."""
+"""Development-only pages: what the app would have mailed (``/dev/mail``), and a stand-in for a
+space's bank that sends the notification of a transfer (``/dev/bank``)."""
 
+import secrets
+from datetime import UTC, datetime
 from email import policy
 from email.parser import BytesParser
 from ipaddress import ip_address
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
 
+from app.database import db
+from app.forms import ConfirmForm
 from app.jobs import run_due_work
+from bookings.payments import transfers
+from models import Booking
 
 dev = Blueprint("devmail", __name__, url_prefix="/dev/mail")
 
@@ -65,3 +83,55 @@ def message(number: int):
     if not path.is_file():
         abort(404)
     return Response(path.read_bytes(), mimetype="text/plain")
+
+
+bank = Blueprint("devbank", __name__, url_prefix="/dev/bank")
+
+
+@bank.before_request
+def _bank_development_only():
+    if current_app.config["APP_ENV"] != "development" or not _from_loopback():
+        abort(404)
+
+
+@bank.get("/")
+def pending_transfers():
+    """Bookings waiting for a transfer, each with a button that plays the bank (development
+    only): ``make run`` shows the whole journey without a bank."""
+    waiting = transfers.pending_transfers(db.session, limit=50)
+    return render_template(
+        "dev/bank.html",
+        waiting=[(booking, transfers.transfer_details(db.session, booking)) for booking in waiting],
+        form=ConfirmForm(),
+    )
+
+
+@bank.post("/<int:booking_id>/notify")
+def notify(booking_id: int):
+    """Send the space's bank notification of a transfer paying what this booking still owes,
+    as SePay would (the reference inside a description the bank rewrote)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    booking = db.session.get(Booking, booking_id)
+    details = transfers.transfer_details(db.session, booking) if booking else None
+    if details is None:
+        flash(_("That booking is not waiting for a transfer."), "error")
+        return redirect(url_for("devbank.pending_transfers"))
+    number = secrets.randbelow(10**8)
+    notice = transfers.BankNotice(
+        id=f"dev-{number}",
+        transfer_type="in",
+        amount=details.amount,
+        account_number=details.payee.account_number,
+        content=f"MBVCB.{number}.{details.reference}.CT tu 0011001932418 NGUYEN VAN A",
+        gateway=details.payee.bank.short_name,
+        transaction_date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        reference_code=f"FT{number}",
+    )
+    space_id = booking.session.workshop.space_id
+    db.session.info["deliver_after_commit"] = True
+    transfers.receive_notification(
+        db.session, space_id=space_id, notice=notice, now=datetime.now(UTC)
+    )
+    flash(_("The bank's notification was sent."), "success")
+    return redirect(url_for("devbank.pending_transfers"))

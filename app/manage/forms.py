@@ -62,6 +62,9 @@ class WorkshopForm(FlaskForm):
         description=_l("0 for a free workshop."),
     )
     pay_at_venue = BooleanField(_l("People may pay at the door"))
+    bank_transfer = BooleanField(
+        _l("People may pay by bank transfer (VietQR) into the space's account"), default=True
+    )
     capacity = IntegerField(
         _l("Seats per session"), validators=[InputRequired(), NumberRange(min=1)], default=10
     )
@@ -183,3 +186,21 @@ class WalkInForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     note = StringField(_l("Note"), validators=[Length(max=500)])
+
+
+class BankReferenceForm(FlaskForm):
+    """Staff say money moved, with the bank's own reference of the transfer."""
+
+    bank_reference = StringField(
+        _l("The bank's reference of the transfer"),
+        validators=[InputRequired(), Length(max=200)],
+        render_kw={"autocomplete": "off"},
+    )
+
+
+class AttachForm(FlaskForm):
+    """Give an unmatched transfer to a booking waiting for one."""
+
+    booking_id = SelectField(
+        _l("Booking"), coerce=int, validators=[InputRequired()], validate_choice=False
+    )

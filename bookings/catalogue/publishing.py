@@ -45,6 +45,8 @@ class WorkshopDraft:
     description_en: str = ""
     language: str = "vi"
     pay_at_venue: bool = False
+    #: Offer bank transfer where the space has a payee.
+    bank_transfer: bool = True
     max_seats_per_booking: int = DEFAULT_MAX_SEATS_PER_BOOKING
     booking_cutoff_minutes: int = 0
     cancellation_deadline_hours: int = DEFAULT_CANCELLATION_HOURS

@@ -175,6 +175,22 @@ def transfers_of_space(db: Session, space_id: int) -> Transfers:
     return Transfers(list(pending), list(unmatched))
 
 
+def pending_transfers(db: Session, *, limit: int) -> list[Booking]:
+    """Every space's bookings waiting for a transfer, soonest hold end first."""
+    return list(
+        db.scalars(
+            select(Booking)
+            .where(
+                Booking.status == BookingStatus.PENDING_PAYMENT,
+                Booking.payment_method == TRANSFER,
+            )
+            .options(selectinload(Booking.payments), selectinload(Booking.refunds))
+            .order_by(Booking.hold_expires_at, Booking.id)
+            .limit(limit)
+        )
+    )
+
+
 def attach_notification(
     db: Session, *, space_id: int, notification_id: str, booking_id: int, by: int, now: datetime
 ) -> Booking:

@@ -152,6 +152,43 @@ MATRIX: dict[tuple[str, str], Row] = {
         "/manage/today",
         only({"staff": 200, "owner": 200, "other_staff": 200, "admin": 200}, 403),
     ),
+    # A space's bank account: its owners and admins only; transfers: its staff
+    ("manage.payee", "GET"): Row(
+        "GET", "/manage/spaces/{space}/payee", only(OWNERS_OF_SPACE(200), 403)
+    ),
+    ("manage.payee", "POST"): Row(
+        "POST",
+        "/manage/spaces/{space}/payee",
+        only(OWNERS_OF_SPACE(302), 403),
+        {"bank_bin": "970436", "account_number": "1023456789", "account_name": "Nha San"},
+    ),
+    ("manage.remove_payee", "POST"): Row(
+        "POST", "/manage/spaces/{space}/payee/remove", only(OWNERS_OF_SPACE(302), 403), {}
+    ),
+    ("manage.notification_key", "POST"): Row(
+        "POST", "/manage/spaces/{space}/payee/key", only(OWNERS_OF_SPACE(200), 403), {}
+    ),
+    ("manage.transfers_page", "GET"): Row(
+        "GET", "/manage/spaces/{space}/transfers", only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("manage.attach_transfer", "POST"): Row(
+        "POST",
+        "/manage/spaces/{space}/transfers/nope/attach",
+        only(STAFF_OF_SPACE(302), 403),
+        {"booking_id": "1"},
+    ),
+    ("manage.mark_transfer_paid", "POST"): Row(
+        "POST",
+        "/manage/bookings/{resident_booking_id}/transfer-paid",
+        only(STAFF_OF_SPACE(302), 404),
+        {"bank_reference": "FT24335"},
+    ),
+    ("manage.refund_paid", "POST"): Row(
+        "POST",
+        "/manage/bookings/{resident_booking_id}/refund-paid",
+        only(STAFF_OF_SPACE(302), 404),
+        {"bank_reference": "FT24335"},
+    ),
     ("manage.contact", "GET"): Row(
         "GET", "/manage/spaces/{space}/contact", only(STAFF_OF_SPACE(200), 403)
     ),
@@ -378,6 +415,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     ),
     # Development only (APP_ENV=development, as in the tests): what the app would have mailed
     ("devmail.outbox", "GET"): Row("GET", "/dev/mail/", everyone(200)),
+    ("devbank.pending_transfers", "GET"): Row("GET", "/dev/bank/", everyone(200)),
+    ("devbank.notify", "POST"): Row(
+        "POST", "/dev/bank/{resident_booking_id}/notify", everyone(302), {}
+    ),
     ("devmail.message", "GET"): Row("GET", "/dev/mail/99999999", everyone(404)),
     # Network admin
     ("admin.home", "GET"): Row("GET", "/admin/", only({"admin": 200}, 403)),

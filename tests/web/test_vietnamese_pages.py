@@ -17,7 +17,7 @@ import pytest
 from app.security import limiter
 from bookings import accounts, attendance, seats
 from bookings.messages import links as email_links
-from bookings.payments import payees
+from bookings.payments import payees, transfers
 from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit.transaction import transaction
 from models import Booking, Workshop, WorkshopSession
@@ -93,6 +93,8 @@ WRONG = {
     "bank_bin": "999999",
     "account_number": "12",
     "account_name": "",
+    "bank_reference": "",
+    "booking_id": "abc",
 }
 
 
@@ -177,11 +179,27 @@ PAGES: dict[tuple[str, str], Visit] = {
     # The same answer whatever the address: nobody learns who has an account.
     ("links.forgot_password", "POST"): Visit(NOBODY, "/forgot-password", WRONG, 302),
     ("devmail.outbox", "GET"): Visit(NOBODY, "/dev/mail/"),
+    ("devbank.pending_transfers", "GET"): Visit(NOBODY, "/dev/bank/"),
+    ("devbank.notify", "POST"): Visit(NOBODY, "/dev/bank/{transfer_booking}/notify", {}, 302),
     ("devmail.message", "GET"): Visit(NOBODY, "/dev/mail/99999999", status=404),
     ("manage.home", "GET"): Visit(ADMIN, "/manage/"),
     ("manage.today", "GET"): Visit(STAFF, "/manage/today"),
     ("manage.space", "GET"): Visit(STAFF, "/manage/spaces/{space}"),
     ("manage.contact", "GET"): Visit(STAFF, "/manage/spaces/{space}/contact"),
+    ("manage.payee", "GET"): Visit(OWNER, "/manage/spaces/{space}/payee"),
+    ("manage.payee", "POST"): Visit(OWNER, "/manage/spaces/{space}/payee", WRONG, 400),
+    ("manage.remove_payee", "POST"): Visit(OWNER, "/manage/spaces/{space}/payee/remove", {}, 302),
+    ("manage.notification_key", "POST"): Visit(OWNER, "/manage/spaces/{space}/payee/key", {}),
+    ("manage.transfers_page", "GET"): Visit(STAFF, "/manage/spaces/{space}/transfers"),
+    ("manage.attach_transfer", "POST"): Visit(
+        STAFF, "/manage/spaces/{space}/transfers/{unmatched}/attach", WRONG, 302
+    ),
+    ("manage.mark_transfer_paid", "POST"): Visit(
+        STAFF, "/manage/bookings/{transfer_booking}/transfer-paid", WRONG, 302
+    ),
+    ("manage.refund_paid", "POST"): Visit(
+        STAFF, "/manage/bookings/{owed_booking}/refund-paid", WRONG, 302
+    ),
     ("manage.contact", "POST"): Visit(STAFF, "/manage/spaces/{space}/contact", WRONG, 400),
     ("manage.team", "GET"): Visit(OWNER, "/manage/spaces/{space}/team"),
     ("manage.team", "POST"): Visit(OWNER, "/manage/spaces/{space}/team", WRONG, 400),
@@ -331,11 +349,25 @@ def world(db, make_space, make_workshop, make_session, make_user, now):
     )  # fmt: skip
     seats.mark_paid(db, booking_id=owed.id, bank_reference="FT24335", now=now)
     seats.cancel_booking(db, booking_id=owed.id, user_id=resident, now=now)
+    transfers.set_refund_account(
+        db,
+        booking_id=owed.id,
+        user_id=resident,
+        bank_bin="970422",
+        account_number="0987654321",
+        account_name="Nguyễn Thị Lan",
+    )
+    unmatched = transfers.BankNotice(
+        id="vcb-1", transfer_type="in", amount=50_000, account_number="1023456789",
+        content="chuyen tien hoc in lua",
+    )  # fmt: skip
+    transfers.receive_notification(db, space_id=space.id, notice=unmatched, now=now)
     world = World(space.slug, people=people)
     world.values = {
         "transfer_booking": by_transfer.id,
         "transfer_session": by_transfer.session_id,
         "owed_booking": owed.id,
+        "unmatched": unmatched.id,
         "space": space.slug,
         "workshop": free.id,
         "open_session": make_session(free).id,

@@ -1,0 +1,209 @@
+"""Money by bank transfer, by hand: the space's payee and notification key (owners and admins),
+the transfers staff reconcile (pending, unmatched), refunds owed and paid back."""
+
+from datetime import UTC, datetime
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.database import db
+from app.forms import BankAccountForm, ConfirmForm, flash_refusal, show_errors
+from app.manage import manage
+from app.manage.forms import AttachForm, BankReferenceForm
+from app.security import require
+from bookings import network, seats
+from bookings.errors import BookingError, InvalidInput, NotFound
+from bookings.payments import payees, transfers, vietqr
+from models import Booking
+
+
+@manage.route("/spaces/<slug>/payee", methods=["GET", "POST"])
+@login_required
+def payee(slug: str):
+    """Where the space's transfers are paid: only its owners and admins see and change it."""
+    space = network.space_by_slug(db.session, slug)
+    require("manage_payee", space)
+    current = payees.payee_of(db.session, space.id)
+    form = BankAccountForm(obj=_Values(current) if current else None)
+    if form.validate_on_submit():
+        try:
+            payees.set_payee(
+                db.session,
+                space_id=space.id,
+                by=current_user.id,
+                bank_bin=form.bank_bin.data,
+                account_number=form.account_number.data,
+                account_name=form.account_name.data,
+                now=datetime.now(UTC),
+            )
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            flash(_("Saved. Every owner and the network's admins are told by email."), "success")
+            return redirect(url_for("manage.payee", slug=slug))
+    return render_template(
+        "manage/payee.html",
+        space=space,
+        payee=current,
+        form=form,
+        confirm=ConfirmForm(),
+        history=payees.payee_history(db.session, space.id),
+        webhook_url=url_for("webhooks.bank_notification", slug=slug, _external=True),
+        has_key=bool(space.notification_key_hash),
+    ), 400 if form.errors else 200
+
+
+class _Values:
+    """A payee as a form's ``obj``."""
+
+    def __init__(self, details: payees.PayeeDetails) -> None:
+        self.bank_bin = details.bank.bin
+        self.account_number = details.account_number
+        self.account_name = details.account_name
+
+
+@manage.post("/spaces/<slug>/payee/remove")
+@login_required
+def remove_payee(slug: str):
+    space = network.space_by_slug(db.session, slug)
+    require("manage_payee", space)
+    if ConfirmForm().validate_on_submit():
+        try:
+            payees.remove_payee(
+                db.session, space_id=space.id, by=current_user.id, now=datetime.now(UTC)
+            )
+        except NotFound:
+            pass
+        else:
+            flash(_("Removed: workshops no longer offer bank transfer."), "success")
+    return redirect(url_for("manage.payee", slug=slug))
+
+
+@manage.post("/spaces/<slug>/payee/key")
+@login_required
+def notification_key(slug: str):
+    """A new key for the bank-notification address, shown this once."""
+    space = network.space_by_slug(db.session, slug)
+    require("manage_payee", space)
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("manage.payee", slug=slug))
+    key = payees.new_notification_key(db.session, space_id=space.id)
+    return render_template(
+        "manage/notification_key.html",
+        space=space,
+        key=key,
+        webhook_url=url_for("webhooks.bank_notification", slug=slug, _external=True),
+    )
+
+
+@manage.get("/spaces/<slug>/transfers")
+@login_required
+def transfers_page(slug: str):
+    """Staff reconcile: bookings waiting for a transfer, transfers that matched nothing, refunds
+    owed (each with the VietQR that pays it back)."""
+    space = network.space_by_slug(db.session, slug)
+    require("manage_space", space)
+    found = transfers.transfers_of_space(db.session, space.id)
+    owed = transfers.refunds_owed_by_space(db.session, space.id)
+    attach = AttachForm()
+    attach.booking_id.choices = [
+        (b.id, f"#{b.id} · {b.user.name} · {b.payments[-1].reference}") for b in found.pending
+    ]
+    codes = {}
+    for refund in owed:
+        text = transfers.refund_vietqr(refund)
+        if text:
+            codes[refund.id] = vietqr.qr_svg(text)
+    return render_template(
+        "manage/transfers.html",
+        space=space,
+        pending=found.pending,
+        unmatched=found.unmatched,
+        owed=owed,
+        codes=codes,
+        due={b.id: transfers.transfer_details(db.session, b) for b in found.pending},
+        paid_form=BankReferenceForm(),
+        attach_form=attach,
+    )
+
+
+def _space_booking(booking_id: int) -> Booking:
+    booking = db.session.get(Booking, booking_id)
+    if booking is None:
+        raise NotFound()
+    require("see_people", booking.session.workshop.space)
+    return booking
+
+
+@manage.post("/bookings/<int:booking_id>/transfer-paid")
+@login_required
+def mark_transfer_paid(booking_id: int):
+    booking = _space_booking(booking_id)
+    slug = booking.session.workshop.space.slug
+    form = BankReferenceForm()
+    if form.validate_on_submit():
+        try:
+            seats.mark_paid(
+                db.session,
+                booking_id=booking_id,
+                bank_reference=form.bank_reference.data,
+                now=datetime.now(UTC),
+            )
+        except BookingError as error:
+            flash_refusal(error)
+        else:
+            flash(_("Marked paid: the booking is confirmed and its ticket sent."), "success")
+    else:
+        flash(_("Please give the bank's reference of the transfer."), "error")
+    return redirect(url_for("manage.transfers_page", slug=slug))
+
+
+@manage.post("/bookings/<int:booking_id>/refund-paid")
+@login_required
+def refund_paid(booking_id: int):
+    booking = _space_booking(booking_id)
+    slug = booking.session.workshop.space.slug
+    form = BankReferenceForm()
+    if form.validate_on_submit():
+        try:
+            transfers.refund_paid(
+                db.session,
+                booking_id=booking_id,
+                bank_reference=form.bank_reference.data,
+                now=datetime.now(UTC),
+            )
+        except BookingError as error:
+            flash_refusal(error)
+        else:
+            flash(_("Refund marked as paid back: the person is told by email."), "success")
+    else:
+        flash(_("Please give the bank's reference of the transfer."), "error")
+    return redirect(url_for("manage.transfers_page", slug=slug) + "#owed")
+
+
+@manage.post("/spaces/<slug>/transfers/<notification_id>/attach")
+@login_required
+def attach_transfer(slug: str, notification_id: str):
+    space = network.space_by_slug(db.session, slug)
+    require("manage_space", space)
+    form = AttachForm()
+    form.booking_id.choices = None
+    booking_id = form.booking_id.data if form.validate_on_submit() else None
+    if booking_id:
+        try:
+            transfers.attach_notification(
+                db.session,
+                space_id=space.id,
+                notification_id=notification_id,
+                booking_id=booking_id,
+                by=current_user.id,
+                now=datetime.now(UTC),
+            )
+        except BookingError as error:
+            flash_refusal(error)
+        else:
+            flash(_("The transfer now pays that booking."), "success")
+    else:
+        flash(_("Please choose a booking."), "error")
+    return redirect(url_for("manage.transfers_page", slug=slug))

@@ -1,0 +1,182 @@
+"""Bank transfer on the pages: the owners' bank account page, the booking card, the booking's
+transfer panel (VietQR, copyable numbers, polling), the staff's reconciliation page, the
+person's refund account, and the development stand-in for the bank."""
+
+import re
+
+from sqlalchemy import select
+
+from bookings import seats
+from bookings.payments import payees, transfers, vietqr
+from models import Booking, OutboundMessage, PayeeChange
+from models.statuses import BookingStatus, RefundStatus
+from tests.conftest import log_in
+from tests.unit.test_vietqr import _decode, _svg_to_image
+
+PRICE = 180_000
+
+
+def _payee(db, space, owner, now):
+    payees.set_payee(
+        db,
+        space_id=space.id,
+        by=owner.id,
+        bank_bin="970415",
+        account_number="0011001932418",
+        account_name="Nhà Sàn Studio",
+        now=now,
+    )
+
+
+def _held(db, sitting, person, now):
+    return seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        payment="bank_transfer",
+        now=now,
+        gateway="demo",
+        hold=seats.TRANSFER_HOLD,
+    )
+
+
+def test_only_owners_and_admins_open_the_bank_account_page_and_changes_are_kept(
+    app, client, db, make_space, make_user, runner
+):
+    space = make_space()
+    owner, staff = make_user(owner_of=space), make_user(staff_of=space)
+    log_in(client, staff)
+    assert client.get(f"/manage/spaces/{space.slug}/payee").status_code == 403
+    log_in(client, owner)
+    page = client.get(f"/manage/spaces/{space.slug}/payee")
+    assert page.status_code == 200 and "Vietcombank" in page.get_data(as_text=True)
+    app.config["WTF_CSRF_ENABLED"] = False
+    try:
+        wrong = client.post(
+            f"/manage/spaces/{space.slug}/payee",
+            data={"bank_bin": "970436", "account_number": "12", "account_name": "Lan"},
+        )
+        assert wrong.status_code == 400
+        saved = client.post(
+            f"/manage/spaces/{space.slug}/payee",
+            data={"bank_bin": "970436", "account_number": "1023456789", "account_name": "Trần Hà"},
+        )
+        assert saved.status_code == 302
+        key_page = client.post(f"/manage/spaces/{space.slug}/payee/key", data={})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = True
+    key = re.search(r"Apikey ([\w-]+)", key_page.get_data(as_text=True)).group(1)
+    db.expire_all()
+    assert payees.notification_key_matches(db.get(type(space), space.id), key)
+    assert payees.payee_of(db, space.id).account_name == "TRAN HA"
+    assert [c.changed_by_id for c in db.scalars(select(PayeeChange))] == [owner.id]
+    assert runner.invoke(args=["jobs", "run"]).exit_code == 0
+    mailed = select(OutboundMessage.recipient).where(OutboundMessage.kind == "payee_changed")
+    assert db.scalars(mailed).all() == [owner.email]  # the owner, not the staff member
+
+
+def test_the_booking_card_offers_transfer_only_where_the_space_has_an_account(
+    client, db, make_space, make_workshop, make_session, make_user, now
+):
+    space = make_space()
+    sitting = make_session(make_workshop(space, price=PRICE))
+    log_in(client, make_user())
+    assert 'value="bank_transfer"' not in client.get(f"/sessions/{sitting.id}").get_data(True)
+    _payee(db, space, make_user(owner_of=space), now)
+    card = client.get(f"/sessions/{sitting.id}").get_data(as_text=True)
+    assert re.search(r'value="bank_transfer" checked', card)
+
+
+def test_booking_by_transfer_shows_a_scannable_vietqr_and_turns_into_the_ticket(
+    app, client, db, make_space, make_workshop, make_session, make_user, now
+):
+    space = make_space()
+    _payee(db, space, make_user(owner_of=space), now)
+    sitting = make_session(make_workshop(space, price=PRICE))
+    person = make_user()
+    log_in(client, person)
+    app.config["WTF_CSRF_ENABLED"] = False
+    try:
+        answer = client.post(
+            f"/sessions/{sitting.id}/book", data={"seats": "1", "payment": "bank_transfer"}
+        )
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = True
+    booking = db.scalars(select(Booking).where(Booking.user_id == person.id)).one()
+    assert answer.headers["Location"].endswith(f"/me/bookings/{booking.id}")
+    page = client.get(f"/me/bookings/{booking.id}").get_data(as_text=True)
+    reference = booking.payments[0].reference
+    for shown in ("0011001932418", "NHA SAN STUDIO", reference, "VietinBank", 'data-copy="180000"'):
+        assert shown in page
+    svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    size = re.search(r'viewBox="0 0 (\d+) (\d+)"', svg)
+    sized = svg.replace("<svg ", f'<svg width="{size.group(1)}" height="{size.group(2)}" ', 1)
+    text = _decode(_svg_to_image(sized))
+    assert vietqr.parse(text)["54"] == str(PRICE)
+    assert vietqr.fields(vietqr.parse(text)["62"]) == {"08": reference}
+    state = client.get(f"/me/bookings/{booking.id}/state").get_json()
+    assert state == {"state": "pending_payment:0", "status": "pending_payment"}
+    notice = transfers.BankNotice(
+        id="1", transfer_type="in", amount=PRICE, account_number="0011001932418",
+        content=f"IBFT {reference} GD 123",
+    )  # fmt: skip
+    transfers.receive_notification(db, space_id=space.id, notice=notice, now=now)
+    assert client.get(f"/me/bookings/{booking.id}/state").get_json()["status"] == "confirmed"
+    ticket = client.get(f"/me/bookings/{booking.id}").get_data(as_text=True)
+    assert booking.ticket_code in ticket and "data-poll-url" not in ticket
+
+
+def test_staff_reconcile_on_their_page_and_the_person_gives_a_refund_account(
+    app, client, db, make_space, make_workshop, make_session, make_user, now, runner
+):
+    space = make_space()
+    _payee(db, space, make_user(owner_of=space), now)
+    sitting = make_session(make_workshop(space, price=PRICE))
+    staff, lan, minh = make_user(staff_of=space), make_user(), make_user()
+    held, owed = _held(db, sitting, lan, now), _held(db, sitting, minh, now)
+    seats.mark_paid(db, booking_id=owed.id, bank_reference="FT1", now=now)
+    seats.cancel_booking(db, booking_id=owed.id, user_id=minh.id, now=now)
+    unmatched = transfers.BankNotice(
+        id="u1", transfer_type="in", amount=PRICE, account_number="0011001932418",
+        content="chuyen khoan lop gom",
+    )  # fmt: skip
+    transfers.receive_notification(db, space_id=space.id, notice=unmatched, now=now)
+    app.config["WTF_CSRF_ENABLED"] = False
+    try:
+        log_in(client, minh)
+        client.post(
+            f"/me/bookings/{owed.id}/refund-account",
+            data={"bank_bin": "970422", "account_number": "0987654321", "account_name": "Minh"},
+        )
+        log_in(client, staff)
+        page = client.get(f"/manage/spaces/{space.slug}/transfers").get_data(as_text=True)
+        assert held.payments[0].reference in page and "chuyen khoan lop gom" in page
+        assert page.count("<svg") == 1  # the VietQR that pays the refund back
+        client.post(
+            f"/manage/spaces/{space.slug}/transfers/u1/attach", data={"booking_id": str(held.id)}
+        )
+        client.post(f"/manage/bookings/{owed.id}/refund-paid", data={"bank_reference": "FT9"})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = True
+    db.expire_all()
+    assert db.get(Booking, held.id).status == BookingStatus.CONFIRMED
+    refund = db.get(Booking, owed.id).refunds[0]
+    assert (refund.status, refund.to_account_name) == (RefundStatus.SUCCEEDED, "MINH")
+
+
+def test_the_development_bank_confirms_a_pending_transfer(
+    app, client, db, make_space, make_workshop, make_session, make_user, now
+):
+    space = make_space()
+    _payee(db, space, make_user(owner_of=space), now)
+    booking = _held(db, make_session(make_workshop(space, price=PRICE)), make_user(), now)
+    listed = client.get("/dev/bank/").get_data(as_text=True)
+    assert booking.payments[0].reference in listed
+    app.config["WTF_CSRF_ENABLED"] = False
+    try:
+        assert client.post(f"/dev/bank/{booking.id}/notify", data={}).status_code == 302
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = True
+    db.expire_all()
+    assert db.get(Booking, booking.id).status == BookingStatus.CONFIRMED
