@@ -31,6 +31,7 @@ from bookings import network, overview
 from bookings.errors import InvalidInput
 from bookings.formatting import csv_bytes
 from bookings.network import SPACE_SORTS, SpaceDraft, SpaceSearch
+from bookings.payments import ledger as payment_ledger
 from bookings.unit import jobs
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 from models.statuses import SpaceStatus
@@ -249,4 +250,18 @@ def overview_csv(name: str):
         csv_bytes(headings, rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
+
+
+@admin.get("/card-balances")
+@login_required
+def card_balances():
+    """What the network's card account holds for each space: card payments collected on the
+    space's behalf, less card refunds."""
+    require("administer_network")
+    balances = payment_ledger.card_balances(db.session)
+    return render_template(
+        "admin/card_balances.html",
+        balances=balances,
+        total=sum(balance.owed for balance in balances),
     )

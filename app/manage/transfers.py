@@ -3,7 +3,8 @@ the transfers staff reconcile (pending, unmatched), refunds owed and paid back."
 
 from datetime import UTC, datetime
 
-from flask import flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -14,6 +15,7 @@ from app.manage.forms import AttachForm, BankReferenceForm
 from app.security import require
 from bookings import network, seats
 from bookings.errors import BookingError, InvalidInput, NotFound
+from bookings.payments import ledger as payment_ledger
 from bookings.payments import payees, transfers, vietqr
 from models import Booking
 
@@ -207,3 +209,33 @@ def attach_transfer(slug: str, notification_id: str):
     else:
         flash(_("Please choose a booking."), "error")
     return redirect(url_for("manage.transfers_page", slug=slug))
+
+
+@manage.get("/spaces/<slug>/ledger")
+@login_required
+def ledger(slug: str):
+    """The space's money by method, per day and per workshop (and the lines they add up)."""
+    space = network.space_by_slug(db.session, slug)
+    require("manage_space", space)
+    return render_template(
+        "manage/ledger.html",
+        space=space,
+        ledger=payment_ledger.space_ledger(db.session, space.id),
+        methods=payment_ledger.METHOD_LABELS,
+        kinds=payment_ledger.KIND_LABELS,
+    )
+
+
+@manage.get("/spaces/<slug>/ledger.csv")
+@login_required
+def ledger_csv(slug: str):
+    space = network.space_by_slug(db.session, slug)
+    require("manage_space", space)
+    body = payment_ledger.ledger_csv(
+        payment_ledger.space_ledger(db.session, space.id), translate=gettext
+    )
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="ledger-{slug}.csv"'},
+    )

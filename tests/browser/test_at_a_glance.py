@@ -226,6 +226,7 @@ def test_a_late_booking_says_no_refund_and_its_ticket_offers_no_cancel(
     button = card.get_by_role("button", name="Đặt chỗ")
     assert warning.bounding_box()["y"] < button.bounding_box()["y"]  # said before the button
     page.screenshot(path=str(screenshots / "late-booking-phone.png"), full_page=True)
+    card.get_by_label("Thanh toán bằng thẻ ngay").check()  # transfer is offered first
     button.click()
     expect(page.locator(".policy-late")).to_contain_text("Không hoàn tiền.")  # and before paying
     page.get_by_role("button", name=re.compile("^Thanh toán ")).click()

@@ -31,8 +31,7 @@ def test_book_pay_see_the_ticket_and_cancel_on_a_phone(page: Page, live_server, 
 
     panel = page.locator("#book")
     panel.get_by_label("Chỗ").select_option("2")
-    if panel.get_by_text("Thanh toán thẻ ngay").count():
-        panel.get_by_text("Thanh toán thẻ ngay").click()
+    panel.get_by_label("Thanh toán bằng thẻ ngay").check()  # transfer is offered first
     panel.get_by_role("button", name="Đặt chỗ").click()
 
     expect(page.get_by_text("Cổng thanh toán mẫu: không có tiền thật được chuyển")).to_be_visible()

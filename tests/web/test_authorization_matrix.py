@@ -189,6 +189,13 @@ MATRIX: dict[tuple[str, str], Row] = {
         only(STAFF_OF_SPACE(302), 404),
         {"bank_reference": "FT24335"},
     ),
+    ("manage.ledger", "GET"): Row(
+        "GET", "/manage/spaces/{space}/ledger", only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("manage.ledger_csv", "GET"): Row(
+        "GET", "/manage/spaces/{space}/ledger.csv", only(STAFF_OF_SPACE(200), 403)
+    ),
+    ("admin.card_balances", "GET"): Row("GET", "/admin/card-balances", only({"admin": 200}, 403)),
     ("manage.contact", "GET"): Row(
         "GET", "/manage/spaces/{space}/contact", only(STAFF_OF_SPACE(200), 403)
     ),

@@ -35,6 +35,7 @@ NOT_PAGES = {
     "calendars.session_ics",
     "calendars.space_ics",
     "manage.roster_csv",
+    "manage.ledger_csv",
     "admin.overview_csv",
     "payments.stripe_webhook",
     "webhooks.bank_notification",
@@ -191,6 +192,8 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("manage.remove_payee", "POST"): Visit(OWNER, "/manage/spaces/{space}/payee/remove", {}, 302),
     ("manage.notification_key", "POST"): Visit(OWNER, "/manage/spaces/{space}/payee/key", {}),
     ("manage.transfers_page", "GET"): Visit(STAFF, "/manage/spaces/{space}/transfers"),
+    ("manage.ledger", "GET"): Visit(STAFF, "/manage/spaces/{space}/ledger"),
+    ("admin.card_balances", "GET"): Visit(ADMIN, "/admin/card-balances"),
     ("manage.attach_transfer", "POST"): Visit(
         STAFF, "/manage/spaces/{space}/transfers/{unmatched}/attach", WRONG, 302
     ),
