@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bookings.errors import N_, NotActive, SoldOut, invalid
 from bookings.events import PaymentReceived, RefundDue, TransferReceived
-from bookings.seats.ledger import refund_what_was_paid
+from bookings.seats.ledger import refund_what_was_paid, refundable
 from bookings.seats.locking import lock_session, release_overdue, reload_booking
 from bookings.seats.settle import can_take_seats_late, confirm_paid
 from bookings.unit.outbox import record
@@ -68,7 +68,7 @@ def take_transfer(
         _owe(db, booking, payment, amount, now)
     elif (
         booking.status == BookingStatus.EXPIRED
-        and missing == 0
+        and refundable(booking) >= booking.amount  # what came, less what is owed back already
         and can_take_seats_late(db, booking, sitting, now)
     ):
         sitting.seats_taken += booking.seats
@@ -81,8 +81,9 @@ def take_transfer(
 def _paid(
     db: Session, booking: Booking, payment: Payment, sitting: WorkshopSession, now: datetime
 ) -> None:
-    """The whole price arrived: confirmed; what came beyond it is owed back."""
-    excess = payment.received - booking.amount
+    """The whole price arrived: confirmed; what came beyond it (and is not owed back already)
+    is owed back."""
+    excess = refundable(booking) - booking.amount
     payment.status, payment.paid_at, payment.amount = PaymentStatus.PAID, now, payment.received
     payment.expires_at = None
     record(db, PaymentReceived(booking.id, payment.id, payment.amount), now=now)
@@ -136,7 +137,7 @@ def mark_paid(db: Session, *, booking_id: int, bank_reference: str, now: datetim
         late = booking.status == BookingStatus.EXPIRED
         if booking.status != BookingStatus.PENDING_PAYMENT and not late:
             raise NotActive()
-        missing = max(booking.amount - payment.received, 0)
+        missing = max(booking.amount - refundable(booking), 0)
         booking = take_transfer(db, payment.id, missing, now, bank_reference=reference)
         if booking.status != BookingStatus.CONFIRMED:
             raise SoldOut()  # rolls back: the money is not recorded as arrived

@@ -4,7 +4,10 @@ A Hypothesis state machine books, cancels, pays, abandons checkouts, joins the w
 accepts and declines offers, changes the capacity, runs the expiry job and moves a simulated
 clock; staff cancel and move a session, take walk-ins and check people in; the payment provider
 settles refunds, makes them fail, or is down. It does so on two sessions of workshops that are
-free, paid at the venue or by card only, while the same people also hold seats for payment in
+free, paid at the venue or by card only, where people also pay by bank transfer into the
+space's account (the bank's notifications bring full, short, excess, repeated and late money;
+staff mark a transfer paid by hand and pay back what is owed), while the same people also hold
+seats for payment in
 four other sessions (so that a person can reach the limit of open holds, ``TooManyHolds``).
 
 Before each step a small model of the rules (``Forecast``, one per session) works out what the
@@ -71,6 +74,7 @@ from bookings.events import RefundDue
 from bookings.payments.gateway import ProviderRefund, RefundRefused, RefundResult
 from bookings.payments.notices import refunds_changed
 from bookings.payments.refunds import carry_out_refund
+from bookings.payments.transfers import BankNotice, receive_notification, refund_paid
 from bookings.seats import (
     MAX_OPEN_HOLDS,
     accept_offer,
@@ -79,6 +83,7 @@ from bookings.seats import (
     cancel_session,
     change_capacity,
     decline_offer,
+    mark_paid,
     move_session,
     payment_abandoned,
     payment_succeeded,
@@ -89,6 +94,7 @@ from bookings.seats.policy import DEFAULT_HOLD
 from models import (
     Booking,
     OutboxEvent,
+    Payee,
     Payment,
     Refund,
     Space,
@@ -124,7 +130,7 @@ seat_requests = st.tuples(
     st.integers(0, MAIN - 1),
     st.integers(0, PEOPLE - 1),
     st.sampled_from([1, 1, 2, 2, 3, 4]),
-    st.sampled_from([None, "card", "at_venue"]),
+    st.sampled_from([None, "card", "at_venue", "bank_transfer"]),
     st.sampled_from([True, False]),
 )
 
@@ -178,6 +184,8 @@ _PAYMENTS = (
         Payment.status,
         Payment.amount,
         Payment.charge_id,
+        Payment.provider,
+        Payment.received,
     )
     .join(Booking)
     .where(_OF_SESSIONS)
@@ -202,6 +210,24 @@ _EVENTS = (
     .where(OutboxEvent.name.in_(["BookingConfirmed", "SeatsReleased", "RefundSettled"]))
     .order_by(OutboxEvent.id)
 )
+
+
+#: The space's account number (its payee's).
+ACCOUNT = "1023456789"
+
+
+def pick_of_kind(data, payments):
+    """A payment of a status drawn first (open, expired, paid, cancelled), so that the rarer
+    kinds come up as often."""
+    kinds = sorted({p.status for p in payments}, key=PAYMENT_KINDS.index)
+    kind = data.draw(st.sampled_from(kinds), label="payment status")
+    return data.draw(st.sampled_from([p for p in payments if p.status == kind]), label="payment")
+
+
+def is_owed(refund, state) -> bool:
+    """A transfer's pending refund: no provider pays it, the space does, by hand."""
+    payment = next(p for p in state.payments if p.id == refund.payment_id)
+    return refund.status == "pending" and payment.provider == "bank_transfer"
 
 
 class State:
@@ -439,6 +465,8 @@ class BookingSteps(RuleBasedStateMachine):
         self.confirmations: Counter = Counter()
         self.releases: Counter = Counter()
         self.released_seats: Counter = Counter()
+        #: Bank notifications sent so far (their ids).
+        self.notifications = 0
 
     def teardown(self) -> None:
         self.db.close()
@@ -608,7 +636,11 @@ class BookingSteps(RuleBasedStateMachine):
             for day in range(ELSEWHERE)
         ]
         self.db.add_all(sittings + others)
+        self.db.add(
+            Payee(space=space, bank_bin="970436", account_number=ACCOUNT, account_name="XUONG GOM")
+        )
         self.db.commit()
+        self.space_id = space.id
         self.main = [s.id for s in sittings]
         self.elsewhere = [s.id for s in others]
         for request in first_requests:
@@ -622,6 +654,8 @@ class BookingSteps(RuleBasedStateMachine):
             return "free"
         if requested in (None, "card"):
             return "card"
+        if requested == "bank_transfer":
+            return "bank_transfer"  # the space has a payee
         return "at_venue" if sitting.pay_at_venue else None
 
     def request_seats(self, which: int, person: int, seats: int, payment, join_waitlist: bool):
@@ -645,7 +679,11 @@ class BookingSteps(RuleBasedStateMachine):
             forecast.refuse(AlreadyBooked)
         elif not fits and not join_waitlist:
             forecast.refuse(SoldOut)
-        elif fits and method == "card" and before.open_holds(user_id, self.now) >= MAX_OPEN_HOLDS:
+        elif (
+            fits
+            and method in ("card", "bank_transfer")
+            and before.open_holds(user_id, self.now) >= MAX_OPEN_HOLDS
+        ):
             forecast.refuse(TooManyHolds)
         elif fits:
             forecast.taken += seats
@@ -665,7 +703,7 @@ class BookingSteps(RuleBasedStateMachine):
             ),
         )
         if booking is not None:
-            held = "pending_payment" if method == "card" else "confirmed"
+            held = "pending_payment" if method in ("card", "bank_transfer") else "confirmed"
             expected = held if fits else "waitlisted"
             new = after.booking(booking.id)
             assert (new.status, new.seats, new.payment_method) == (expected, seats, method)
@@ -792,7 +830,8 @@ class BookingSteps(RuleBasedStateMachine):
     @precondition(lambda self: any(b.status == "offered" for b in self.state().bookings))
     @rule(data=st.data())
     def accept_offer(self, data) -> None:
-        """Take the offered seats: confirmed, or held while the person pays by card."""
+        """Take the offered seats: confirmed, or held while the person pays by card or by
+        transfer."""
         before = self.state()
         target = self.pick_offer(data, before)
         forecasts = self.forecasts(before)
@@ -801,8 +840,8 @@ class BookingSteps(RuleBasedStateMachine):
         if forecast.status[target.id] != "offered":
             forecast.refuse(NoOffer)
         else:
-            card = target.payment_method == "card"
-            forecast.status[target.id] = "pending_payment" if card else "confirmed"
+            paying = target.payment_method in ("card", "bank_transfer")
+            forecast.status[target.id] = "pending_payment" if paying else "confirmed"
             forecast.offered.discard(target.id)
         self.attempt(
             before,
@@ -1031,13 +1070,9 @@ class BookingSteps(RuleBasedStateMachine):
     def pick_payment(self, data, before: State):
         """An open payment, or one paid already (a duplicate), expired (late) or cancelled: first
         the kind, then a payment of that kind, so that the rarer kinds come up as often."""
-        kinds = sorted({p.status for p in before.payments}, key=PAYMENT_KINDS.index)
-        kind = data.draw(st.sampled_from(kinds), label="payment status")
-        return data.draw(
-            st.sampled_from([p for p in before.payments if p.status == kind]), label="payment"
-        )
+        return pick_of_kind(data, [p for p in before.payments if p.provider == "demo"])
 
-    @precondition(lambda self: self.state().payments)
+    @precondition(lambda self: any(p.provider == "demo" for p in self.state().payments))
     @rule(data=st.data())
     def pay(self, data) -> None:
         """The gateway reports a payment: a held booking is confirmed, even when its hold's
@@ -1070,7 +1105,7 @@ class BookingSteps(RuleBasedStateMachine):
             ),
         )
 
-    @precondition(lambda self: self.state().payments)
+    @precondition(lambda self: any(p.provider == "demo" for p in self.state().payments))
     @rule(data=st.data())
     def abandon_checkout(self, data) -> None:
         """The gateway reports a checkout given up: a hold ends at once, its seats are offered."""
@@ -1088,9 +1123,127 @@ class BookingSteps(RuleBasedStateMachine):
             lambda: payment_abandoned(self.db, reference=payment.reference, now=self.now),
         )
 
+    # -- bank transfers -----------------------------------------------------------------------
+
+    @precondition(lambda self: any(p.provider == "bank_transfer" for p in self.state().payments))
+    @rule(data=st.data(), part=st.sampled_from(["all", "all", "short", "over", "same"]))
+    def a_transfer_arrives(self, data, part) -> None:
+        """The bank tells the space that money came with a transfer booking's reference: what is
+        still due, part of it, more than it, or (``same``) the very notification again. Money
+        that completes a held booking confirms it (even when its hold's time ran out but nothing
+        released it yet); short money keeps it held; money after the hold was released takes
+        the seats if they are free; anything else, and every excess, is owed back."""
+        before = self.state()
+        payment = pick_of_kind(data, [p for p in before.payments if p.provider == "bank_transfer"])
+        booking = before.booking(payment.booking_id)
+        due = max(booking.amount - payment.received, 0)
+        amount = {"all": due, "short": due // 2, "over": due + 50_000, "same": due}[part] or 50_000
+        repeat = part == "same" and self.notifications > 0
+        self.notifications += not repeat
+        notice = BankNotice(
+            id=f"n{self.notifications}",
+            transfer_type="in",
+            amount=amount,
+            account_number=ACCOUNT,
+            content=f"MBVCB.{self.notifications}.{payment.reference}.CT tu NGUYEN VAN A",
+        )
+        if repeat:
+            self.attempt(
+                before,
+                self.forecasts(before),
+                lambda: receive_notification(
+                    self.db, space_id=self.space_id, notice=notice, now=self.now
+                ),
+            )
+            return
+        forecasts = self.forecasts(before)
+        forecast = forecasts[booking.session_id]
+        owed = sum(
+            r.amount for r in before.refunds if r.booking_id == booking.id and r.status != "failed"
+        )
+        # What came, less what is owed back already, covers the price.
+        complete = payment.received + amount - owed >= booking.amount
+        if payment.status == "open" and forecast.status[booking.id] == "pending_payment":
+            if complete:
+                forecast.status[booking.id] = "confirmed"
+            forecast.release_expired()
+        else:
+            forecast.release_expired()
+            late_seats_free = (
+                not forecast.closed
+                and forecast.capacity - forecast.taken >= booking.seats
+                and not forecast.active_of(booking.user_id)
+            )
+            if forecast.status[booking.id] == "expired" and complete and late_seats_free:
+                forecast.status[booking.id] = "confirmed"
+                forecast.taken += booking.seats
+        outcome, _ = self.attempt(
+            before,
+            forecasts,
+            lambda: receive_notification(
+                self.db, space_id=self.space_id, notice=notice, now=self.now
+            ),
+        )
+        assert outcome == "matched"
+        after = next(p for p in self.state().payments if p.id == payment.id)
+        assert after.received == payment.received + amount
+
+    @precondition(
+        lambda self: any(
+            b.status == "pending_payment" and b.payment_method == "bank_transfer"
+            for b in self.state().bookings
+        )
+    )
+    @rule(data=st.data())
+    def staff_mark_a_transfer_paid(self, data) -> None:
+        """Staff saw the money in the bank: a held transfer booking is confirmed."""
+        before = self.state()
+        held = [
+            b
+            for b in before.bookings
+            if b.status == "pending_payment" and b.payment_method == "bank_transfer"
+        ]
+        booking = data.draw(st.sampled_from(held), label="held transfer")
+        forecasts = self.forecasts(before)
+        forecast = forecasts[booking.session_id]
+        forecast.status[booking.id] = "confirmed"
+        forecast.release_expired()
+        self.attempt(
+            before,
+            forecasts,
+            lambda: mark_paid(
+                self.db, booking_id=booking.id, bank_reference="FT24335", now=self.now
+            ),
+        )
+
+    @precondition(lambda self: any(is_owed(r, self.state()) for r in self.state().refunds))
+    @rule(data=st.data())
+    def staff_pay_back_what_is_owed(self, data) -> None:
+        """The space pays a transfer's refund back from its bank, and says so."""
+        before = self.state()
+        refund = data.draw(
+            st.sampled_from([r for r in before.refunds if is_owed(r, before)]), label="owed"
+        )
+        self.attempt(
+            before,
+            self.forecasts(before),
+            lambda: refund_paid(
+                self.db, booking_id=refund.booking_id, bank_reference="FT99", now=self.now
+            ),
+        )
+        assert not any(
+            is_owed(r, self.state())
+            for r in self.state().refunds
+            if r.booking_id == refund.booking_id
+        )
+
     # -- refunds ------------------------------------------------------------------------------
 
-    @precondition(lambda self: any(r.status == "pending" for r in self.state().refunds))
+    @precondition(
+        lambda self: any(
+            r.status == "pending" and not is_owed(r, self.state()) for r in self.state().refunds
+        )
+    )
     @rule(data=st.data(), outcome=st.sampled_from(["succeeded", "pending", "refused", "outage"]))
     def a_refund_moves_on(self, data, outcome) -> None:
         """A refund not yet asked of the provider is carried out by its handler: the money goes
@@ -1099,7 +1252,10 @@ class BookingSteps(RuleBasedStateMachine):
         One the provider accepted succeeds or fails there, and its notice brings ours in step."""
         before = self.state()
         refund = data.draw(
-            st.sampled_from([r for r in before.refunds if r.status == "pending"]), label="refund"
+            st.sampled_from(
+                [r for r in before.refunds if r.status == "pending" and not is_owed(r, before)]
+            ),
+            label="refund",
         )
         if refund.provider_id is not None:
             settled = "succeeded" if outcome in ("succeeded", "pending") else "failed"
@@ -1224,22 +1380,31 @@ class BookingSteps(RuleBasedStateMachine):
         for booking in state.bookings:
             payments = [p for p in state.payments if p.booking_id == booking.id]
             refunds = [r for r in state.refunds if r.booking_id == booking.id]
-            paid = sum(p.amount for p in payments if p.status == "paid")
+            # What came in: a paid payment's amount; a transfer's money so far otherwise.
+            paid = sum(p.amount if p.status == "paid" else p.received for p in payments)
             owed = sum(r.amount for r in refunds)  # failed ones too: owed by hand, and visible
             open_ = [p for p in payments if p.status == "open"]
-            if booking.status == "confirmed" and booking.payment_method == "card":
-                assert booking.paid and paid == booking.amount, booking
+            if booking.status == "confirmed" and booking.payment_method in (
+                "card",
+                "bank_transfer",
+            ):
+                assert booking.paid and paid - owed == booking.amount, (booking, payments)
             if booking.status in ("cancelled", "expired"):
                 assert owed == paid, (booking, payments, refunds)
-            else:
+            elif booking.payment_method != "bank_transfer":
                 assert not refunds, booking
+            elif booking.status == "pending_payment":
+                assert not refunds and paid < booking.amount, (booking, payments)
             if booking.status == "pending_payment":
                 assert len(open_) == 1 and booking.hold_expires_at is not None, booking
             else:
                 assert not open_, (booking, payments)
             if booking.status == "offered":
                 assert booking.offer_expires_at is not None, booking
-            if booking.status == "waitlisted" or booking.payment_method != "card":
+            if booking.status == "waitlisted" or booking.payment_method not in (
+                "card",
+                "bank_transfer",
+            ):
                 assert not payments, (booking, payments)
 
     @invariant()

@@ -129,7 +129,7 @@ def world(db, served, make_space, make_workshop, make_session, make_user, bearer
     )
 
 
-def test_payee_belongs_to_owners_and_admins_and_every_change_is_recorded_and_mailed(
+def test_payee_is_the_owners_and_every_change_is_recorded_and_mailed(
     world, make_user, bearer, runner
 ):
     slug = world.space.slug

@@ -41,7 +41,7 @@ def _held(db, sitting, person, now):
     )
 
 
-def test_only_owners_and_admins_open_the_bank_account_page_and_changes_are_kept(
+def test_owners_change_the_bank_account_on_their_page(
     app, client, db, make_space, make_user, runner
 ):
     space = make_space()
@@ -127,14 +127,15 @@ def test_booking_by_transfer_shows_a_scannable_vietqr_and_turns_into_the_ticket(
     assert booking.ticket_code in ticket and "data-poll-url" not in ticket
 
 
-def test_staff_reconcile_on_their_page_and_the_person_gives_a_refund_account(
+def test_staff_reconcile_and_the_person_gives_a_refund_account(
     app, client, db, make_space, make_workshop, make_session, make_user, now, runner
 ):
     space = make_space()
     _payee(db, space, make_user(owner_of=space), now)
     sitting = make_session(make_workshop(space, price=PRICE))
-    staff, lan, minh = make_user(staff_of=space), make_user(), make_user()
+    staff, lan, minh, ha = make_user(staff_of=space), make_user(), make_user(), make_user()
     held, owed = _held(db, sitting, lan, now), _held(db, sitting, minh, now)
+    by_hand = _held(db, sitting, ha, now)
     seats.mark_paid(db, booking_id=owed.id, bank_reference="FT1", now=now)
     seats.cancel_booking(db, booking_id=owed.id, user_id=minh.id, now=now)
     unmatched = transfers.BankNotice(
@@ -157,12 +158,19 @@ def test_staff_reconcile_on_their_page_and_the_person_gives_a_refund_account(
             f"/manage/spaces/{space.slug}/transfers/u1/attach", data={"booking_id": str(held.id)}
         )
         client.post(f"/manage/bookings/{owed.id}/refund-paid", data={"bank_reference": "FT9"})
+        refused = client.post(f"/manage/bookings/{by_hand.id}/transfer-paid", data={})
+        assert refused.status_code == 302
+        assert db.get(Booking, by_hand.id).status == BookingStatus.PENDING_PAYMENT
+        client.post(f"/manage/bookings/{by_hand.id}/transfer-paid", data={"bank_reference": "FT7"})
     finally:
         app.config["WTF_CSRF_ENABLED"] = True
     db.expire_all()
     assert db.get(Booking, held.id).status == BookingStatus.CONFIRMED
     refund = db.get(Booking, owed.id).refunds[0]
     assert (refund.status, refund.to_account_name) == (RefundStatus.SUCCEEDED, "MINH")
+    paid_by_hand = db.get(Booking, by_hand.id)
+    assert paid_by_hand.status == BookingStatus.CONFIRMED
+    assert paid_by_hand.payments[0].charge_id == "FT7"
 
 
 def test_the_development_bank_confirms_a_pending_transfer(
@@ -180,3 +188,22 @@ def test_the_development_bank_confirms_a_pending_transfer(
         app.config["WTF_CSRF_ENABLED"] = True
     db.expire_all()
     assert db.get(Booking, booking.id).status == BookingStatus.CONFIRMED
+
+
+def test_an_owner_removes_the_bank_account_from_the_page(
+    app, client, db, make_space, make_user, now
+):
+    space = make_space()
+    owner = make_user(owner_of=space)
+    _payee(db, space, owner, now)
+    log_in(client, owner)
+    app.config["WTF_CSRF_ENABLED"] = False
+    try:
+        answer = client.post(f"/manage/spaces/{space.slug}/payee/remove", data={})
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = True
+    assert answer.status_code == 302
+    db.expire_all()
+    assert payees.payee_of(db, space.id) is None
+    kinds = db.scalars(select(PayeeChange.kind).order_by(PayeeChange.id)).all()
+    assert kinds == ["set", "removed"]
