@@ -187,3 +187,37 @@ def space_filters(
     cursor = read.text("cursor")
     read.done()
     return filters, limit, cursor
+
+
+#: Actions the audit trail records (``bookings.unit.audit.record_action``'s callers).
+AUDIT_ACTIONS = (
+    "account.deleted",
+    "payment.marked_paid",
+    "refund.due",
+    "space.admitted",
+    "space.reactivated",
+    "space.suspended",
+    "team.invitation_withdrawn",
+    "team.invited",
+    "team.joined",
+    "team.removed",
+    "team.role_changed",
+    "token.revoked",
+    "tokens.revoked_all",
+)
+
+
+def audit_filters(args: MultiDict[str, str], *, strict: bool = True):
+    """The action, page size and the id to continue before, of an audit trail page."""
+    read = _Reader(args, strict=strict)
+    action = read.choice("action", AUDIT_ACTIONS)
+    limit = read.integer("limit", 50, 1, MAX_LIMIT)
+    cursor = read.text("cursor")
+    before_id = None
+    if cursor is not None:
+        if not cursor.isdigit() or not 0 < int(cursor) < 2**63:
+            read.fail("cursor", _l("is not a cursor of this list"))
+        else:
+            before_id = int(cursor)
+    read.done()
+    return action, limit, before_id

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bookings.errors import N_, InvalidInput, Message, NotFound, invalid
 from bookings.events import SpaceChanged
+from bookings.unit.audit import record_action
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import Booking, Space, StaffMembership, Workshop, WorkshopSession
@@ -261,6 +262,7 @@ def add_space(db: Session, *, slug: str, draft: SpaceDraft, now: datetime) -> Sp
         db.add(space)
         db.flush()
         record(db, SpaceChanged(space.id, space.status, 0), now=now)
+        record_action(db, "space.admitted", f"space:{space.slug}", now=now)
     return space
 
 
@@ -334,4 +336,6 @@ def set_space_status(db: Session, *, slug: str, status: str, now: datetime) -> S
         if space.status != status:
             space.status = status
             record(db, SpaceChanged(space.id, status, 0), now=now)
+            action = "space.suspended" if status == SpaceStatus.SUSPENDED else "space.reactivated"
+            record_action(db, action, f"space:{space.slug}", now=now)
     return space

@@ -3,6 +3,7 @@
 This package imports nothing of ``app`` or ``bookings``.
 """
 
+from models.audit import AuditEntry
 from models.base import Base, UTCDateTime
 from models.booking import Booking, Payment, PaymentNotice, Refund
 from models.message import EmailToken, OutboundMessage
@@ -15,6 +16,7 @@ from models.workshop import Workshop, WorkshopSession
 __all__ = [
     "ApiToken",
     "BankNotification",
+    "AuditEntry",
     "Base",
     "Booking",
     "EmailToken",

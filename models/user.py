@@ -54,6 +54,8 @@ class User(Base):
     calendar_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_feed_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    #: When the person deleted their account (it is then anonymous and disabled).
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: When the person followed the link of their welcome message (None: not yet).
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Reminders the day before a session (they may opt out; never of money or seats).

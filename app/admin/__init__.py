@@ -25,6 +25,7 @@ from app.charts import bar_chart, percent
 from app.database import db
 from app.forms import ConfirmForm, show_errors
 from app.i18n import current_language, date_pattern, labels
+from app.params import AUDIT_ACTIONS, audit_filters
 from app.security import require
 from app.validation import valid
 from bookings import network, overview
@@ -33,6 +34,7 @@ from bookings.formatting import csv_bytes
 from bookings.network import SPACE_SORTS, SpaceDraft, SpaceSearch
 from bookings.payments import ledger as payment_ledger
 from bookings.unit import jobs
+from bookings.unit.audit import audit_entries
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 from models.statuses import SpaceStatus
 
@@ -199,6 +201,22 @@ def _tables(figures: overview.NetworkOverview) -> dict[str, tuple[list[str], lis
             ],
         ),
     }
+
+
+@admin.get("/audit")
+@login_required
+def audit():
+    """The audit trail, newest first, one action or all."""
+    require("administer_network")
+    action, limit, before_id = audit_filters(request.args, strict=False)
+    entries = audit_entries(db.session, action=action, before_id=before_id, limit=limit + 1)
+    return render_template(
+        "admin/audit.html",
+        entries=entries[:limit],
+        next=entries[limit - 1].id if len(entries) > limit else None,
+        action=action,
+        actions=AUDIT_ACTIONS,
+    )
 
 
 @admin.get("/overview")

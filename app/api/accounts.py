@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from flask import jsonify
+from flask_babel import gettext
 
 from app.api import api
 from app.api.auth import api_user, token_required
@@ -16,7 +17,7 @@ from app.security import (
     mark_signed_in,
 )
 from app.urls import feed_links
-from bookings import accounts
+from bookings import accounts, privacy
 from bookings.errors import N_, Unauthenticated
 from models import ApiToken, User
 from models.user import LOCALES
@@ -109,3 +110,30 @@ def my_calendar():
 def rotate_my_calendar():
     user = accounts.rotate_calendar_token(db.session, api_user().id)
     return jsonify(feed_links(user))
+
+
+@api.get("/me/export")
+@token_required
+def export_my_data():
+    """Everything held about the person, as one JSON file to download."""
+    response = jsonify(privacy.export_data(db.session, api_user().id))
+    response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@api.post("/me/delete")
+@token_required
+def delete_me():
+    """Delete the token's account, confirmed with its password."""
+    body = JsonBody()
+    password = body.string("password", max_length=1000)
+    body.done()
+    done = privacy.delete_account(
+        db.session, api_user().id, password=password or "", now=datetime.now(UTC)
+    )
+    return jsonify(
+        deleted=True,
+        bookings_cancelled=done.cancelled,
+        kept=[gettext(reason) for reason in done.kept],
+    )

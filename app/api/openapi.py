@@ -6,6 +6,7 @@ A test compares its paths with the app's URL map, so an endpoint cannot be added
 from flask import current_app, jsonify
 
 from app.api import api
+from app.params import AUDIT_ACTIONS
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 from models.statuses import (
     BookingStatus,
@@ -614,6 +615,135 @@ CALENDAR_PATHS = {
             "summary": "Replace the feed's address; the old one answers 404 from now on",
             "security": BEARER,
             "responses": {"200": _json("The new feed", CALENDAR), "401": UNAUTHENTICATED},
+        }
+    },
+    "/admin/audit": {
+        "get": {
+            "summary": "The audit trail, newest first (network admins)",
+            "security": BEARER,
+            "parameters": [
+                _query(
+                    "action", "One action only.", {"type": "string", "enum": list(AUDIT_ACTIONS)}
+                ),
+                _query(
+                    "limit",
+                    "1 to 100 (default 50).",
+                    {"type": "integer", "minimum": 1, "maximum": 100},
+                ),
+                _query(
+                    "cursor",
+                    "The `next` of the previous page.",
+                    {"type": "string", "pattern": "^[0-9]{1,18}$"},
+                ),
+            ],
+            "responses": {
+                "200": _json(
+                    "A page of entries",
+                    {
+                        "type": "object",
+                        "required": ["items", "next"],
+                        "properties": {
+                            "items": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": [
+                                        "id",
+                                        "at",
+                                        "actor",
+                                        "action",
+                                        "object",
+                                        "client_ip",
+                                    ],
+                                    "properties": {
+                                        "id": {"type": "integer"},
+                                        "at": {"type": "string", "format": "date-time"},
+                                        "actor": {
+                                            "type": "object",
+                                            "required": ["id", "email", "role"],
+                                            "properties": {
+                                                "id": {"type": ["integer", "null"]},
+                                                "email": {"type": "string"},
+                                                "role": {"type": "string"},
+                                            },
+                                        },
+                                        "action": {"type": "string"},
+                                        "object": {"type": "string"},
+                                        "client_ip": {"type": "string"},
+                                    },
+                                },
+                            },
+                            "next": {"type": ["string", "null"]},
+                        },
+                    },
+                ),
+                "400": _error("`invalid`: an unknown action, a limit or cursor out of range"),
+                "401": UNAUTHENTICATED,
+                "403": _error("Not a network admin"),
+            },
+        }
+    },
+    "/me/export": {
+        "get": {
+            "summary": "Everything held about the person, as one JSON file to download "
+            "(Content-Disposition: attachment); tokens are listed without their secrets",
+            "security": BEARER,
+            "responses": {
+                "200": _json(
+                    "The person's data",
+                    {
+                        "type": "object",
+                        "required": [
+                            "account",
+                            "bookings",
+                            "payments",
+                            "refunds",
+                            "messages",
+                            "tokens",
+                            "consents",
+                        ],
+                        "properties": {
+                            "account": {"type": "object"},
+                            "bookings": {"type": "array", "items": {"type": "object"}},
+                            "payments": {"type": "array", "items": {"type": "object"}},
+                            "refunds": {"type": "array", "items": {"type": "object"}},
+                            "messages": {"type": "array", "items": {"type": "object"}},
+                            "tokens": {"type": "array", "items": {"type": "object"}},
+                            "consents": {"type": "array", "items": {"type": "object"}},
+                        },
+                    },
+                ),
+                "401": UNAUTHENTICATED,
+            },
+        }
+    },
+    "/me/delete": {
+        "post": {
+            "summary": "Delete the account, confirmed with its password: bookings that may "
+            "still be cancelled are cancelled with the usual refunds, then the person is "
+            "anonymised; afterwards their tokens answer 401 and the address may register again",
+            "security": BEARER,
+            "requestBody": _body(["password"], {"password": {"type": "string"}}),
+            "responses": {
+                "200": _json(
+                    "Deleted; what was cancelled, and what was kept and why",
+                    {
+                        "type": "object",
+                        "required": ["deleted"],
+                        "properties": {
+                            "deleted": {"type": "boolean", "const": True},
+                            "bookings_cancelled": {
+                                "type": "array",
+                                "items": {"type": "integer"},
+                            },
+                            "kept": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                ),
+                "400": _error("`invalid`: the password is wrong or missing"),
+                "401": UNAUTHENTICATED,
+                "413": _error("The body is too large"),
+            },
         }
     },
     "/manage/sessions/{session_id}/cancel": {

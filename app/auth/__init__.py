@@ -2,12 +2,13 @@
 
 from datetime import UTC, datetime
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth.forms import (
+    DeleteAccountForm,
     LoginForm,
     PasswordForm,
     ProfileForm,
@@ -25,7 +26,7 @@ from app.security import (
     mark_signed_in,
 )
 from app.validation import valid
-from bookings import accounts
+from bookings import accounts, privacy
 from bookings.errors import EmailTaken, InvalidInput
 
 auth = Blueprint("auth", __name__)
@@ -174,6 +175,39 @@ def tokens():
         issued=issued,
         tokens=accounts.list_tokens(db.session, current_user.id),
         revoke_form=ConfirmForm(),
+    ), 400 if form.errors else 200
+
+
+@auth.get("/me/data.json")
+@login_required
+def download_my_data():
+    """Everything held about the person, as one JSON file."""
+    response = jsonify(privacy.export_data(db.session, current_user.id))
+    response.headers["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@auth.route("/me/delete", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            done = privacy.delete_account(
+                db.session, current_user.id, password=form.password.data, now=datetime.now(UTC)
+            )
+        except InvalidInput as error:
+            show_errors(form, error)
+        else:
+            logout_user()
+            session.clear()
+            flash(_("Your account is deleted."), "success")
+            for reason in done.kept:
+                flash(_(reason), "info")
+            return redirect(url_for("catalogue.home"))
+    return render_template(
+        "auth/delete.html", form=form, kept=privacy.KEPT
     ), 400 if form.errors else 200
 
 

@@ -41,6 +41,12 @@ class ProfileForm(FlaskForm):
     mail_summaries = BooleanField(_l("Staff: email me a morning summary of today's sessions"))
 
 
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password, to confirm"), validators=[InputRequired(), Length(max=1000)]
+    )
+
+
 class PasswordForm(FlaskForm):
     current_password = PasswordField(
         _l("Current password"), validators=[InputRequired(), Length(max=1000)]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from bookings.accounts.people import add_user, checked_profile, new_user, normalise_email
 from bookings.errors import N_, AddressNotConfirmed, NotFound, invalid
 from bookings.events import TeamInvitationSent
+from bookings.unit.audit import record_action
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import Space, StaffMembership, TeamInvitation, User
@@ -92,7 +93,9 @@ def invite_to_team(
             .where(StaffMembership.space_id == space.id, User.email == address)
         )
         if member is not None:
-            member.role = role
+            if member.role != role:
+                member.role = role
+                record_action(db, "team.role_changed", f"user:{member.user_id} {role}@{space.slug}")
             return member
         invitation = TeamInvitation(
             space_id=space.id,
@@ -105,6 +108,7 @@ def invite_to_team(
         db.add(invitation)
         db.flush()
         record(db, TeamInvitationSent(invitation.id, now), now=now)
+        record_action(db, "team.invited", f"{address} {role}@{space.slug}", now=now)
     return invitation
 
 
@@ -160,6 +164,9 @@ def accept_invitation(
             db.add(membership)
         membership.role = invitation.role
         invitation.closed_at, invitation.accepted_by_id = now, user.id
+        record_action(
+            db, "team.joined", f"user:{user.id} {invitation.role}@{invitation.space.slug}"
+        )
     return membership
 
 
@@ -171,6 +178,7 @@ def withdraw_invitation(db: Session, *, space_slug: str, invitation_id: int, now
         if invitation is None or invitation.space_id != space.id or not invitation.is_open(now):
             raise NotFound(N_("This invitation is not open."))
         invitation.closed_at = now
+        record_action(db, "team.invitation_withdrawn", f"{invitation.email}@{space.slug}")
 
 
 def remove_staff(db: Session, *, space_slug: str, user_id: int) -> None:
@@ -181,6 +189,7 @@ def remove_staff(db: Session, *, space_slug: str, user_id: int) -> None:
         if membership is None:
             raise NotFound(N_("This person is not on the team."))
         db.delete(membership)
+        record_action(db, "team.removed", f"user:{user_id}@{space.slug}")
 
 
 def space_team(db: Session, space_id: int) -> list[StaffMembership]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from bookings.errors import N_, NotFound, TooManyTokens, invalid
 from bookings.events import CredentialsReset
+from bookings.unit.audit import record_action
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import ApiToken, User
@@ -113,6 +114,7 @@ def revoke_token(db: Session, user_id: int, token_id: int, *, now: datetime) -> 
         if token is None or token.user_id != user_id or not token.is_active:
             raise NotFound(N_("We could not find that token."))
         token.revoked_at = now
+        record_action(db, "token.revoked", f"token:{token.id} of user:{user_id}", now=now)
     return token
 
 
@@ -129,6 +131,7 @@ def revoke_credentials(db: Session, user: User, *, now: datetime) -> None:
         .execution_options(synchronize_session=False)
     )
     record(db, CredentialsReset(user.id, now), now=now)
+    record_action(db, "tokens.revoked_all", f"user:{user.id} (new password)", now=now)
 
 
 def end_every_login(db: Session, user_id: int) -> None:

@@ -36,6 +36,7 @@ from bookings.events import (
 from bookings.seats.booking import check_seats, new_booking, place_booking
 from bookings.seats.locking import booking_change, lock_session, seat_change
 from bookings.seats.mine import active_booking
+from bookings.unit.audit import record_action
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import Booking, User, WorkshopSession
@@ -181,6 +182,7 @@ def mark_paid_at_door(db: Session, *, booking_id: int, now: datetime) -> Booking
         if not booking.paid:
             booking.paid = True
             record(db, PaidAtDoor(booking.id, sitting.id, booking.amount), now=now)
+            record_action(db, "payment.marked_paid", f"booking:{booking.id}", now=now)
     return booking
 
 

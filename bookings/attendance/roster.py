@@ -133,7 +133,8 @@ def booking_for_staff(db: Session, booking_id: int) -> Booking:
 
 
 def _shown_email(email: str) -> str:
-    return "" if email.endswith("@guests.invalid") else email
+    """Guests' made-up addresses and deleted accounts' show as no address."""
+    return "" if email.endswith(("@guests.invalid", "@deleted.invalid")) else email
 
 
 def roster(db: Session, session_id: int) -> Roster:

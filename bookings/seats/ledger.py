@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from bookings.errors import N_, NotFound
 from bookings.events import RefundDue
+from bookings.unit.audit import record_action
 from bookings.unit.outbox import record
 from models import Booking, Payment, Refund
 from models.statuses import PaymentStatus, RefundStatus
@@ -67,4 +68,5 @@ def refund_what_was_paid(
     db.add(refund)
     db.flush()
     record(db, RefundDue(refund.id, booking.id, due, reason), now=now)
+    record_action(db, "refund.due", f"booking:{booking.id} {due} VND ({reason})", now=now)
     return refund

@@ -131,6 +131,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("auth.tokens", "GET"): Row("GET", "/me/tokens", people(200)),
     ("auth.tokens", "POST"): Row("POST", "/me/tokens", people(200), body={"label": "script"}),
     ("auth.invitations", "GET"): Row("GET", "/me/invitations", people(200)),
+    ("auth.download_my_data", "GET"): Row("GET", "/me/data.json", people(200)),
+    ("auth.delete_account", "GET"): Row("GET", "/me/delete", people(200)),
+    ("auth.delete_account", "POST"): Row("POST", "/me/delete", people(400), body={}),
     ("auth.accept_invitation", "POST"): Row(
         "POST",
         "/me/invitations/{invitation}/accept",
@@ -445,6 +448,7 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("admin.space_status", "POST"): Row(
         "POST", "/admin/spaces/{space}/status", only({"admin": 302}, 403), {}
     ),
+    ("admin.audit", "GET"): Row("GET", "/admin/audit", only({"admin": 200}, 403)),
     ("admin.network_overview", "GET"): Row("GET", "/admin/overview", only({"admin": 200}, 403)),
     ("admin.background_work", "GET"): Row("GET", "/admin/jobs", only({"admin": 200}, 403)),
     ("admin.overview_csv", "GET"): Row(
@@ -461,6 +465,12 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api.create_token", "POST"): Row("POST", "/api/v1/tokens", everyone(400), {}, json=True),
     ("api.me", "GET"): Row("GET", "/api/v1/me", people(200, anonymous=401)),
     ("api.my_tokens", "GET"): Row("GET", "/api/v1/me/tokens", people(200, anonymous=401)),
+    ("api.export_my_data", "GET"): Row("GET", "/api/v1/me/export", people(200, anonymous=401)),
+    ("api.audit_log", "GET"): Row("GET", "/api/v1/admin/audit", api_only({"admin": 200}, 403)),
+    # Deleting needs the password: a token alone deletes nothing.
+    ("api.delete_me", "POST"): Row(
+        "POST", "/api/v1/me/delete", people(400, anonymous=401), {"password": "x"}, json=True
+    ),
     # API: bookings
     ("api.create_booking", "POST"): Row(
         "POST",

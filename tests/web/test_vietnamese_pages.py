@@ -36,6 +36,7 @@ NOT_PAGES = {
     "calendars.space_ics",
     "manage.roster_csv",
     "manage.ledger_csv",
+    "auth.download_my_data",
     "admin.overview_csv",
     "payments.stripe_webhook",
     "webhooks.bank_notification",
@@ -141,6 +142,8 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("auth.change_password", "GET"): Visit(RESIDENT, "/me/password"),
     ("auth.change_password", "POST"): Visit(RESIDENT, "/me/password", WRONG, 400),
     ("auth.tokens", "GET"): Visit(RESIDENT, "/me/tokens"),
+    ("auth.delete_account", "GET"): Visit(RESIDENT, "/me/delete"),
+    ("auth.delete_account", "POST"): Visit(RESIDENT, "/me/delete", WRONG, 400),
     ("auth.tokens", "POST"): Visit(RESIDENT, "/me/tokens", WRONG, 400),
     ("auth.revoke_token", "POST"): Visit(RESIDENT, "/me/tokens/{token_id}/revoke", {}, 302),
     ("auth.invitations", "GET"): Visit(RESIDENT, "/me/invitations"),
@@ -258,6 +261,7 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("admin.space_status", "POST"): Visit(ADMIN, "/admin/spaces/{space}/status", {}, 302),
     ("admin.network_overview", "GET"): Visit(ADMIN, "/admin/overview"),
     ("admin.background_work", "GET"): Visit(ADMIN, "/admin/jobs"),
+    ("admin.audit", "GET"): Visit(ADMIN, "/admin/audit"),
 }
 
 
