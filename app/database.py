@@ -84,6 +84,7 @@ class Database:
             bus=bus,
             hand_over=engine,
             deliver_after_commit=current_app.config["EVENTS_INLINE"] and not engine,
+            actor=current_app.extensions.get("audit_actor"),
         )
         return session
 

@@ -215,7 +215,7 @@ def audit_filters(args: MultiDict[str, str], *, strict: bool = True):
     cursor = read.text("cursor")
     before_id = None
     if cursor is not None:
-        if not cursor.isdigit() or not 0 < int(cursor) < 2**63:
+        if not cursor.isdigit() or not 0 < int(cursor) < 2**31:
             read.fail("cursor", _l("is not a cursor of this list"))
         else:
             before_id = int(cursor)

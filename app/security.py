@@ -32,7 +32,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app.database import db
 from bookings import accounts
 from bookings.permissions import authorize, can
-from bookings.unit.audit import Actor, acting
+from bookings.unit.audit import SYSTEM, Actor
 from models import User
 
 log = logging.getLogger(__name__)
@@ -288,23 +288,22 @@ def init_app(app: Flask) -> None:
     ):
         log.warning("rate limits are kept per worker process: set REDIS_URL to share them")
     app.session_interface = _SessionCookieSecureOverHttps()
-    app.before_request(_name_the_actor)
+    # Every session of the app names who acts (read only when an audit entry is recorded).
+    app.extensions["audit_actor"] = _request_actor
     app.jinja_env.globals.update(can=_can_in_templates)
 
 
 def _request_actor() -> Actor:
     """Who acts in this request, for the audit trail: the token's person (API) or the logged-in
     person (pages), their role on the network, and the client's address."""
+    if not has_request_context():
+        return SYSTEM
     user = g.get("api_user") or person()
     address = request.remote_addr or ""
     if user is None:
         return Actor(None, "", "anonymous", address)
     role = "admin" if user.is_admin else "staff" if user.is_staff else "resident"
     return Actor(user.id, user.email, role, address)
-
-
-def _name_the_actor() -> None:
-    acting(db.session, _request_actor)
 
 
 def _can_in_templates(action: str, obj: object = None) -> bool:

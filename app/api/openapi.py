@@ -633,7 +633,7 @@ CALENDAR_PATHS = {
                 _query(
                     "cursor",
                     "The `next` of the previous page.",
-                    {"type": "string", "pattern": "^[0-9]{1,18}$"},
+                    {"type": "string", "pattern": "^[1-9][0-9]{0,8}$"},
                 ),
             ],
             "responses": {

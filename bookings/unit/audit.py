@@ -6,7 +6,6 @@ the ``Actor`` of the request in ``db.info["actor"]``; without one (jobs, the com
 actor is the system. Entries are only added (``models.AuditEntry``).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -25,11 +24,6 @@ class Actor:
 
 
 SYSTEM = Actor(None, "", "system")
-
-
-def acting(db: Session, actor: Callable[[], Actor]) -> None:
-    """Name who acts in this session (called lazily, when an entry is recorded)."""
-    db.info["actor"] = actor
 
 
 def record_action(db: Session, action: str, obj: str, *, now: datetime | None = None) -> None:
