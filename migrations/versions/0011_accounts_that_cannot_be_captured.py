@@ -1,5 +1,5 @@
 """Team roles are invitations that only the holder of the address accepts; walk-ins under
-an address are guest entries its holder confirms; money columns are 64-bit; a hold is extended once at most; a deleted account says when; an append-only audit log
+an address are guest entries its holder confirms; money columns are 64-bit; a hold is extended once at most
 
 Revision ID: 0011
 Revises: 0013
@@ -24,18 +24,6 @@ _MONEY = (
     ('payments', 'amount'),
     ('refunds', 'amount'),
 )
-
-
-#: The audit log is append-only: on PostgreSQL no database user may change or delete a row.
-_APPEND_ONLY = """
-CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'the audit log is append-only: % refused', TG_OP;
-END
-$$;
-CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
-    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
-"""
 
 
 def upgrade() -> None:
@@ -65,23 +53,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_team_invitations')),
     )
-    op.create_table(
-        'audit_log',
-        sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('at', UTCDateTime(), nullable=False),
-        sa.Column('actor_id', sa.Integer(), nullable=True),
-        sa.Column('actor_email', sa.String(length=254), nullable=False),
-        sa.Column('actor_role', sa.String(length=20), nullable=False),
-        sa.Column('action', sa.String(length=40), nullable=False),
-        sa.Column('object', sa.String(length=120), nullable=False),
-        sa.Column('client_ip', sa.String(length=45), nullable=False),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log')),
-    )
-    with op.batch_alter_table('audit_log', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_audit_log_at'), ['at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
-    if op.get_bind().dialect.name == 'postgresql':
-        op.execute(_APPEND_ONLY)
     with op.batch_alter_table('team_invitations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_team_invitations_email'), ['email'], unique=False)
         batch_op.create_index(batch_op.f('ix_team_invitations_space_id'), ['space_id'], unique=False)
@@ -90,8 +61,6 @@ def upgrade() -> None:
             batch_op.alter_column(column, type_=sa.BigInteger(), existing_type=sa.Integer())
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.add_column(sa.Column('extended_at', UTCDateTime(), nullable=True))
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('deleted_at', UTCDateTime(), nullable=True))
     with op.batch_alter_table('bookings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('claim_email', sa.String(length=254), nullable=True))
         batch_op.create_index(batch_op.f('ix_bookings_claim_email'), ['claim_email'], unique=False)
@@ -103,13 +72,7 @@ def downgrade() -> None:
         batch_op.drop_column('claim_email')
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.drop_column('extended_at')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('deleted_at')
     for table, column in _MONEY:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column(column, type_=sa.Integer(), existing_type=sa.BigInteger())
     op.drop_table('team_invitations')
-    if op.get_bind().dialect.name == 'postgresql':
-        op.execute('DROP TRIGGER audit_log_append_only ON audit_log')
-        op.execute('DROP FUNCTION audit_log_append_only()')
-    op.drop_table('audit_log')
