@@ -192,8 +192,11 @@ def space_filters(
 #: Actions the audit trail records (``bookings.unit.audit.record_action``'s callers).
 AUDIT_ACTIONS = (
     "account.deleted",
+    "payee.removed",
+    "payee.set",
     "payment.marked_paid",
     "refund.due",
+    "refund.paid_back",
     "space.admitted",
     "space.reactivated",
     "space.suspended",
@@ -204,6 +207,8 @@ AUDIT_ACTIONS = (
     "team.role_changed",
     "token.revoked",
     "tokens.revoked_all",
+    "transfer.attached",
+    "transfer.marked_paid",
 )
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from bookings.errors import N_, InvalidInput, Message, NotFound
 from bookings.events import PayeeChanged
 from bookings.payments.banks import Bank, bank
+from bookings.unit.audit import record_action
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import Payee, PayeeChange, Space
@@ -124,6 +125,9 @@ def _record_change(db, space_id, kind, by, now, bank_bin, number, holder) -> Non
     db.add(change)
     db.flush()
     record(db, PayeeChanged(space_id, change.id), now=now)
+    # The account's last digits only: the audit trail says which account, never repeats it.
+    shown = f" {bank_bin} …{number[-4:]}" if number else ""
+    record_action(db, f"payee.{kind}", f"space:{space_id}{shown}", now=now)
 
 
 def payee_history(db: Session, space_id: int, limit: int = 20) -> list[PayeeChange]:

@@ -21,6 +21,7 @@ from bookings.payments.refunds import settle_refund
 from bookings.payments.vietqr import TransferRequest, normalized, payload, references_in
 from bookings.seats import TRANSFER, take_transfer, transfer_payment_of
 from bookings.seats.locking import reload_booking
+from bookings.unit.audit import record_action
 from bookings.unit.transaction import transaction
 from models import BankNotification, Booking, Payment, Refund, Workshop, WorkshopSession
 from models.statuses import (
@@ -213,6 +214,9 @@ def attach_notification(
             by,
         )
         booking = take_transfer(db, payment.id, row.amount, now, bank_reference=row.reference_code)
+        record_action(
+            db, "transfer.attached", f"booking:{booking.id} notification:{notification_id}", now=now
+        )
     return booking
 
 
@@ -239,6 +243,9 @@ def refund_paid(db: Session, *, booking_id: int, bank_reference: str, now: datet
         for refund in owed:
             refund.provider_id = f"{reference} #{refund.id}"
             settle_refund(db, refund, RefundStatus.SUCCEEDED, now)
+            record_action(
+                db, "refund.paid_back", f"booking:{booking.id} {refund.amount} VND", now=now
+            )
     return booking
 
 

@@ -18,6 +18,7 @@ from bookings.events import PaymentReceived, RefundDue, TransferReceived
 from bookings.seats.ledger import refund_what_was_paid, refundable
 from bookings.seats.locking import lock_session, release_overdue, reload_booking
 from bookings.seats.settle import can_take_seats_late, confirm_paid
+from bookings.unit.audit import record_action
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import Booking, Payment, Refund, WorkshopSession
@@ -141,4 +142,7 @@ def mark_paid(db: Session, *, booking_id: int, bank_reference: str, now: datetim
         booking = take_transfer(db, payment.id, missing, now, bank_reference=reference)
         if booking.status != BookingStatus.CONFIRMED:
             raise SoldOut()  # rolls back: the money is not recorded as arrived
+        record_action(
+            db, "transfer.marked_paid", f"booking:{booking.id} {missing} VND ({reference})", now=now
+        )
     return booking

@@ -1,7 +1,7 @@
 """A deleted account says when; an append-only audit log of security- and money-relevant actions
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0010
 """
 
 from alembic import op
@@ -11,7 +11,7 @@ from models.base import UTCDateTime
 
 
 revision = '0015'
-down_revision = '0012'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -4,9 +4,11 @@ from which client address; admins see and filter it; nobody edits it."""
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
-from bookings import accounts
+from bookings import accounts, seats
+from bookings.payments import payees, transfers
+from bookings.seats.policy import DEFAULT_HOLD
 from models import AuditEntry
 from tests.conftest import PASSWORD, log_in
 from tests.forms import post_form
@@ -102,3 +104,32 @@ def test_nobody_can_update_or_delete_the_audit_trail_on_postgresql(db, database_
             assert connection.scalar(text("SELECT count(*) FROM audit_log")) >= 1
     finally:
         engine.dispose()
+
+
+def test_payee_changes_and_money_handled_by_hand_are_in_the_audit_trail(
+    db, make_space, make_workshop, make_session, make_user, now
+):
+    """The classic fraud (a changed payee) and every movement of money staff make by hand leave
+    an entry: the account shown by its last digits only."""
+    space = make_space()
+    owner = make_user(owner_of=space)
+    payees.set_payee(
+        db, space_id=space.id, by=owner.id, bank_bin="970436", account_number="1023456789",
+        account_name="XUONG GOM", now=now,
+    )  # fmt: skip
+    sitting = make_session(make_workshop(space, price=200_000))
+    booking = seats.book_seats(
+        db, session_id=sitting.id, user_id=make_user().id, seats=1, payment="bank_transfer",
+        now=now, gateway="demo", hold=DEFAULT_HOLD,
+    )  # fmt: skip
+    seats.mark_paid(db, booking_id=booking.id, bank_reference="FT26333", now=now)
+    seats.cancel_booking(db, booking_id=booking.id, user_id=None, now=now, by="staff")
+    transfers.refund_paid(db, booking_id=booking.id, bank_reference="FT26334", now=now)
+    payees.remove_payee(db, space_id=space.id, by=owner.id, now=now)
+
+    entries = {(e.action, e.object) for e in db.scalars(select(AuditEntry))}
+    assert ("payee.set", f"space:{space.id} 970436 …6789") in entries
+    assert ("payee.removed", f"space:{space.id}") in entries
+    assert ("transfer.marked_paid", f"booking:{booking.id} 200000 VND (FT26333)") in entries
+    assert ("refund.paid_back", f"booking:{booking.id} 200000 VND") in entries
+    assert not any("1023456789" in obj for _action, obj in entries)
