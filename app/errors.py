@@ -11,7 +11,7 @@ from app import metrics
 from app.i18n import translate, translate_fields
 from app.params import InvalidParams
 from app.security import login_manager
-from bookings.errors import BookingError, TransferUnavailable
+from bookings.errors import BookingError, CardUnavailable, TransferUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +89,8 @@ def init_app(app: Flask) -> None:
     def booking_error(error: BookingError):
         metrics.count_refusal(error.code)
         status = STATUS_BY_CODE.get(error.code, 409)
-        if isinstance(error, TransferUnavailable):
-            status = 409  # not an outage: the space takes no transfers
+        if isinstance(error, TransferUnavailable | CardUnavailable):
+            status = 409  # not an outage: this way of paying is not offered here
         if wants_json():
             response = api_error(
                 status, error.code, translate(error.message), translate_fields(error.fields)

@@ -4,15 +4,16 @@ from datetime import timedelta
 
 from flask import Flask, current_app
 
-from bookings.payments import DemoGateway, PaymentGateway, StripeGateway
+from bookings.payments import DemoGateway, NoCardGateway, PaymentGateway, StripeGateway
 from bookings.ports import Links
 
 
 def make_gateway(app: Flask, links: Links) -> PaymentGateway:
     """Stripe when ``STRIPE_SECRET_KEY`` is set (with ``STRIPE_WEBHOOK_SECRET``, required, and
-    ``STRIPE_API_BASE``, optional); otherwise the demo provider, where it is allowed. Production
-    without Stripe refuses to start unless ``DEMO_PAYMENTS=true``: the demo's "pay" button
-    confirms seats for free."""
+    ``STRIPE_API_BASE``, optional); otherwise the demo provider, where it is allowed
+    (``DEMO_PAYMENTS``: development, or asked for by name). Production without either offers no
+    card payment at all (bank transfer and pay-at-venue remain): the demo's "pay" button would
+    confirm seats for free."""
     secret_key = app.config.get("STRIPE_SECRET_KEY") or ""
     if secret_key:
         try:
@@ -25,10 +26,7 @@ def make_gateway(app: Flask, links: Links) -> PaymentGateway:
         except ValueError as error:  # the message names the setting, never its value
             raise RuntimeError(str(error)) from None
     if not app.config["DEMO_PAYMENTS"]:
-        raise RuntimeError(
-            "card payments need Stripe: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET "
-            "(or DEMO_PAYMENTS=true to run with the demo provider)"
-        )
+        return NoCardGateway()
     return DemoGateway(links)
 
 

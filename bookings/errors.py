@@ -141,6 +141,12 @@ class PaymentUnavailable(BookingError):
     default = N_("The payment service is not answering right now. Please try again shortly.")
 
 
+class CardUnavailable(PaymentUnavailable):
+    """No card provider is configured here (a production server without Stripe keys)."""
+
+    default = N_("Card payment is not available here: pay by bank transfer or at the venue.")
+
+
 class TransferUnavailable(PaymentUnavailable):
     """The space takes no bank transfers (no bank account, or switched off for the workshop)."""
 

@@ -9,6 +9,7 @@ from sqlalchemy import exists, select
 from app.catalogue.cards import session_cards
 from app.database import db
 from app.forms import BookForm
+from app.gateways import gateway
 from app.i18n import discipline_names, remember_language
 from app.navigation import safe_next
 from app.params import InvalidParams, session_filters, space_filters
@@ -152,6 +153,7 @@ def session(session_id: int):
         form=BookForm(seats=1),
         takes_transfers=sitting.workshop.bank_transfer
         and payees.payee_of(db.session, sitting.workshop.space_id) is not None,
+        takes_cards=gateway().name != seats.NO_CARD,
     )
 
 

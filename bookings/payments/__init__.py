@@ -8,9 +8,11 @@ from bookings.payments.gateway import MINIMUM_CHARGE, PaymentGateway
 from bookings.payments.notices import receive, settle_checkout, settle_payment
 from bookings.payments.refunds import check_pending_refunds, sync_refunds
 from bookings.payments.stripe_checkout import StripeGateway
+from bookings.payments.unavailable import NoCardGateway
 
 __all__ = [
     "DemoGateway",
+    "NoCardGateway",
     "MINIMUM_CHARGE",
     "PaymentGateway",
     "StripeGateway",

@@ -6,6 +6,7 @@ The use cases callers need, by name (``seats.book_seats``); ``policy`` holds the
 
 from bookings.seats.booking import (
     MAX_OPEN_HOLDS,
+    NO_CARD,
     TRANSFER_HOLD,
     book_seats,
     cancel_booking,
@@ -33,6 +34,7 @@ from bookings.seats.transfers import (
 
 __all__ = [
     "MAX_OPEN_HOLDS",
+    "NO_CARD",
     "TRANSFER",
     "TRANSFER_HOLD",
     "accept_offer",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bookings.errors import (
     N_,
     AlreadyBooked,
+    CardUnavailable,
     NotActive,
     SoldOut,
     TooLate,
@@ -37,6 +38,8 @@ _TICKET_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 #: How long seats stay held while a bank transfer is on its way, unless configured otherwise.
 TRANSFER_HOLD = timedelta(minutes=30)
+#: The gateway name of a server with no card provider: booking by card is refused up front.
+NO_CARD = "none"
 
 #: A person may hold seats for payment in this many sessions at once: a script cannot lock up
 #: the network's seats for half an hour at a time.
@@ -75,7 +78,7 @@ def book_seats(
         sitting = locked.sitting
         policy.ensure_bookable(sitting, now)
         check_seats(sitting.workshop, sitting, seats)
-        method = _payment_method(db, sitting.workshop, payment)
+        method = _payment_method(db, sitting.workshop, payment, gateway)
         if locked.person_booking is not None:
             raise AlreadyBooked()
         fits = sitting.seats_left >= seats
@@ -107,7 +110,9 @@ def new_booking(
     )
 
 
-def _payment_method(db: Session, workshop: Workshop, requested: str | None) -> PaymentMethod:
+def _payment_method(
+    db: Session, workshop: Workshop, requested: str | None, gateway: str
+) -> PaymentMethod:
     if workshop.price == 0:
         return PaymentMethod.FREE
     if requested == PaymentMethod.BANK_TRANSFER:
@@ -115,6 +120,8 @@ def _payment_method(db: Session, workshop: Workshop, requested: str | None) -> P
             raise TransferUnavailable()
         return PaymentMethod.BANK_TRANSFER
     if requested in (None, PaymentMethod.CARD):
+        if gateway == NO_CARD:
+            raise CardUnavailable()
         return PaymentMethod.CARD
     if requested == PaymentMethod.AT_VENUE and workshop.pay_at_venue:
         return PaymentMethod.AT_VENUE
