@@ -70,6 +70,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         PayeeChangeKind=statuses.PayeeChangeKind,
         NotificationOutcome=statuses.NotificationOutcome,
         RefundStatus=statuses.RefundStatus,
+        SpaceStatus=statuses.SpaceStatus,
     )
     links = SiteLinks(app)
     context = HandlerContext(

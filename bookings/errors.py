@@ -58,6 +58,18 @@ def invalid(field_name: str, message: str, **params: object) -> InvalidInput:
     return InvalidInput({field_name: Message(message, params)})
 
 
+class SpaceSuspended(BookingError):
+    """Staff of a suspended space asking for more than the door: walk-ins, new workshops or
+    sessions, moves, capacity changes, edits. The code is ``forbidden`` (403): the person is
+    known, the space may not do that now."""
+
+    code = "forbidden"
+    default = N_(
+        "This space is suspended: its staff may keep the door for people already booked and "
+        "cancel sessions, nothing else."
+    )
+
+
 class NotFound(BookingError):
     code = "not_found"
     default = N_("We could not find that.")

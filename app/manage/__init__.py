@@ -16,6 +16,7 @@ from bookings import accounts, catalogue, network
 from bookings.attendance import sessions_between
 from bookings.catalogue import SessionFilters, publishing
 from bookings.errors import InvalidInput
+from models.statuses import SessionStatus, SpaceStatus
 
 manage = Blueprint("manage", __name__, url_prefix="/manage")
 
@@ -59,16 +60,28 @@ def space(slug: str):
     found = network.space_by_slug(db.session, slug)
     require("manage_space", found)
     now = datetime.now(UTC)
-    upcoming = catalogue.search_sessions(
-        db.session,
-        SessionFilters(space=slug, starts_before=now + timedelta(days=OVERVIEW_DAYS)),
-        now=now,
-        limit=50,
-    )
+    if found.status == SpaceStatus.ACTIVE:
+        upcoming = catalogue.search_sessions(
+            db.session,
+            SessionFilters(space=slug, starts_before=now + timedelta(days=OVERVIEW_DAYS)),
+            now=now,
+            limit=50,
+        ).items
+    else:  # out of the catalogue, but its staff keep the door of the sessions still on
+        upcoming = [
+            row
+            for row in sessions_between(
+                db.session,
+                space_ids=[found.id],
+                starts_from=now,
+                starts_before=now + timedelta(days=OVERVIEW_DAYS),
+            )
+            if row.status == SessionStatus.SCHEDULED
+        ]
     return render_template(
         "manage/space.html",
         space=found,
-        sessions=upcoming.items,
+        sessions=upcoming,
         days=OVERVIEW_DAYS,
         team=accounts.space_team(db.session, found.id),
         workshops=publishing.workshops_of(db.session, found.id),

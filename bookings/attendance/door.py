@@ -33,6 +33,7 @@ from bookings.events import (
     PaidAtDoor,
     WalkInBooked,
 )
+from bookings.seats import policy
 from bookings.seats.booking import check_seats, new_booking, place_booking
 from bookings.seats.locking import booking_change, lock_session, seat_change
 from bookings.seats.mine import active_booking
@@ -238,13 +239,14 @@ def walk_in(
     when they do not fit. An address that belongs to someone's account gives a guest entry
     that person may confirm (``claim_walk_in``), never their account (``guest_account``). Allowed
     from booking's close until the session ends. A paid workshop is paid at the door (``paid``
-    when the money was taken now).
+    when the money was taken now). SpaceSuspended when the space is suspended.
     """
     name = " ".join(name.split())
     if not name:
         raise invalid("name", N_("is required"))
     with seat_change(db, session_id, now) as locked:
         sitting = locked.sitting
+        policy.ensure_space_acts(sitting.workshop.space)
         if sitting.status != SessionStatus.SCHEDULED:
             raise SessionClosed(N_("This session is cancelled."))
         if now >= sitting.ends_at:

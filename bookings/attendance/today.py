@@ -29,6 +29,10 @@ class DaySession:
     seats_expected: int
     seats_in: int
 
+    @property
+    def seats_left(self) -> int:
+        return self.capacity - self.seats_taken
+
 
 def sessions_between(
     db: Session, *, space_ids: list[int] | None, starts_from: datetime, starts_before: datetime

@@ -11,6 +11,7 @@ from bookings.errors import N_, InvalidInput, Message, NotFound, invalid
 from bookings.events import SessionScheduled, WorkshopChanged, WorkshopPublished
 from bookings.formatting import HANOI
 from bookings.payments.gateway import MINIMUM_CHARGE
+from bookings.seats import policy
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import Space, Workshop, WorkshopSession
@@ -120,8 +121,10 @@ def publish_workshop(
     """A new workshop of the space, checked field by field (InvalidInput names every bad one)."""
     _check_draft(draft)
     with transaction(db):
-        if db.get(Space, space_id) is None:
+        space = db.get(Space, space_id)
+        if space is None:
             raise NotFound(N_("We could not find that space."))
+        policy.ensure_space_acts(space)
         workshop = Workshop(space_id=space_id, created_at=now, **vars(draft))
         db.add(workshop)
         db.flush()
@@ -140,9 +143,7 @@ def schedule_session(
 ) -> WorkshopSession:
     """A dated session of the workshop; by default as long and as large as the workshop says."""
     with transaction(db):
-        workshop = db.get(Workshop, workshop_id)
-        if workshop is None:
-            raise NotFound(N_("We could not find that workshop."))
+        workshop = _workshop_to_change(db, workshop_id)
         if starts_at <= now:
             raise invalid("starts_at", N_("must be in the future"))
         if starts_at > now + SCHEDULE_AHEAD:
@@ -180,7 +181,7 @@ def update_workshop(
     own capacity and times (change those session by session)."""
     _check_draft(draft)
     with transaction(db):
-        workshop = get_workshop(db, workshop_id)
+        workshop = _workshop_to_change(db, workshop_id)
         for name, value in vars(draft).items():
             setattr(workshop, name, value)
         record(db, WorkshopChanged(workshop.id, workshop.status), now=now)
@@ -191,7 +192,7 @@ def archive_workshop(db: Session, *, workshop_id: int, now: datetime) -> Worksho
     """Take a workshop off the catalogue: no new sessions, no new bookings. Sessions already
     scheduled stand (cancel them one by one if they must not happen)."""
     with transaction(db):
-        workshop = get_workshop(db, workshop_id)
+        workshop = _workshop_to_change(db, workshop_id)
         if workshop.status != WorkshopStatus.ARCHIVED:
             workshop.status = WorkshopStatus.ARCHIVED
             record(db, WorkshopChanged(workshop.id, workshop.status), now=now)
@@ -201,7 +202,7 @@ def archive_workshop(db: Session, *, workshop_id: int, now: datetime) -> Worksho
 def restore_workshop(db: Session, *, workshop_id: int, now: datetime) -> Workshop:
     """Bring an archived workshop back."""
     with transaction(db):
-        workshop = get_workshop(db, workshop_id)
+        workshop = _workshop_to_change(db, workshop_id)
         if workshop.status != WorkshopStatus.ACTIVE:
             workshop.status = WorkshopStatus.ACTIVE
             record(db, WorkshopChanged(workshop.id, workshop.status), now=now)
@@ -213,6 +214,13 @@ def get_workshop(db: Session, workshop_id: int) -> Workshop:
     workshop = db.get(Workshop, workshop_id)
     if workshop is None:
         raise NotFound(N_("We could not find that workshop."))
+    return workshop
+
+
+def _workshop_to_change(db: Session, workshop_id: int) -> Workshop:
+    """The workshop, for a change by its space's staff: SpaceSuspended when the space is."""
+    workshop = get_workshop(db, workshop_id)
+    policy.ensure_space_acts(workshop.space)
     return workshop
 
 
@@ -283,7 +291,7 @@ def schedule_series(
     the workshop says (or ``capacity``)."""
     starts = plan_series(plan, now=now)
     with transaction(db):
-        workshop = get_workshop(db, workshop_id)
+        workshop = _workshop_to_change(db, workshop_id)
         if workshop.status != WorkshopStatus.ACTIVE:
             raise invalid("workshop", N_("is archived"))
         if capacity is not None:

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bookings.payments.gateway import PaymentGateway
+from bookings.seats import policy
 from bookings.seats.ledger import payment_by_reference
 from bookings.seats.settle import extend_hold, undo_extension
 from bookings.unit.transaction import call_outside, transaction
@@ -20,11 +21,13 @@ def checkout_url(
     Opening is idempotent: asking again gives the same checkout. A checkout cannot close sooner
     than the gateway allows (Stripe: 30 minutes), so a hold with less time left (the checkout
     could not open when the booking was made) is extended to that as it opens: once, never
-    past ``LONGEST_HOLD``, and not at all when the gateway fails.
+    past ``LONGEST_HOLD``, and not at all when the gateway fails. SessionClosed when the
+    session's space is suspended: its held seats cannot be paid (the hold runs out).
     """
     payment = payment_by_reference(db, reference)
     if payment.status != PaymentStatus.OPEN:
         return None
+    policy.ensure_open_to_people(payment.booking.session.workshop.space)
     if payment.url:
         return payment.url
     if payment.provider != gateway.name:

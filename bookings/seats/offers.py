@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from bookings.errors import NoOffer
 from bookings.events import OfferDeclined
+from bookings.seats import policy
 from bookings.seats.booking import TRANSFER_HOLD, hold_or_confirm
 from bookings.seats.locking import booking_change, end_booking, offer_free_seats
 from bookings.unit.outbox import record
@@ -25,10 +26,11 @@ def accept_offer(
 ) -> Booking:
     """Take the seats a waiting-list offer holds: confirmed, or held while the person pays
     through the ``gateway`` named. NoOffer when no offer is open (never made, declined, or
-    expired)."""
-    with booking_change(db, booking_id, user_id, now) as (_sitting, booking):
+    expired); SessionClosed when the space is suspended."""
+    with booking_change(db, booking_id, user_id, now) as (sitting, booking):
         if booking.status != BookingStatus.OFFERED:
             raise NoOffer()
+        policy.ensure_open_to_people(sitting.workshop.space)
         event = hold_or_confirm(
             db, booking, gateway=gateway, hold=hold, transfer_hold=transfer_hold, now=now
         )

@@ -3,8 +3,8 @@ long seats are held for a payment and how long a waiting-list offer stays open."
 
 from datetime import datetime, timedelta
 
-from bookings.errors import N_, SessionClosed
-from models import Booking, Workshop, WorkshopSession
+from bookings.errors import N_, SessionClosed, SpaceSuspended
+from models import Booking, Space, Workshop, WorkshopSession
 from models.statuses import BookingStatus, SessionStatus, SpaceStatus, WorkshopStatus
 
 #: How long seats are held while a person pays by card. It outlasts a Stripe Checkout Session,
@@ -31,10 +31,26 @@ def ensure_bookable(sitting: WorkshopSession, now: datetime) -> None:
     if sitting.status != SessionStatus.SCHEDULED:
         raise SessionClosed(N_("This session is cancelled."))
     workshop = sitting.workshop
-    if workshop.status != WorkshopStatus.ACTIVE or workshop.space.status != SpaceStatus.ACTIVE:
+    ensure_open_to_people(workshop.space)
+    if workshop.status != WorkshopStatus.ACTIVE:
         raise SessionClosed()
     if now >= booking_closes_at(sitting):
         raise SessionClosed(N_("Booking for this session has closed."))
+
+
+def ensure_open_to_people(space: Space) -> None:
+    """Raise ``SessionClosed`` when the space is suspended: no bookings, no places in line, no
+    accepted offers and no payments for held seats."""
+    if space.status != SpaceStatus.ACTIVE:
+        raise SessionClosed(N_("This space is suspended: it takes no bookings for now."))
+
+
+def ensure_space_acts(space: Space) -> None:
+    """Raise ``SpaceSuspended`` when the space is suspended. Its staff keep the door (check-in,
+    paid at the door, no-shows, notes) and may cancel sessions (with refunds); every other staff
+    change (walk-ins, workshops, sessions, moves, capacity, edits) passes through here."""
+    if space.status != SpaceStatus.ACTIVE:
+        raise SpaceSuspended()
 
 
 def too_late_to_cancel(booking: Booking, now: datetime) -> bool:

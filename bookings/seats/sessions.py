@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from bookings.errors import N_, SessionClosed, invalid
 from bookings.events import CapacityChanged, SessionCancelled, SessionMoved
+from bookings.seats import policy
 from bookings.seats.locking import (
     end_booking,
     lock_session,
@@ -31,10 +32,11 @@ def change_capacity(
 ) -> WorkshopSession:
     """Staff raise or lower a session's capacity, never below the seats taken.
 
-    Raised capacity is offered to the waiting list at once.
+    Raised capacity is offered to the waiting list at once. SpaceSuspended when the space is.
     """
     with seat_change(db, session_id, now) as locked:
         sitting = locked.sitting
+        policy.ensure_space_acts(sitting.workshop.space)
         least = max(1, sitting.seats_taken)
         if capacity < least:
             raise invalid("capacity", N_("must be at least %(n)d (the seats taken)"), n=least)
@@ -54,7 +56,7 @@ def cancel_session(
     """Staff cancel a session: every booking and place in line ends (by staff), paid bookings
     are refunded in full, and calendars show it cancelled (SEQUENCE rises).
 
-    Cancelling a cancelled session changes nothing.
+    Cancelling a cancelled session changes nothing. Staff of a suspended space may cancel too.
     """
     message = " ".join(message.split())
     if len(message) > MAX_MESSAGE:
@@ -102,13 +104,14 @@ def move_session(
     calendars update (SEQUENCE rises) and booked people are told (``SessionMoved``). The close
     of booking moves too: what is overdue is released, and free seats are offered to the
     waiting list (a move later can reopen booking for seats that came free while it was
-    closed)."""
+    closed). SpaceSuspended when the space is."""
     if location is not None:
         location = " ".join(location.split())
         if len(location) > MAX_LOCATION:
             raise invalid("location", N_("must have at most %(n)d characters"), n=MAX_LOCATION)
     with transaction(db):
         sitting = lock_session(db, session_id)
+        policy.ensure_space_acts(sitting.workshop.space)
         if sitting.status != SessionStatus.SCHEDULED:
             raise SessionClosed(N_("This session is cancelled."))
         ends_at = _checked_times(sitting, starts_at, ends_at, now)

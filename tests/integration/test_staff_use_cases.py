@@ -4,16 +4,17 @@ spaces whose address changes."""
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from bookings import network, seats
+from bookings import attendance, network, payments, seats
 from bookings.catalogue import publishing
 from bookings.catalogue.publishing import SeriesPlan, WorkshopDraft
-from bookings.errors import InvalidInput
+from bookings.errors import InvalidInput, SessionClosed, SpaceSuspended
 from bookings.formatting import HANOI
 from bookings.network import SpaceDraft
+from bookings.payments.demo import DemoGateway
 from bookings.seats.policy import DEFAULT_HOLD
-from models import Booking, OutboxEvent, Refund, WorkshopSession
+from models import Booking, OutboxEvent, Refund, Workshop, WorkshopSession
 
 #: A fixed "now": Monday 19 January 2026, 09:00 in Hanoi.
 NOW = datetime(2026, 1, 19, 2, 0, tzinfo=UTC)
@@ -264,3 +265,101 @@ def test_a_suspended_space_leaves_the_catalogue(
     network.set_space_status(db, slug=space.slug, status="active", now=NOW)
     listed = client.get(f"/api/v1/sessions?space={space.slug}").get_json()["items"]
     assert [item["id"] for item in listed] == [sitting.id]
+
+
+def test_a_suspended_space_takes_no_bookings_and_its_staff_only_keep_the_door(
+    db, make_space, make_workshop, make_session, make_user, now
+):
+    """Suspended, a space's sessions take no bookings, places in line, accepted offers or
+    payments of held seats; its staff keep the door (check-in, paid at the door, notes,
+    no-shows) and may cancel with refunds, and nothing else: no walk-ins, workshops, sessions,
+    series, moves, capacity changes or edits."""
+    space = make_space()
+    workshop = make_workshop(space=space, price=200_000, pay_at_venue=True, capacity=3)
+    sitting = make_session(workshop, capacity=3)
+    paid, at_door, holding, waiting, newcomer = (make_user() for _ in range(5))
+
+    def book(person, **options):
+        return seats.book_seats(
+            db,
+            session_id=sitting.id,
+            user_id=person.id,
+            seats=1,
+            now=now,
+            gateway="demo",
+            hold=DEFAULT_HOLD,
+            **options,
+        )
+
+    by_card = book(paid)
+    seats.payment_succeeded(db, reference=by_card.payments[0].reference, now=now)
+    unpaid = book(at_door, payment="at_venue")
+    pending = book(holding)
+    queued = book(waiting, join_waitlist=True)
+    seats.change_capacity(db, session_id=sitting.id, capacity=4, now=now)
+    assert db.get(Booking, queued.id).status == "offered"
+
+    network.set_space_status(db, slug=space.slug, status="suspended", now=now)
+
+    for options in ({}, {"join_waitlist": True}):
+        with pytest.raises(SessionClosed, match="suspended"):
+            book(newcomer, **options)
+    with pytest.raises(SessionClosed, match="suspended"):
+        seats.accept_offer(
+            db, booking_id=queued.id, user_id=waiting.id, now=now, gateway="demo", hold=DEFAULT_HOLD
+        )
+    with pytest.raises(SessionClosed, match="suspended"):
+        payments.checkout_url(db, pending.payments[0].reference, DemoGateway(None), now=now)
+    refused = {
+        "walk-in": lambda: attendance.walk_in(
+            db, session_id=sitting.id, name="Trần Văn Nam", seats=1, now=now
+        ),
+        "capacity": lambda: seats.change_capacity(db, session_id=sitting.id, capacity=5, now=now),
+        "move": lambda: seats.move_session(
+            db, session_id=sitting.id, starts_at=sitting.starts_at + timedelta(hours=1), now=now
+        ),
+        "new workshop": lambda: publishing.publish_workshop(
+            db, space_id=space.id, draft=draft(), now=now
+        ),
+        "new session": lambda: publishing.schedule_session(
+            db, workshop_id=workshop.id, starts_at=now + timedelta(days=5), now=now
+        ),
+        "series": lambda: publishing.schedule_series(
+            db,
+            workshop_id=workshop.id,
+            plan=SeriesPlan(
+                weekdays=(2,), at=time(18), first_day=(now + timedelta(days=7)).date(), weeks=2
+            ),
+            now=now,
+        ),
+        "edit": lambda: publishing.update_workshop(
+            db, workshop_id=workshop.id, draft=draft(), now=now
+        ),
+        "archive": lambda: publishing.archive_workshop(db, workshop_id=workshop.id, now=now),
+    }
+    for what, attempt in refused.items():
+        with pytest.raises(SpaceSuspended):
+            attempt()
+            pytest.fail(f"a suspended space's staff could do this: {what}")
+    db.expire_all()
+    sitting = db.get(WorkshopSession, sitting.id)
+    assert (sitting.capacity, sitting.seats_taken, sitting.starts_at) == (
+        4,
+        4,
+        now + timedelta(days=2),
+    )
+    assert db.scalar(select(func.count()).select_from(Workshop)) == 1
+    assert db.get(Booking, queued.id).status == "offered"
+
+    # The door stays open for people already booked.
+    assert attendance.check_in(db, booking_id=by_card.id, now=now).checked_in_at == now
+    assert attendance.mark_paid_at_door(db, booking_id=unpaid.id, now=now).paid
+    assert attendance.set_note(db, booking_id=unpaid.id, note="Ăn chay", now=now).note == "Ăn chay"
+    assert attendance.mark_no_shows(db, session_id=sitting.id, now=sitting.starts_at) == 1
+
+    seats.cancel_session(db, session_id=sitting.id, message="Không gian tạm ngưng", now=now)
+    assert db.get(WorkshopSession, sitting.id).status == "cancelled"
+    refunds = db.scalars(select(Refund)).all()
+    assert [(r.booking_id, r.amount, r.reason) for r in refunds] == [
+        (by_card.id, 200_000, "session_cancelled")
+    ]
