@@ -49,6 +49,13 @@ def _proxy_count() -> int:
     return int(value)
 
 
+def _retention_days() -> int:
+    value = os.environ.get("RETENTION_DAYS", "90").strip()
+    if not value.isdigit() or not 1 <= int(value) <= 3650:
+        raise RuntimeError("RETENTION_DAYS must be a number of days from 1 to 3650")
+    return int(value)
+
+
 def check(config: dict) -> None:
     """Refuse to start with settings that cannot be right; make production's cookies Secure.
 
@@ -142,6 +149,8 @@ def from_environment() -> dict:
         "MAIL_OUTBOX_DIR": os.environ.get("MAIL_OUTBOX_DIR") or str(INSTANCE / "outbox"),
         #: Hours before a session its reminder goes out.
         "REMINDER_HOURS_BEFORE": int(os.environ.get("REMINDER_HOURS_BEFORE", "24")),
+        # Days after which sent messages' bodies and bank notifications' payloads are deleted.
+        "RETENTION_DAYS": _retention_days(),
         #: Minutes before held seats go back that the person is warned.
         "HOLD_WARNING_MINUTES": int(os.environ.get("HOLD_WARNING_MINUTES", "10")),
         #: Hour (Hanoi time) from which staff get the summary of the day's sessions.

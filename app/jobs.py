@@ -13,7 +13,8 @@ log = logging.getLogger(__name__)
 def run_due_work() -> str:
     """Release overdue holds and offers, deliver undelivered events, bring refunds the payment
     provider is still working on up to date, queue the scheduled messages that are due
-    (reminders, hold warnings, staff summaries) and send the queue; a one-line summary.
+    (reminders, hold warnings, staff summaries), send the queue and delete what is past the
+    retention period; a one-line summary.
 
     Each step has a session of its own: what one step read never hides what the next must see.
     """
@@ -35,8 +36,20 @@ def run_due_work() -> str:
             log.exception("queueing the scheduled messages failed")
     with db.new_session() as session:
         sent = messages.send_due(session, context.mail.transport(), context.clock)
+    forgotten = forget_old_contents()
     return (
         f"released {released} holds and offers; delivered {delivered} events; "
         f"checked {checked} pending refunds; queued {scheduled} scheduled messages; "
-        f"sent {sent} messages"
+        f"sent {sent} messages; deleted {forgotten.message_bodies} message bodies and "
+        f"{forgotten.notification_payloads} notification payloads past retention"
     )
+
+
+def forget_old_contents() -> messages.Forgotten:
+    """Delete what is past the retention period (``RETENTION_DAYS``): sent messages' bodies,
+    bank notifications' payloads. Idempotent: the periodic job and the embedded round share it."""
+    bus = current_app.extensions["bus"]
+    with db.new_session() as session:
+        return messages.forget_old_contents(
+            session, now=bus.clock(), days=current_app.config["RETENTION_DAYS"]
+        )

@@ -149,6 +149,22 @@ def check_pending_refunds(timestamp: int) -> None:
         payments.check_pending_refunds(session, gateway=context.gateway, now=context.clock())
 
 
+@_periodic("41 * * * *")
+def forget_old_contents(timestamp: int) -> None:
+    """Sent messages' bodies and bank notifications' payloads past ``RETENTION_DAYS`` are
+    deleted (hourly; a pass that finds nothing changes nothing)."""
+    with _session() as (app, session):
+        forgotten = messages.forget_old_contents(
+            session, now=app.extensions["bus"].clock(), days=app.config["RETENTION_DAYS"]
+        )
+    if forgotten.message_bodies or forgotten.notification_payloads:
+        log.info(
+            "retention: deleted %s message bodies and %s notification payloads",
+            forgotten.message_bodies,
+            forgotten.notification_payloads,
+        )
+
+
 @_periodic("* * * * * */30")
 def sweep(timestamp: int) -> None:
     """Undelivered events and queued messages without a job are handed over."""

@@ -5,15 +5,19 @@ Uses seats and accounts (a link answers an offer or resets a password), catalogu
 
 from bookings.messages.queue import give_up, send_due, send_one
 from bookings.messages.render import Mail
+from bookings.messages.retention import DEFAULT_RETENTION_DAYS, Forgotten, forget_old_contents
 from bookings.messages.scheduled import queue_scheduled
 from bookings.messages.transports import DirectoryTransport, SmtpSettings, SmtpTransport, Transport
 
 __all__ = [
+    "DEFAULT_RETENTION_DAYS",
+    "Forgotten",
     "DirectoryTransport",
     "Mail",
     "SmtpSettings",
     "SmtpTransport",
     "Transport",
+    "forget_old_contents",
     "give_up",
     "queue_scheduled",
     "send_due",
