@@ -138,15 +138,15 @@ def _space_booking(booking_id: int) -> Booking:
     return booking
 
 
-@manage.post("/bookings/<int:booking_id>/transfer-paid")
-@login_required
-def mark_transfer_paid(booking_id: int):
+def _with_bank_reference(booking_id: int, use_case, done: str, anchor: str = ""):
+    """Staff did something with money in the space's banking app and give its reference: the
+    use case records it, the page says how it went, and the transfers page comes back."""
     booking = _space_booking(booking_id)
     slug = booking.session.workshop.space.slug
     form = BankReferenceForm()
     if form.validate_on_submit():
         try:
-            seats.mark_paid(
+            use_case(
                 db.session,
                 booking_id=booking_id,
                 bank_reference=form.bank_reference.data,
@@ -155,33 +155,31 @@ def mark_transfer_paid(booking_id: int):
         except BookingError as error:
             flash_refusal(error)
         else:
-            flash(_("Marked paid: the booking is confirmed and its ticket sent."), "success")
+            flash(done, "success")
     else:
         flash(_("Please give the bank's reference of the transfer."), "error")
-    return redirect(url_for("manage.transfers_page", slug=slug))
+    return redirect(url_for("manage.transfers_page", slug=slug) + anchor)
+
+
+@manage.post("/bookings/<int:booking_id>/transfer-paid")
+@login_required
+def mark_transfer_paid(booking_id: int):
+    return _with_bank_reference(
+        booking_id,
+        seats.mark_paid,
+        _("Marked paid: the booking is confirmed and its ticket sent."),
+    )
 
 
 @manage.post("/bookings/<int:booking_id>/refund-paid")
 @login_required
 def refund_paid(booking_id: int):
-    booking = _space_booking(booking_id)
-    slug = booking.session.workshop.space.slug
-    form = BankReferenceForm()
-    if form.validate_on_submit():
-        try:
-            transfers.refund_paid(
-                db.session,
-                booking_id=booking_id,
-                bank_reference=form.bank_reference.data,
-                now=datetime.now(UTC),
-            )
-        except BookingError as error:
-            flash_refusal(error)
-        else:
-            flash(_("Refund marked as paid back: the person is told by email."), "success")
-    else:
-        flash(_("Please give the bank's reference of the transfer."), "error")
-    return redirect(url_for("manage.transfers_page", slug=slug) + "#owed")
+    return _with_bank_reference(
+        booking_id,
+        transfers.refund_paid,
+        _("Refund marked as paid back: the person is told by email."),
+        "#owed",
+    )
 
 
 @manage.post("/spaces/<slug>/transfers/<notification_id>/attach")
