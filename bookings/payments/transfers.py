@@ -19,11 +19,11 @@ from bookings.errors import N_, NotActive, NotFound, invalid
 from bookings.payments.payees import PayeeDetails, checked_payee, payee_of
 from bookings.payments.refunds import settle_refund
 from bookings.payments.vietqr import TransferRequest, normalized, payload, references_in
-from bookings.seats import TRANSFER, take_transfer, transfer_payment_of
+from bookings.seats import TRANSFER, policy, take_transfer, transfer_payment_of
 from bookings.seats.locking import reload_booking
 from bookings.unit.audit import record_action
 from bookings.unit.transaction import transaction
-from models import BankNotification, Booking, Payment, Refund, Workshop, WorkshopSession
+from models import BankNotification, Booking, Payment, Refund, Space, Workshop, WorkshopSession
 from models.statuses import (
     BookingStatus,
     NotificationOutcome,
@@ -49,12 +49,13 @@ class TransferDetails:
 
 def transfer_details(db: Session, booking: Booking) -> TransferDetails | None:
     """How to pay this booking by transfer; None unless it is held waiting for a transfer (or
-    the space has no account any more)."""
+    the space has no account any more, or is suspended: it takes no payments)."""
     payment = transfer_payment_of(booking)
     if (
         payment is None
         or payment.status != PaymentStatus.OPEN
         or booking.status != BookingStatus.PENDING_PAYMENT
+        or not policy.takes_payments(booking.session.workshop.space)
     ):
         return None
     payee = payee_of(db, booking.session.workshop.space_id)
@@ -86,8 +87,9 @@ def receive_notification(
 
     Incoming money whose description carries a reference of this space's transfer bookings,
     into the space's account, goes to that booking (``seats.take_transfer``); anything else
-    incoming is unmatched, for staff; outgoing money is recorded and ignored. Returns the
-    outcome, or None for a repeat (which changes nothing).
+    incoming is unmatched, for staff; outgoing money is recorded and ignored. A suspended
+    space takes no payments: its incoming money stays unmatched (staff give it back by hand).
+    Returns the outcome, or None for a repeat (which changes nothing).
     """
     if db.get(BankNotification, (space_id, notice.id)) is not None:
         return None
@@ -123,6 +125,8 @@ def receive_notification(
 def _matching_payment(db: Session, space_id: int, notice: BankNotice) -> Payment | None:
     """The transfer payment of this space whose reference is in the description, when the
     money went into the space's own account."""
+    if not policy.takes_payments(db.get_one(Space, space_id)):
+        return None
     payee = payee_of(db, space_id)
     if payee is None or normalized(notice.account_number) != normalized(payee.account_number):
         return None
@@ -197,8 +201,10 @@ def attach_notification(
 ) -> Booking:
     """Staff give an unmatched transfer to a transfer booking of the same space: its money is
     taken as if it had carried the reference. NotFound for another space's notification or
-    booking; NotActive when it was matched or attached already."""
+    booking; NotActive when it was matched or attached already; SpaceSuspended while the space
+    is suspended (it takes no payments: the money goes back by hand)."""
     with transaction(db):
+        policy.ensure_space_acts(db.get_one(Space, space_id))
         row = db.get(BankNotification, (space_id, notification_id), with_for_update=True)
         if row is None:
             raise NotFound(N_("We could not find that transfer."))

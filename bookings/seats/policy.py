@@ -45,6 +45,12 @@ def ensure_open_to_people(space: Space) -> None:
         raise SessionClosed(N_("This space is suspended: it takes no bookings for now."))
 
 
+def takes_payments(space: Space) -> bool:
+    """Whether the space's held seats may be paid: not while it is suspended (its payment
+    details are not shown, and money that arrives is left unmatched for staff to give back)."""
+    return space.status == SpaceStatus.ACTIVE
+
+
 def ensure_space_acts(space: Space) -> None:
     """Raise ``SpaceSuspended`` when the space is suspended. Its staff keep the door (check-in,
     paid at the door, no-shows, notes) and may cancel sessions (with refunds); every other staff

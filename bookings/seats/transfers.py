@@ -17,6 +17,7 @@ from bookings.errors import N_, NotActive, SoldOut, invalid
 from bookings.events import PaymentReceived, RefundDue, TransferReceived
 from bookings.seats.ledger import refund_what_was_paid, refundable
 from bookings.seats.locking import lock_session, release_overdue, reload_booking
+from bookings.seats.policy import ensure_space_acts
 from bookings.seats.settle import can_take_seats_late, confirm_paid
 from bookings.unit.audit import record_action
 from bookings.unit.outbox import record
@@ -119,7 +120,8 @@ def mark_paid(db: Session, *, booking_id: int, bank_reference: str, now: datetim
 
     Idempotent (a confirmed booking stays as it is). A booking whose hold was released is
     confirmed if its seats are still free (SoldOut otherwise, and nothing changes); a cancelled
-    one, or one not paid by transfer, is NotActive.
+    one, or one not paid by transfer, is NotActive; SpaceSuspended while the space is suspended
+    (it takes no payments of held seats).
     """
     reference = (bank_reference or "").strip()
     if not reference:
@@ -135,6 +137,7 @@ def mark_paid(db: Session, *, booking_id: int, bank_reference: str, now: datetim
             raise NotActive()
         if booking.status == BookingStatus.CONFIRMED and payment.status == PaymentStatus.PAID:
             return booking
+        ensure_space_acts(booking.session.workshop.space)
         late = booking.status == BookingStatus.EXPIRED
         if booking.status != BookingStatus.PENDING_PAYMENT and not late:
             raise NotActive()

@@ -13,7 +13,7 @@ import requests
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
-from bookings import seats
+from bookings import network, seats
 from bookings.payments import vietqr
 from models import BankNotification, Booking, OutboundMessage, OutboxEvent, PayeeChange
 from models.statuses import BookingStatus, NotificationOutcome
@@ -404,6 +404,38 @@ def test_staff_attach_an_unmatched_transfer(world, make_space, make_user, bearer
     )
     listed = world.api("GET", f"/manage/spaces/{slug}/transfers", world.as_staff).json()
     assert listed == {"pending": [], "unmatched": []}
+
+
+def test_a_suspended_space_shows_no_payment_details_and_takes_no_transfer(world, make_user):
+    """Suspended, a space takes no payments of held seats: the held booking carries no payment
+    details any more, a notification with its reference stays unmatched for staff (the money
+    goes back by hand), and staff cannot mark it paid or attach the transfer."""
+    world.set_payee()
+    booked = world.book()
+    reference = booked["bank_transfer"]["reference"]
+    network.set_space_status(
+        world.fresh(), slug=world.space.slug, status="suspended", now=datetime.now(UTC)
+    )
+    again = world.api("GET", f"/bookings/{booked['id']}", world.as_resident).json()
+    assert again["status"] == "pending_payment" and "bank_transfer" not in again
+    answer = world.notify("after-suspension", amount=PRICE, content=f"IBFT {reference}")
+    assert answer.status_code == 200
+    assert world.booking(booked["id"]).status == BookingStatus.PENDING_PAYMENT
+    row = world.fresh().get(BankNotification, (world.space.id, "after-suspension"))
+    assert (row.outcome, row.booking_id) == (NotificationOutcome.UNMATCHED, None)
+    slug = world.space.slug
+    listed = world.api("GET", f"/manage/spaces/{slug}/transfers", world.as_staff).json()
+    assert [item["id"] for item in listed["unmatched"]] == ["after-suspension"]
+    refused = (
+        (f"/manage/spaces/{slug}/transfers/after-suspension/attach", {"booking_id": booked["id"]}),
+        (f"/manage/bookings/{booked['id']}/mark-paid", {"bank_reference": "FT2433512345"}),
+    )
+    for path, body in refused:
+        answer = world.api("POST", path, world.as_staff, json=body)
+        assert answer.status_code == 403, (path, answer.text)
+        assert answer.json()["error"]["code"] == "forbidden"
+    assert world.booking(booked["id"]).status == BookingStatus.PENDING_PAYMENT
+    assert world.booking(booked["id"]).payments[0].received == 0
 
 
 @pytest.mark.postgres_only

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from bookings import seats
+from bookings import network, seats
 from bookings.payments import payees, transfers, vietqr
 from models import Booking, OutboundMessage, PayeeChange
 from models.statuses import BookingStatus, RefundStatus
@@ -207,3 +207,29 @@ def test_an_owner_removes_the_bank_account_from_the_page(
     assert payees.payee_of(db, space.id) is None
     kinds = db.scalars(select(PayeeChange.kind).order_by(PayeeChange.id)).all()
     assert kinds == ["set", "removed"]
+
+
+def test_a_suspended_spaces_held_booking_says_it_takes_no_payments(
+    client, db, make_space, make_workshop, make_session, make_user, now
+):
+    space = make_space()
+    _payee(db, space, make_user(owner_of=space), now)
+    person = make_user()
+    booking = _held(db, make_session(make_workshop(space, price=PRICE)), person, now)
+    reference = booking.payments[0].reference
+    log_in(client, person)
+    assert reference in client.get(f"/me/bookings/{booking.id}").get_data(as_text=True)
+    network.set_space_status(db, slug=space.slug, status="suspended", now=now)
+    page = client.get(f"/me/bookings/{booking.id}").get_data(as_text=True)
+    assert 'id="not-taking-payments"' in page and "không nhận thanh toán" in page
+    for hidden in (reference, "0011001932418", "<svg", "data-poll-url"):
+        assert hidden not in page
+    notice = transfers.BankNotice(
+        id="late", transfer_type="in", amount=PRICE, account_number="0011001932418",
+        content=f"IBFT {reference}",
+    )  # fmt: skip
+    assert transfers.receive_notification(db, space_id=space.id, notice=notice, now=now) == (
+        "unmatched"
+    )
+    db.expire_all()
+    assert db.get(Booking, booking.id).status == BookingStatus.PENDING_PAYMENT
