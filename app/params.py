@@ -192,6 +192,7 @@ def space_filters(
 #: Actions the audit trail records (``bookings.unit.audit.record_action``'s callers).
 AUDIT_ACTIONS = (
     "account.deleted",
+    "job.retried",
     "payee.removed",
     "payee.set",
     "payment.marked_paid",

@@ -33,7 +33,7 @@ from bookings.errors import InvalidInput
 from bookings.formatting import csv_bytes
 from bookings.network import SPACE_SORTS, SpaceDraft, SpaceSearch
 from bookings.payments import ledger as payment_ledger
-from bookings.unit import jobs
+from bookings.unit import jobs, retry
 from bookings.unit.audit import audit_entries
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
 from models.statuses import SpaceStatus
@@ -64,7 +64,24 @@ def background_work():
         state=metrics.queue_state(db.session, datetime.now(UTC)),
         engine=current_app.config["QUEUE_ENGINE"],
         given_up=jobs.given_up(db.session),
+        form=ConfirmForm(),
     )
+
+
+@admin.post("/jobs/<any(event, message):kind>/<int:object_id>/retry")
+@login_required
+def retry_job(kind: str, object_id: int):
+    """Work given up goes back in the queue (once its cause is fixed); audited."""
+    require("administer_network")
+    if ConfirmForm().validate_on_submit():
+        retried = retry.retry_given_up(
+            db.session, kind=kind, object_id=object_id, now=datetime.now(UTC)
+        )
+        if retried:
+            flash(_("Back in the queue: it will be tried again in a moment."), "success")
+        else:
+            flash(_("This work is no longer given up: nothing to retry."), "info")
+    return redirect(url_for("admin.background_work"))
 
 
 @admin.get("/")

@@ -15,7 +15,9 @@ from bookings import seats
 from bookings.errors import BookingError
 from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit import jobs
-from models import OutboundMessage, OutboxEvent
+from models import AuditEntry, OutboundMessage, OutboxEvent
+from tests.conftest import log_in
+from tests.forms import post_form
 from tests.stress.servers import ROOT
 
 pytestmark = pytest.mark.postgres_only
@@ -226,3 +228,92 @@ def test_readiness_and_metrics_read_the_engine(
     assert (queue_state["ready"], queue_state["running"], queue_state["workers"]) == (1, 0, 0)
     exposition = client.get("/metrics").get_data(as_text=True)
     assert "hcsn_queue_ready_jobs 1.0" in exposition
+
+
+def _job_states(db, lock: str) -> list[tuple[int, str, int]]:
+    db.commit()
+    return [
+        tuple(row)
+        for row in db.execute(
+            text(
+                "SELECT id, status, attempts FROM procrastinate_jobs WHERE lock = :lock ORDER BY id"
+            ),
+            {"lock": lock},
+        )
+    ]
+
+
+def test_an_admin_puts_a_failed_job_back_and_a_worker_does_it_once(
+    engine_mode, app, client, db, smtp, make_workshop, make_session, make_user, now
+):
+    admin, person = make_user(admin=True, email="admin@example.com"), make_user()
+    sitting = make_session(make_workshop(price=0))
+    hand_over(db)
+    _book(db, sitting, person, now)
+    smtp.refuse_next(100)
+    _work_off(app)  # the event is delivered; its confirmation is refused and retried later
+    message = db.scalars(
+        select(OutboundMessage).where(OutboundMessage.kind == "booking_confirmed")
+    ).one()
+    lock = f"message:{message.id}"
+    [(job_id, status, _attempts)] = _job_states(db, lock)
+    assert status == "todo"
+    # Its last attempt failed: the engine's job is failed, the message given up.
+    db.execute(
+        text("UPDATE procrastinate_jobs SET status = 'failed' WHERE id = :id"), {"id": job_id}
+    )
+    db.execute(
+        update(OutboundMessage).where(OutboundMessage.id == message.id).values(status="failed")
+    )
+    db.commit()
+    failed_attempts = _job_states(db, lock)[0][2]
+    smtp.refuse_next(0)
+
+    log_in(client, admin)
+    page = client.get("/admin/jobs").get_data(as_text=True)
+    assert f'action="/admin/jobs/message/{message.id}/retry"' in page
+    answer = post_form(client, f"/admin/jobs/message/{message.id}/retry", {}, page="/admin/jobs")
+    assert answer.status_code == 302
+    # The engine's own retry: the same job, todo again, one attempt more.
+    assert _job_states(db, lock) == [(job_id, "todo", failed_attempts + 1)]
+    db.expire_all()
+    assert db.get_one(OutboundMessage, message.id).status == "queued"
+    audit = db.scalars(select(AuditEntry).where(AuditEntry.action == "job.retried")).one()
+    assert (audit.actor_email, audit.object) == ("admin@example.com", lock)
+
+    _work_off(app)
+    assert [m["Subject"] for m in smtp.messages].count(message.subject) == 1
+    db.expire_all()
+    assert db.get_one(OutboundMessage, message.id).status == "sent"
+    assert [job[:2] for job in _job_states(db, lock)] == [(job_id, "succeeded")]
+
+
+def test_an_event_given_up_without_a_job_left_gets_a_new_one_when_retried(
+    engine_mode, app, client, db, smtp, make_workshop, make_session, make_user, now
+):
+    admin, person = make_user(admin=True), make_user()
+    hand_over(db)
+    _book(db, make_session(make_workshop(price=0)), person, now)
+    event_id = db.scalar(select(OutboxEvent.id).order_by(OutboxEvent.id.desc()).limit(1))
+    db.execute(text("TRUNCATE procrastinate_events, procrastinate_jobs CASCADE"))
+    db.commit()  # an operator removed its job; its last attempt failed
+    db.execute(
+        update(OutboxEvent)
+        .where(OutboxEvent.id == event_id)
+        .values(failed_at=now, last_error="RuntimeError('template missing')")
+    )
+    db.commit()
+
+    log_in(client, admin)
+    answer = post_form(client, f"/admin/jobs/event/{event_id}/retry", {}, page="/admin/jobs")
+    assert answer.status_code == 302
+    assert [status for _id, status, _n in _job_states(db, f"event:{event_id}")] == ["todo"]
+    _work_off(app)
+    db.expire_all()
+    event = db.get_one(OutboxEvent, event_id)
+    assert event.delivered_at is not None and event.failed_at is None
+    confirmation = db.scalars(
+        select(OutboundMessage).where(OutboundMessage.kind == "booking_confirmed")
+    ).one()  # the event's handler ran: the confirmation was written and sent
+    assert confirmation.status == "sent"
+    assert [m["Subject"] for m in smtp.messages].count(confirmation.subject) == 1

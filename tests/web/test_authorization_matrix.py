@@ -451,6 +451,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("admin.audit", "GET"): Row("GET", "/admin/audit", only({"admin": 200}, 403)),
     ("admin.network_overview", "GET"): Row("GET", "/admin/overview", only({"admin": 200}, 403)),
     ("admin.background_work", "GET"): Row("GET", "/admin/jobs", only({"admin": 200}, 403)),
+    ("admin.retry_job", "POST"): Row(
+        "POST", "/admin/jobs/message/1/retry", only({"admin": 302}, 403), {}
+    ),
     ("admin.overview_csv", "GET"): Row(
         "GET", "/admin/overview/seats-per-district.csv", only({"admin": 200}, 403)
     ),

@@ -1,12 +1,18 @@
 """The admins' view of background work: the queue's figures and what was given up, with why."""
 
-from sqlalchemy import select, update
+from datetime import UTC, datetime
 
+from sqlalchemy import func, select, update
+
+from bookings import seats
+from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit import outbox
-from models import OutboundMessage, OutboxEvent
+from models import AuditEntry, OutboundMessage, OutboxEvent
 from models.statuses import MessageStatus
 from tests.conftest import log_in
 from tests.english import english_on
+from tests.forms import post_form, text
+from tests.smtp_server import run_jobs
 
 
 def test_admins_see_work_given_up_with_the_reason(client, db, make_user, now):
@@ -43,3 +49,91 @@ def test_with_nothing_given_up_the_page_says_so(client, make_user):
     log_in(client, make_user(admin=True))
     html = client.get("/admin/jobs").get_data(as_text=True)
     assert "Không có việc nào bị bỏ cuộc." in html
+
+
+def _given_up_confirmation(db, runner, smtp, person, sitting, now) -> OutboundMessage:
+    """A booking whose confirmation the mail server refused until it was given up."""
+    seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=person.id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=DEFAULT_HOLD,
+    )
+    smtp.refuse_next(100)
+    run_jobs(runner)
+    db.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.recipient == person.email)
+        .values(status=MessageStatus.FAILED)
+    )
+    db.commit()
+    smtp.refuse_next(0)
+    return db.scalars(
+        select(OutboundMessage).where(
+            OutboundMessage.recipient == person.email,
+            OutboundMessage.kind == "booking_confirmed",
+        )
+    ).one()
+
+
+def test_an_admin_retries_a_message_given_up_and_the_next_round_sends_it_once(
+    client, db, runner, smtp, make_user, make_workshop, make_session, now
+):
+    admin = make_user(admin=True, email="admin@example.com")
+    person = make_user(email="lan@example.com")
+    message = _given_up_confirmation(
+        db, runner, smtp, person, make_session(make_workshop(price=0)), now
+    )
+    log_in(client, admin)
+    page = client.get("/admin/jobs", headers={"Accept-Language": "vi"}).get_data(as_text=True)
+    retry_url = f"/admin/jobs/message/{message.id}/retry"
+    assert f'action="{retry_url}"' in page and "Chạy lại" in page
+    assert "451" in page  # the reason it was given up
+
+    answer = post_form(client, retry_url, {}, page="/admin/jobs")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/admin/jobs")
+    db.expire_all()
+    revived = db.get_one(OutboundMessage, message.id)
+    assert revived.status == MessageStatus.QUEUED and revived.next_attempt_at <= datetime.now(UTC)
+    entries = db.scalars(select(AuditEntry).where(AuditEntry.action == "job.retried")).all()
+    assert [(e.actor_email, e.object) for e in entries] == [
+        ("admin@example.com", f"message:{message.id}")
+    ]
+    assert f'action="{retry_url}"' not in client.get("/admin/jobs").get_data(as_text=True)
+
+    run_jobs(runner)  # the embedded mode's round
+    assert len(smtp.to(person.email)) >= 1
+    db.expire_all()
+    assert db.get_one(OutboundMessage, message.id).status == MessageStatus.SENT
+
+    again = post_form(client, retry_url, {}, page="/admin/jobs", follow_redirects=True)
+    assert "no longer given up" in text(again) or "không còn" in text(again)
+    assert db.scalar(select(func.count()).select_from(AuditEntry)) == 1  # nothing retried twice
+
+
+def test_a_retry_without_the_forms_csrf_token_changes_nothing(client, db, make_user, now):
+    message = OutboundMessage(
+        dedupe_key="welcome:y",
+        kind="account_registered",
+        recipient="mai@example.com",
+        subject="Chào",
+        raw="",
+        status=MessageStatus.FAILED,
+        attempts=12,
+        next_attempt_at=now,
+        created_at=now,
+        last_error="boom",
+    )
+    db.add(message)
+    db.commit()
+    log_in(client, make_user(admin=True))
+    assert client.post(f"/admin/jobs/message/{message.id}/retry").status_code == 400
+    kind_unknown = post_form(
+        client, f"/admin/jobs/booking/{message.id}/retry", {}, page="/admin/jobs"
+    )
+    assert kind_unknown.status_code == 404
+    db.expire_all()
+    assert db.get_one(OutboundMessage, message.id).status == MessageStatus.FAILED

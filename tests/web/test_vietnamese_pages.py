@@ -259,6 +259,7 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("admin.edit_space", "POST"): Visit(ADMIN, "/admin/spaces/{space}/edit", WRONG, 400),
     ("admin.space_status", "GET"): Visit(ADMIN, "/admin/spaces/{space}/status"),
     ("admin.space_status", "POST"): Visit(ADMIN, "/admin/spaces/{space}/status", {}, 302),
+    ("admin.retry_job", "POST"): Visit(ADMIN, "/admin/jobs/message/99999999/retry", {}, 302),
     ("admin.network_overview", "GET"): Visit(ADMIN, "/admin/overview"),
     ("admin.background_work", "GET"): Visit(ADMIN, "/admin/jobs"),
     ("admin.audit", "GET"): Visit(ADMIN, "/admin/audit"),
