@@ -63,6 +63,14 @@ def api_error(status: int, code: str, message: str, fields: dict[str, str] | Non
     return jsonify(error=body), status
 
 
+def _challenge() -> str:
+    """The scheme a 401 asks for: a space's key on the bank-notification address, a token on
+    the API."""
+    if request.path.startswith("/webhooks/bank/"):
+        return 'Apikey realm="bank-notifications"'
+    return 'Bearer realm="api"'
+
+
 def _page(status: int, title: str, message: str):
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
@@ -96,7 +104,7 @@ def init_app(app: Flask) -> None:
                 status, error.code, translate(error.message), translate_fields(error.fields)
             )
             if status == 401:
-                response[0].headers["WWW-Authenticate"] = 'Bearer realm="api"'
+                response[0].headers["WWW-Authenticate"] = _challenge()
             return response
         if status == 401:
             return login_manager.unauthorized()

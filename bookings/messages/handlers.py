@@ -26,6 +26,7 @@ from bookings.events import (
 )
 from bookings.formatting import money
 from bookings.messages import links
+from bookings.messages.money import transfer_part
 from bookings.messages.queue import is_queued
 from bookings.messages.render import (
     Mail,
@@ -103,12 +104,14 @@ def held_message(db: Session, settings: Mail, booking: Booking, kind: str, now: 
         return False
     language = language_of(booking.user)
     expires = booking.hold_expires_at
+    key = f"{kind}:{booking.id}:{expires.isoformat()}"
+    transfer, files = transfer_part(db, settings, booking) if not is_queued(db, key) else (None, ())
     return send_to(
         db,
         settings,
         kind,
         user=booking.user,
-        dedupe_key=f"{kind}:{booking.id}:{expires.isoformat()}",
+        dedupe_key=key,
         now=now,
         subject_values={"time": short_time(expires, language)},
         values=lambda: (
@@ -117,8 +120,11 @@ def held_message(db: Session, settings: Mail, booking: Booking, kind: str, now: 
                 "pay_url": settings.links.pay(payment.reference),
                 "hold_expires_at": expires,
                 "amount": payment.amount,
+                "transfer": transfer,
+                "vietqr_cid": files[0].content_id if files else "",
             }
         ),
+        attachments=files,
     )
 
 

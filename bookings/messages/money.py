@@ -1,12 +1,18 @@
-"""Messages about where money goes: a space's bank account changed, a transfer's refund owed."""
+"""Messages about where money goes: a space's bank account changed, a transfer's refund owed,
+what a held transfer booking's messages say about paying it."""
 
+import io
+
+import segno
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bookings.events import PayeeChanged, RefundDue
 from bookings.formatting import money
+from bookings.messages import queue
 from bookings.messages.render import Mail, booking_values, language_of, load_booking, send_to
-from models import PayeeChange, Refund, Space, StaffMembership, User
+from bookings.payments.transfers import TransferDetails, transfer_details
+from models import Booking, PayeeChange, Refund, Space, StaffMembership, User
 from models.statuses import PaymentMethod, RefundStatus
 
 
@@ -63,3 +69,25 @@ def refund_owed(db: Session, event: RefundDue, context) -> None:
         subject_values={"amount": money(refund.amount, language)},
         values=lambda: booking_values(settings, booking, language) | {"refund": refund},
     )
+
+
+def transfer_part(
+    db: Session, settings: Mail, booking: Booking
+) -> tuple[TransferDetails | None, tuple[queue.Attachment, ...]]:
+    """What a held transfer booking's message adds: the bank, account, holder, exact amount
+    and reference, and the VietQR as a PNG shown inline (mail clients show no SVG). Nothing
+    for a booking not waiting for a transfer."""
+    transfer = transfer_details(db, booking)
+    if transfer is None:
+        return None, ()
+    buffer = io.BytesIO()
+    segno.make(transfer.vietqr, error="m", micro=False).save(buffer, kind="png", scale=5, border=4)
+    domain = settings.sender.rpartition("@")[2] or "localhost"
+    image = queue.Attachment(
+        filename=f"vietqr-{transfer.reference}.png",
+        content=buffer.getvalue(),
+        maintype="image",
+        subtype="png",
+        content_id=queue.new_content_id(domain),
+    )
+    return transfer, (image,)

@@ -411,6 +411,39 @@ def test_held_seats_get_the_payment_link_then_a_warning_before_the_hold_ends(
         assert "/payments/demo/" in response.headers["Location"]
 
 
+def test_the_hold_email_of_a_transfer_says_where_to_send_what_with_a_scannable_vietqr(
+    db, runner, smtp, make_user, make_space, make_workshop, make_session, now
+):
+    import io
+
+    from PIL import Image
+
+    from bookings.payments import payees, transfers
+    from tests.unit.test_vietqr import _decode
+
+    space = make_space()
+    payees.set_payee(
+        db, space_id=space.id, by=None, bank_bin="970415", account_number="0011001932418",
+        account_name="Nhà Sàn Studio", now=now,
+    )  # fmt: skip
+    person = make_user(locale="vi")
+    sitting = make_session(make_workshop(space, price=120_000))
+    held = seats.book_seats(
+        db, session_id=sitting.id, user_id=person.id, seats=2, payment="bank_transfer",
+        now=now, gateway="demo", hold=DEFAULT_HOLD,
+    )  # fmt: skip
+    due = transfers.transfer_details(db, held)
+    run_jobs(runner)
+    plain, html, files = parts(one(smtp.to(person.email), "được giữ đến"))
+    for body in (plain, html):
+        for detail in ("VietinBank", "0011001932418", "NHA SAN STUDIO", due.reference):
+            assert detail in body, detail
+        assert "240.000" in body  # the exact amount, in Vietnamese notation
+    (image,) = files["image/png"]
+    assert f"cid:{image['Content-ID'].strip('<>')}" in html
+    assert _decode(Image.open(io.BytesIO(image.get_content()))) == due.vietqr
+
+
 def test_staff_get_a_morning_summary_of_todays_sessions_once(
     app, db, make_user, make_space, make_workshop, make_session
 ):

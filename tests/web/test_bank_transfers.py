@@ -205,11 +205,15 @@ def test_wrong_or_missing_key_is_401_and_changes_nothing(world):
     world.set_payee()
     booked = world.book()
     content = f"CT {booked['bank_transfer']['reference']}"
-    assert world.notify("1", amount=PRICE, content=content, key="wrong").status_code == 401
+    wrong = world.notify("1", amount=PRICE, content=content, key="wrong")
+    assert wrong.status_code == 401
     missing = requests.post(
         f"{world.url}/webhooks/bank/{world.space.slug}", json={"id": 1}, timeout=30
     )
     assert missing.status_code == 401
+    for answer in (wrong, missing):  # the challenge names the scheme this address takes
+        assert answer.headers["WWW-Authenticate"].startswith("Apikey ")
+        assert answer.json()["error"]["code"] == "unauthenticated"
     assert world.fresh().scalar(select(func.count()).select_from(BankNotification)) == 0
     assert world.booking(booked["id"]).status == BookingStatus.PENDING_PAYMENT
     unknown = requests.post(f"{world.url}/webhooks/bank/nowhere", json={}, timeout=30)

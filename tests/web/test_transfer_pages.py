@@ -233,3 +233,51 @@ def test_a_suspended_spaces_held_booking_says_it_takes_no_payments(
     )
     db.expire_all()
     assert db.get(Booking, booking.id).status == BookingStatus.PENDING_PAYMENT
+
+
+def _ids_and_labels(page: str) -> tuple[list[str], list[str]]:
+    """Every id on the page, and every label's ``for``."""
+    from html.parser import HTMLParser
+
+    ids, fors = [], []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found = dict(attrs)
+            if "id" in found:
+                ids.append(found["id"])
+            if tag == "label" and "for" in found:
+                fors.append(found["for"])
+
+    Collect().feed(page)
+    return ids, fors
+
+
+def test_the_transfers_page_gives_every_row_its_own_input_ids(
+    client, db, make_space, make_workshop, make_session, make_user, now
+):
+    space = make_space()
+    _payee(db, space, make_user(owner_of=space), now)
+    sitting = make_session(make_workshop(space, price=PRICE))
+    staff, lan, minh, ha = make_user(staff_of=space), make_user(), make_user(), make_user()
+    _held(db, sitting, lan, now), _held(db, sitting, ha, now)
+    owed = _held(db, sitting, minh, now)
+    seats.mark_paid(db, booking_id=owed.id, bank_reference="FT1", now=now)
+    seats.cancel_booking(db, booking_id=owed.id, user_id=minh.id, now=now)
+    for n in ("u1", "u2"):
+        notice = transfers.BankNotice(
+            id=n, transfer_type="in", amount=PRICE, account_number="0011001932418", content=n
+        )
+        transfers.receive_notification(db, space_id=space.id, notice=notice, now=now)
+    log_in(client, staff)
+    page = client.get(f"/manage/spaces/{space.slug}/transfers").get_data(as_text=True)
+    ids, fors = _ids_and_labels(page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    # two pending, one owed: three bank-reference inputs; two unmatched: two booking choices
+    references = [i for i in ids if "reference-" in i]
+    assert len(references) == 3 and len([i for i in ids if i.startswith("booking_id-")]) == 2
+    for input_id in references:
+        assert input_id in fors  # its label points at it
+        assert f'id="{input_id}" name="bank_reference"' in page or re.search(
+            rf'<input[^>]*id="{input_id}"[^>]*name="bank_reference"', page
+        )
