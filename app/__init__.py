@@ -11,7 +11,7 @@ from werkzeug.routing import IntegerConverter
 
 from app import config, i18n, metrics, queue, security
 from app.database import db
-from app.gateways import make_gateway
+from app.gateways import make_gateway, make_payos
 from app.mail import mail_settings
 from app.timing import ServerTiming
 from app.urls import SiteLinks
@@ -74,7 +74,10 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     links = SiteLinks(app)
     context = HandlerContext(
-        gateway=make_gateway(app, links), clock=_clock, mail=mail_settings(app, links)
+        gateway=make_gateway(app, links),
+        clock=_clock,
+        mail=mail_settings(app, links),
+        payos=make_payos(app, links),
     )
     app.extensions["bus"] = bootstrap(context)
     db.init_app(app)

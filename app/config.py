@@ -169,6 +169,11 @@ def from_environment() -> dict:
         "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),
         #: Another address for Stripe's API (the tests' local Stripe).
         "STRIPE_API_BASE": os.environ.get("STRIPE_API_BASE", ""),
+        #: payOS: the key that encrypts spaces' payOS credentials (a Fernet key). Without it a
+        #: production server accepts no credentials; development derives one from SECRET_KEY.
+        "PAYOS_ENCRYPTION_KEY": os.environ.get("PAYOS_ENCRYPTION_KEY", ""),
+        #: Another address for payOS's API (the tests' local payOS).
+        "PAYOS_API_BASE": os.environ.get("PAYOS_API_BASE", ""),
         #: Minutes seats stay held while a person pays by card (longer than a Stripe Checkout).
         "HOLD_MINUTES": int(os.environ.get("HOLD_MINUTES", "35")),
         #: Minutes seats stay held while a bank transfer is on its way.

@@ -29,6 +29,8 @@ from bookings.messages import money
 from bookings.messages.render import Mail
 from bookings.payments import notices, refunds
 from bookings.payments.gateway import PaymentGateway
+from bookings.payments.payos import Settings as PayosSettings
+from bookings.payments.payos import cancel_released as cancel_payos_request
 from bookings.unit.bus import Bus, EventTable, Handler
 
 #: Every event that has handlers, with its handlers in the order they run. An event that is
@@ -37,8 +39,12 @@ _HANDLERS: dict[type, list[Handler]] = {
     BookingConfirmed: [messages.booking_confirmed],
     SeatsHeld: [messages.seats_held],
     SeatsOffered: [messages.seats_offered],
-    HoldExpired: [refunds.close_unpaid_checkout],
-    BookingCancelled: [refunds.close_unpaid_checkout, messages.booking_cancelled],
+    HoldExpired: [refunds.close_unpaid_checkout, cancel_payos_request],
+    BookingCancelled: [
+        refunds.close_unpaid_checkout,
+        messages.booking_cancelled,
+        cancel_payos_request,  # last: while payOS fails, the event is tried again
+    ],
     RefundDue: [refunds.carry_out_refund, money.refund_owed],
     PayeeChanged: [money.payee_changed],
     RefundSettled: [messages.refund_settled],
@@ -69,6 +75,7 @@ _WORKER_ONLY: frozenset[Handler] = frozenset(
         messages.team_invitation_sent,
         money.refund_owed,
         money.payee_changed,
+        cancel_payos_request,
     }
 )
 
@@ -83,6 +90,8 @@ class HandlerContext:
     clock: Callable[[], datetime]
     #: None: no messages are queued (the settings of a deployment without mail).
     mail: Mail | None = None
+    #: payOS for spaces that give credentials; None: nobody's payOS is used.
+    payos: PayosSettings | None = None
 
 
 def bootstrap(context: HandlerContext) -> Bus:

@@ -8,7 +8,7 @@ from models.base import Base, UTCDateTime
 from models.booking import Booking, Payment, PaymentNotice, Refund
 from models.message import EmailToken, OutboundMessage
 from models.outbox import OutboxEvent
-from models.payee import BankNotification, Payee, PayeeChange
+from models.payee import BankNotification, Payee, PayeeChange, PayosAccount
 from models.space import Space
 from models.user import ApiToken, StaffMembership, TeamInvitation, User
 from models.workshop import Workshop, WorkshopSession
@@ -25,6 +25,7 @@ __all__ = [
     "Payee",
     "PayeeChange",
     "Payment",
+    "PayosAccount",
     "PaymentNotice",
     "Refund",
     "Space",

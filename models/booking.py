@@ -152,6 +152,9 @@ class Payment(Base):
     received: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: A transfer requested through payOS: payOS's VietQR payload (its ``qrCode``); its
+    #: payment link id is ``provider_id``, its checkout page ``url``, its order code our id.
+    payos_qr: Mapped[str | None] = mapped_column(Text)
 
     booking: Mapped[Booking] = relationship(back_populates="payments")
 

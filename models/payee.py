@@ -36,6 +36,23 @@ class Payee(Base):
     space: Mapped[Space] = relationship()
 
 
+class PayosAccount(Base):
+    """A space's payOS credentials (client id, API key, checksum key), encrypted together with
+    the key from the environment; never shown again once given."""
+
+    __tablename__ = "payos_accounts"
+
+    space_id: Mapped[int] = mapped_column(
+        ForeignKey("spaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The three credentials as one Fernet token (``PAYOS_ENCRYPTION_KEY``).
+    sealed: Mapped[str] = mapped_column(Text)
+    #: The client id's last four characters: all that pages show of the credentials.
+    client_id_tail: Mapped[str] = mapped_column(String(8))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
 class PayeeChange(Base):
     """One change of a space's payee: who, when, and the account it was changed to."""
 
@@ -48,7 +65,8 @@ class PayeeChange(Base):
     kind: Mapped[str] = mapped_column(String(20))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    #: The account after the change (empty when it was removed).
+    #: The account after the change (empty when it was removed; for payOS, the client id's
+    #: last characters in ``account_number``).
     bank_bin: Mapped[str] = mapped_column(String(6), default="")
     account_number: Mapped[str] = mapped_column(String(19), default="")
     account_name: Mapped[str] = mapped_column(String(100), default="")

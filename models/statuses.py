@@ -95,6 +95,9 @@ class PayeeChangeKind(StrEnum):
 
     SET = "set"
     REMOVED = "removed"
+    #: The space's payOS credentials were given (or replaced), or removed.
+    PAYOS_SET = "payos_set"
+    PAYOS_REMOVED = "payos_removed"
 
 
 class NotificationOutcome(StrEnum):

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from app.api import accounts, audit, bookings, catalogue, manage, openapi, transfers  # noqa: E402, F401
+from app.api import accounts, audit, bookings, catalogue, manage, openapi, payos, transfers  # noqa: E402, F401

@@ -10,7 +10,7 @@ from app.api.auth import api_user, token_required
 from app.api.body import JsonBody
 from app.api.serializers import booking_json
 from app.database import db
-from app.gateways import gateway, hold, transfer_hold
+from app.gateways import gateway, hold, request_by_payos, transfer_hold
 from app.security import limit_bookings
 from bookings import payments, seats
 from models.statuses import PaymentMethod
@@ -56,6 +56,8 @@ def open_checkout(booking) -> None:
     """Open the gateway's checkout now, so ``payment_url`` leads straight to it. If the gateway
     is down, the booking stands: ``payment_url`` (a page of ours) tries again when opened."""
     payment = seats.open_payment_of(booking)
+    if payment is not None and payment.provider == seats.TRANSFER:
+        request_by_payos(booking)
     if payment is None or payment.provider == seats.TRANSFER:
         return
     try:

@@ -979,7 +979,13 @@ TRANSFER_BLOCK = {
         "vietqr": {
             "type": "string",
             "description": "The EMVCo (NAPAS IBFT) payload: the amount in 54, the reference in"
-            " 62/08, the CRC-16/CCITT-FALSE in 63.",
+            " 62/08, the CRC-16/CCITT-FALSE in 63 (payOS's own where the space uses payOS).",
+        },
+        "checkout_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "payOS's checkout page, where the space requests transfers through"
+            " payOS.",
         },
     },
 }
@@ -1197,6 +1203,70 @@ def _with_common_answers(paths: dict) -> dict:
     return out
 
 
+SCHEMAS |= {
+    "PayOS": {
+        "type": "object",
+        "required": ["configured", "client_id_ending", "webhook_url"],
+        "properties": {
+            "configured": {"type": "boolean", "const": True},
+            "client_id_ending": {
+                "type": "string",
+                "description": "The client id's last characters: the credentials are never"
+                " shown again.",
+            },
+            "webhook_url": {
+                "type": "string",
+                "format": "uri",
+                "description": "The address to give payOS as the space's webhook.",
+            },
+        },
+    },
+}
+_PAYOS_ERRORS = {
+    "401": UNAUTHENTICATED,
+    "403": _error("`forbidden`: not an owner of the space, nor an admin"),
+    "404": _error("No such space, or (GET) no payOS account set"),
+}
+PAYOS_PATHS = {
+    "/manage/spaces/{slug}/payos": {
+        "get": {
+            "summary": "Whether the space requests its transfers through payOS (never the"
+            " credentials). " + OWNERS,
+            "security": BEARER,
+            "parameters": [_SLUG],
+            "responses": {"200": _json("payOS is configured", _ref("PayOS")), **_PAYOS_ERRORS},
+        },
+        "put": {
+            "summary": "Give or replace the space's payOS credentials (stored encrypted, never"
+            " shown again; recorded, owners and admins emailed). " + OWNERS,
+            "security": BEARER,
+            "parameters": [_SLUG],
+            "requestBody": _body(
+                ["client_id", "api_key", "checksum_key"],
+                {
+                    "client_id": {"type": "string", "maxLength": 200},
+                    "api_key": {"type": "string", "maxLength": 200},
+                    "checksum_key": {"type": "string", "maxLength": 200},
+                },
+            ),
+            "responses": {
+                "200": _json("payOS is configured", _ref("PayOS")),
+                "400": _error("`invalid`: a credential empty, too long or with spaces"),
+                "503": _error(
+                    "`payment_unavailable`: this server has no key to store credentials with"
+                ),
+                **_PAYOS_ERRORS,
+            },
+        },
+        "delete": {
+            "summary": "Forget the space's payOS credentials. " + OWNERS,
+            "security": BEARER,
+            "parameters": [_SLUG],
+            "responses": {"204": {"description": "Removed"}, **_PAYOS_ERRORS},
+        },
+    },
+}
+
 ALL_PATHS = _with_common_answers(
     PATHS
     | ACCOUNT_PATHS
@@ -1205,6 +1275,7 @@ ALL_PATHS = _with_common_answers(
     | CALENDAR_PATHS
     | ATTENDANCE_PATHS
     | TRANSFER_PATHS
+    | PAYOS_PATHS
 )
 
 

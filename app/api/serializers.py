@@ -111,7 +111,8 @@ def booking_json(booking: Booking, position: int | None = None) -> dict:
 
 def transfer_json(transfer: TransferDetails) -> dict:
     """The contract's ``bank_transfer`` block: where to send what, with which reference."""
-    return {
+    extra = {"checkout_url": transfer.checkout_url} if transfer.checkout_url else {}
+    return extra | {
         "bank_bin": transfer.payee.bank.bin,
         "bank_name": transfer.payee.bank.short_name,
         "account_number": transfer.payee.account_number,

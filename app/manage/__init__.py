@@ -179,4 +179,4 @@ def remove_from_team(slug: str, user_id: int):
     return redirect(url_for("manage.team", slug=slug))
 
 
-from app.manage import attendance, overview, transfers, workshops  # noqa: E402, F401  (their routes)
+from app.manage import attendance, overview, payos, transfers, workshops  # noqa: E402, F401  (their routes)

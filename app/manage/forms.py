@@ -12,6 +12,7 @@ from wtforms import (
     Field,
     HiddenField,
     IntegerField,
+    PasswordField,
     SelectField,
     StringField,
     TextAreaField,
@@ -203,4 +204,24 @@ class AttachForm(FlaskForm):
 
     booking_id = SelectField(
         _l("Booking"), coerce=int, validators=[InputRequired()], validate_choice=False
+    )
+
+
+class PayosForm(FlaskForm):
+    """A space's payOS credentials, as payOS's dashboard shows them (never shown back)."""
+
+    client_id = StringField(
+        _l("Client ID"),
+        validators=[InputRequired(), Length(max=200)],
+        render_kw={"autocomplete": "off"},
+    )
+    api_key = PasswordField(
+        _l("API key"),
+        validators=[InputRequired(), Length(max=200)],
+        render_kw={"autocomplete": "off"},
+    )
+    checksum_key = PasswordField(
+        _l("Checksum key"),
+        validators=[InputRequired(), Length(max=200)],
+        render_kw={"autocomplete": "off"},
     )

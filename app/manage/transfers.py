@@ -11,12 +11,13 @@ from flask_login import current_user, login_required
 from app.database import db
 from app.forms import BankAccountForm, ConfirmForm, flash_refusal, show_errors
 from app.manage import manage
-from app.manage.forms import AttachForm, BankReferenceForm
+from app.manage.forms import AttachForm, BankReferenceForm, PayosForm
 from app.security import require
+from app.urls import public_url
 from bookings import network, seats
 from bookings.errors import BookingError, InvalidInput, NotFound
 from bookings.payments import ledger as payment_ledger
-from bookings.payments import payees, transfers, vietqr
+from bookings.payments import payees, payos, transfers, vietqr
 from models import Booking
 
 
@@ -53,6 +54,9 @@ def payee(slug: str):
         history=payees.payee_history(db.session, space.id),
         webhook_url=url_for("webhooks.bank_notification", slug=slug, _external=True),
         has_key=bool(space.notification_key_hash),
+        payos_tail=payos.client_id_tail(db.session, space.id),
+        payos_form=PayosForm(formdata=None),
+        payos_webhook_url=public_url("webhooks.payos_notification", slug=slug),
     ), 400 if form.errors else 200
 
 

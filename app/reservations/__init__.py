@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from app import metrics
 from app.database import db
 from app.forms import BankAccountForm, BookForm, ConfirmForm, flash_refusal
-from app.gateways import gateway, hold, transfer_hold
+from app.gateways import gateway, hold, request_by_payos, transfer_hold
 from app.reservations.tickets import ticket_qr_svg
 from app.security import limit_bookings
 from bookings import attendance, seats
@@ -65,6 +65,7 @@ def book(session_id: int):
         _flash_error(error)
         return back
     metrics.count_booking(booking.status)
+    request_by_payos(booking)
     messages = {
         BookingStatus.CONFIRMED: _("Booked! Your ticket is below."),
         BookingStatus.PENDING_PAYMENT: _("Your seats are held while you pay."),
@@ -115,6 +116,7 @@ def confirm_walk_in(booking_id: int):
 @login_required
 def booking(booking_id: int):
     found = seats.booking_of(db.session, booking_id, current_user.id)
+    request_by_payos(found)  # seats offered and accepted are held without one until now
     deadline = policy.cancellation_deadline(found.session)
     transfer = transfers.transfer_details(db.session, found)
     owed = transfers.owed_refunds(found)

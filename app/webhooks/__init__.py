@@ -1,9 +1,14 @@
-"""Notifications from outside services that watch a space's money: a bank's (SePay's format).
+"""Notifications from outside services that watch a space's money: a bank's (SePay's format)
+and payOS's.
 
 ``POST /webhooks/bank/<slug>`` authenticates with the space's own key (``Authorization: Apikey
 <key>``), records the notification once by its id and answers ``{"success": true}`` to every
 authenticated one (repeats, outgoing and unmatched ones included), so the service stops
 retrying. A wrong or missing key is a 401 and changes nothing.
+
+``POST /webhooks/payos/<slug>`` is verified with the space's payOS checksum key (a forged or
+missing signature is a 400 and changes nothing); the payment is then re-read from payOS, and
+what payOS lists is taken once. Every verified notice is answered ``{"success": true}``.
 """
 
 from datetime import UTC, datetime
@@ -11,9 +16,10 @@ from datetime import UTC, datetime
 from flask import Blueprint, current_app, jsonify, request
 
 from app.database import db
+from app.gateways import payos_settings
 from bookings import network
 from bookings.errors import N_, InvalidInput, Message, Unauthenticated
-from bookings.payments import payees, transfers
+from bookings.payments import payees, payos, transfers
 
 webhooks = Blueprint("webhooks", __name__, url_prefix="/webhooks")
 
@@ -67,4 +73,18 @@ def bank_notification(slug: str):
     current_app.logger.info(
         "bank notification %s for %s: %s", notice.id, space.slug, outcome or "repeat"
     )
+    return jsonify(success=True)
+
+
+@webhooks.post("/payos/<slug>")
+def payos_notification(slug: str):
+    space = network.space_by_slug(db.session, slug)
+    taken = payos.receive_webhook(
+        db.session,
+        space=space,
+        body=request.get_data(cache=False),
+        settings=payos_settings(),
+        now=datetime.now(UTC),
+    )
+    current_app.logger.info("payOS notice for %s: %s transaction(s) taken", space.slug, taken)
     return jsonify(success=True)

@@ -43,8 +43,11 @@ class TransferDetails:
     amount: int
     received: int
     reference: str
-    #: The VietQR payload: the amount in field 54, the reference in field 62/08.
+    #: The VietQR payload: the amount in field 54, the reference in field 62/08 (payOS's own,
+    #: when the space requests its transfers through payOS).
     vietqr: str
+    #: payOS's checkout page, when the transfer was requested through payOS.
+    checkout_url: str | None = None
 
 
 def transfer_details(db: Session, booking: Booking) -> TransferDetails | None:
@@ -62,6 +65,10 @@ def transfer_details(db: Session, booking: Booking) -> TransferDetails | None:
     if payee is None:
         return None
     due = max(booking.amount - payment.received, 0)
+    if payment.payos_qr and payment.received == 0:
+        return TransferDetails(
+            payee, due, 0, payment.reference, payment.payos_qr, checkout_url=payment.url
+        )
     text = payload(TransferRequest(payee.bank.bin, payee.account_number, due, payment.reference))
     return TransferDetails(payee, due, payment.received, payment.reference, text)
 

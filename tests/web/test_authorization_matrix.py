@@ -171,6 +171,15 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("manage.notification_key", "POST"): Row(
         "POST", "/manage/spaces/{space}/payee/key", only(OWNERS_OF_SPACE(200), 403), {}
     ),
+    ("manage.set_payos", "POST"): Row(
+        "POST",
+        "/manage/spaces/{space}/payos",
+        only(OWNERS_OF_SPACE(302), 403),
+        {"client_id": "cid-1234", "api_key": "ak-secret", "checksum_key": "ck-secret"},
+    ),
+    ("manage.remove_payos", "POST"): Row(
+        "POST", "/manage/spaces/{space}/payos/remove", only(OWNERS_OF_SPACE(302), 403), {}
+    ),
     ("manage.transfers_page", "GET"): Row(
         "GET", "/manage/spaces/{space}/transfers", only(STAFF_OF_SPACE(200), 403)
     ),
@@ -583,6 +592,19 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api.delete_payee", "DELETE"): Row(
         "DELETE", "/api/v1/manage/spaces/{space}/payee", api_only(OWNERS_OF_SPACE(404), 403)
     ),
+    ("api.get_payos", "GET"): Row(
+        "GET", "/api/v1/manage/spaces/{space}/payos", api_only(OWNERS_OF_SPACE(404), 403)
+    ),
+    ("api.put_payos", "PUT"): Row(
+        "PUT",
+        "/api/v1/manage/spaces/{space}/payos",
+        api_only(OWNERS_OF_SPACE(200), 403),
+        {"client_id": "cid-1234", "api_key": "ak-secret", "checksum_key": "ck-secret"},
+        json=True,
+    ),
+    ("api.delete_payos", "DELETE"): Row(
+        "DELETE", "/api/v1/manage/spaces/{space}/payos", api_only(OWNERS_OF_SPACE(404), 403)
+    ),
     ("api.new_notification_key", "POST"): Row(
         "POST",
         "/api/v1/manage/spaces/{space}/bank-notifications/key",
@@ -624,6 +646,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     # The bank's notifications carry the space's key, never a person's session or token
     ("webhooks.bank_notification", "POST"): Row(
         "POST", "/webhooks/bank/{space}", everyone(401), {}, json=True
+    ),
+    # payOS's notices are verified with the space's checksum key (none here: refused)
+    ("webhooks.payos_notification", "POST"): Row(
+        "POST", "/webhooks/payos/{space}", everyone(400), {}, json=True
     ),
     ("api.revoke_my_token", "DELETE"): Row(
         "DELETE",

@@ -40,6 +40,7 @@ NOT_PAGES = {
     "admin.overview_csv",
     "payments.stripe_webhook",
     "webhooks.bank_notification",
+    "webhooks.payos_notification",
     "reservations.booking_state",
 }
 
@@ -194,6 +195,8 @@ PAGES: dict[tuple[str, str], Visit] = {
     ("manage.payee", "POST"): Visit(OWNER, "/manage/spaces/{space}/payee", WRONG, 400),
     ("manage.remove_payee", "POST"): Visit(OWNER, "/manage/spaces/{space}/payee/remove", {}, 302),
     ("manage.notification_key", "POST"): Visit(OWNER, "/manage/spaces/{space}/payee/key", {}),
+    ("manage.set_payos", "POST"): Visit(OWNER, "/manage/spaces/{space}/payos", WRONG, 302),
+    ("manage.remove_payos", "POST"): Visit(OWNER, "/manage/spaces/{space}/payos/remove", {}, 302),
     ("manage.transfers_page", "GET"): Visit(STAFF, "/manage/spaces/{space}/transfers"),
     ("manage.ledger", "GET"): Visit(STAFF, "/manage/spaces/{space}/ledger"),
     ("admin.card_balances", "GET"): Visit(ADMIN, "/admin/card-balances"),
