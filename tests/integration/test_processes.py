@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,8 +44,8 @@ def _poll(check: Callable[[], object], *, seconds: float, what: str, process=Non
     raise AssertionError(f"{what} within {seconds} s")
 
 
-def _get(port: int, path: str) -> tuple[int, bytes] | None:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+def _get(port: int, path: str, *, timeout: float = 5) -> tuple[int, bytes] | None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request("GET", path)
         response = connection.getresponse()
@@ -257,3 +258,122 @@ def test_the_development_server_does_the_background_work_itself(own_database, tm
         assert "Embedded worker" in log.read_text()
     finally:
         _stop(process)
+
+
+def _metrics(port: int, token: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        connection.request("GET", "/metrics", headers=headers)
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
+
+
+def _sample(exposition: str, name: str, **labels: str) -> float:
+    """The value of one sample of a Prometheus text exposition (0 when absent)."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    for family in text_string_to_metric_families(exposition):
+        for sample in family.samples:
+            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
+                return sample.value
+    return 0.0
+
+
+def _per_worker(metrics_dir: Path, scratch: Path, name: str, **labels: str) -> dict[int, float]:
+    """One sample as each worker's own file holds it: {worker pid: value}."""
+    from prometheus_client import CollectorRegistry, generate_latest
+    from prometheus_client.multiprocess import MultiProcessCollector
+
+    found = {}
+    for file in sorted(metrics_dir.glob("counter_*.db")):
+        alone = scratch / file.stem
+        alone.mkdir(parents=True)
+        (alone / file.name).write_bytes(file.read_bytes())
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry, path=str(alone))
+        found[int(file.stem.split("_")[1])] = _sample(
+            generate_latest(registry).decode(), name, **labels
+        )
+    return found
+
+
+def test_gunicorn_metrics_add_up_every_worker_and_ask_for_the_token(own_database, tmp_path):
+    """Two gunicorn workers in production with PROMETHEUS_MULTIPROC_DIR: whichever worker
+    answers /metrics reports the requests both served; a worker that dies keeps its count;
+    /metrics wants the bearer token."""
+    metrics_dir = tmp_path / "metrics"
+    metrics_dir.mkdir()
+    token = "metrics-test-token"
+    env = _environment(
+        own_database,
+        tmp_path,
+        APP_ENV="production",
+        PUBLIC_URL="https://spaces.example.org",
+        METRICS_TOKEN=token,
+        PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),
+        RATELIMIT_ENABLED="false",
+    )
+    port = _free_port()
+    log = tmp_path / "gunicorn.log"
+    command = [
+        str(BIN / "gunicorn"),
+        *("--workers", "2", "--bind", f"127.0.0.1:{port}", "app:create_app()"),
+    ]
+    process = _start(command, env, log)
+    healthz = {"endpoint": "health.healthz", "method": "GET", "status": "200"}
+    try:
+        # Waits long enough for the workers to boot: no request is left behind and counted.
+        _poll(
+            lambda: _get(port, "/healthz", timeout=60),
+            seconds=60,
+            what=f"gunicorn did not answer:\n{log.read_text()}",
+            process=process,
+        )
+        # Many connections at once, so that both workers answer some.
+        served = 1
+        for _round in range(20):
+            with ThreadPoolExecutor(max_workers=8) as pool:
+                answers = list(pool.map(lambda _n: _get(port, "/healthz"), range(16)))
+            assert all(answer and answer[0] == 200 for answer in answers), answers
+            served += len(answers)
+            workers = _per_worker(
+                metrics_dir, tmp_path / f"round-{_round}", "hcsn_http_requests_total", **healthz
+            )
+            if len([count for count in workers.values() if count > 0]) >= 2:
+                break
+        assert len([count for count in workers.values() if count > 0]) == 2, workers
+        assert sum(workers.values()) == served
+
+        assert _metrics(port, "")[0] == 401
+        assert _metrics(port, "not-the-token")[0] == 401
+        for _scrape in range(6):  # whichever worker answers, it adds up both
+            status, exposition = _metrics(port, token)
+            assert status == 200
+            assert _sample(exposition, "hcsn_http_requests_total", **healthz) == served
+            assert (
+                _sample(
+                    exposition,
+                    "hcsn_http_request_duration_seconds_count",
+                    endpoint="health.healthz",
+                    method="GET",
+                )
+                == served
+            )
+
+        # A worker killed outright: gunicorn starts another, and its requests still count.
+        victim = next(pid for pid, count in workers.items() if count > 0)
+        os.kill(victim, signal.SIGKILL)
+        assert _get(port, "/healthz")[0] == 200  # the other worker answers
+        _poll(
+            lambda: log.read_text().count("Booting worker with pid") == 3,
+            seconds=30,
+            what=f"gunicorn starting a worker in place of the dead one:\n{log.read_text()}",
+        )
+        status, exposition = _metrics(port, token)
+        assert status == 200
+        assert _sample(exposition, "hcsn_http_requests_total", **healthz) == served + 1
+    finally:
+        assert _stop(process) == 0, log.read_text()
