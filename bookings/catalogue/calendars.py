@@ -75,9 +75,12 @@ def session_row(db: Session, session_id: int) -> Row:
 
 
 def catalogue_version(db: Session) -> tuple:
-    """What changes whenever a public feed could: the last change and the number of rows of
-    sessions, workshops and spaces, read in one statement (a cached feed is keyed on it)."""
-    parts = []
+    """What changes whenever a public feed could, read in one statement (a cached feed is keyed
+    on it): the last change and the number of rows of sessions, workshops and spaces, and the
+    sum of the sessions' SEQUENCE. A cancelled or moved session raises its SEQUENCE: the
+    version changes even when the ``now`` the use case stamped it with is older than another
+    row's last change (an earlier clock, a transaction that began before another committed)."""
+    parts = [select(func.coalesce(func.sum(WorkshopSession.sequence), 0)).scalar_subquery()]
     for model in (WorkshopSession, Workshop, Space):
         parts += [
             select(func.max(model.updated_at)).scalar_subquery(),
