@@ -5,10 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, func, select
 
 from models import Space, StaffMembership, User
 from tests.databases import fresh_database
+
+#: One pass (the SQLite one) runs this file: the commands' wiring, run as a person runs them; the
+#: migrations they apply are proven on both databases by test_migrations.
+pytestmark = pytest.mark.once
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = [sys.executable, "-m", "flask", "--app", "app"]

@@ -3,11 +3,16 @@
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from demo.seed import WEEKS_AHEAD, seed_demo
 from models import Space, Workshop, WorkshopSession
 from models.space import DISCIPLINES, DISTRICTS, SPACE_KINDS
+
+#: One pass (the SQLite one) runs this file: the demo network's content, generated in Python: the
+#: same rows on either database.
+pytestmark = pytest.mark.once
 
 
 def test_the_demo_network_is_the_one_the_articles_describe(db, now):

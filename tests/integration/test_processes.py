@@ -27,6 +27,11 @@ from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, Space, User, Workshop, WorkshopSession
 from tests.databases import domain_session, fresh_database
 
+#: One pass (the SQLite one) runs this file: processes as an operator runs them: ports, signals,
+#: rounds, exit statuses; the work of a round is proven on both databases by the use-case and queue
+#: tests.
+pytestmark = pytest.mark.once
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 

@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
@@ -56,6 +57,12 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
+#: The two start-up checks below run in one pass (the SQLite one): a new process's configuration,
+#: on a database of its own (in memory); the migration and the links below run on both.
+START_UP = pytest.mark.once
+
+
+@START_UP
 def test_a_server_started_as_documented_is_a_production_one():
     started = _run(PROBE, **PRODUCTION)
     assert started.returncode == 0, started.stderr
@@ -67,6 +74,7 @@ def test_a_server_started_as_documented_is_a_production_one():
     assert hsts.startswith("max-age=") and "Secure" in cookie
 
 
+@START_UP
 def test_production_refuses_to_start_without_a_public_https_address():
     settings = {**PRODUCTION}
     del settings["PUBLIC_URL"]

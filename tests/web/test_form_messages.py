@@ -15,6 +15,10 @@ from werkzeug.datastructures import MultiDict
 from app.i18n import translations
 from tests.forms import post_form
 
+#: One pass (the SQLite one) runs this file: the form library's messages and their translations: no
+#: database behaviour.
+pytestmark = pytest.mark.once
+
 #: Wrong values, tried in turn in every field at once.
 WRONG = ["", "abc", "-5", "99999999999", "x" * 20_000, "2026-13-45", "25:99", "not-offered"]
 

@@ -9,6 +9,10 @@ from bookings.payments import NoCardGateway, payees
 from models import Booking
 from tests.conftest import log_in
 
+#: One pass (the SQLite one) runs this file: the configuration without a card provider; the bookings
+#: it still takes are proven on both databases by the booking tests.
+pytestmark = pytest.mark.once
+
 
 @pytest.fixture(scope="module")
 def no_cards(database_url, tmp_path_factory):

@@ -7,6 +7,10 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.forms import post_form
 
+#: One pass (the SQLite one) runs this file: what reaches the logs and the responses, decided in
+#: Python.
+pytestmark = pytest.mark.once
+
 NEW_PASSWORD = "monsoon rain on tin roofs"
 
 

@@ -11,6 +11,10 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.forms import csrf_token, text
 
+#: One pass (the SQLite one) runs this file: the limits are counted by the limiter (in memory, or
+#: Redis), by address and by account; the database only finds the account.
+pytestmark = pytest.mark.once
+
 
 @pytest.fixture
 def limits(app, monkeypatch):
