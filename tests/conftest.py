@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import event, text
+from sqlalchemy import Connection, event, text
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
@@ -22,6 +23,7 @@ from app.cli import upgrade_database  # noqa: E402
 from app.database import db as database  # noqa: E402
 from app.security import limiter  # noqa: E402
 from bookings import accounts  # noqa: E402
+from bookings.accounts import passwords  # noqa: E402
 from bookings.unit.bus import Bus  # noqa: E402
 from models import Space, User, Workshop, WorkshopSession  # noqa: E402
 from models.base import Base  # noqa: E402
@@ -41,8 +43,14 @@ def pytest_sessionstart(session):
 
 #: Folders whose every test carries a marker (see pyproject.toml's markers and the Makefile):
 #: the storms run alone after the parallel part; the unit tests read no database, so one pass
-#: runs them.
-_FOLDER_MARKERS = {"stress": pytest.mark.stress, "unit": pytest.mark.agnostic}
+#: runs them; the browser journeys prove what a person sees and does on a phone, on a served
+#: demo network, and the booking rules under them run on both databases in the API and use-case
+#: tests, so one pass runs them too.
+_FOLDER_MARKERS = {
+    "stress": pytest.mark.stress,
+    "unit": pytest.mark.agnostic,
+    "browser": pytest.mark.once,
+}
 
 
 def pytest_collection_modifyitems(items):
@@ -102,6 +110,52 @@ def connection(app):
         finally:
             database.bind_to(app, None)
             outer.rollback()
+
+
+@pytest.fixture(scope="module")
+def module_connection(app):
+    """For a module whose tests each read and change the same data, built once for the module
+    and rolled back after each test: one connection inside a transaction rolled back at the
+    module's end, which the app's requests join through savepoints. The module builds its data
+    with it, and overrides ``connection`` with ``shared_connection``; every test of the module
+    then asks for ``connection`` (nothing in it commits for real)."""
+    engine = database._state(app).engine
+    with engine.connect() as connection:
+        outer = connection.begin()
+        database.bind_to(app, connection)
+        try:
+            yield connection
+        finally:
+            database.bind_to(app, None)
+            outer.rollback()
+
+
+@contextmanager
+def shared_connection(module_connection: Connection):
+    """A test's ``connection`` over its module's shared data: a savepoint of the module's
+    connection, rolled back at the end of the test, so that every test starts from the data as
+    it was built."""
+    savepoint = module_connection.begin_nested()
+    try:
+        yield module_connection
+    finally:
+        savepoint.rollback()
+
+
+@contextmanager
+def module_session(module_connection: Connection):
+    """The session that builds a module's shared data (its commits release savepoints). It is
+    closed before the tests run, with every object it holds loaded: the tests read those
+    objects' columns, and a relation they did not load is an error, not a query."""
+    with domain_session(
+        module_connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    ) as session:
+        yield session
+        session.commit()  # committing may expire what it holds (the events it recorded)
+        for loaded in list(session.identity_map.values()):
+            for column in sa_inspect(loaded).mapper.column_attrs:
+                getattr(loaded, column.key)
+        session.expunge_all()  # before closing, which would expire them
 
 
 def empty_tables(engine) -> None:
@@ -215,8 +269,9 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-@pytest.fixture
-def make_space(db):
+def space_factory(db: Session):
+    """``make(**fields) -> Space``, committed with ``db`` (the ``make_space`` fixture's, and a
+    module's shared data's)."""
     counter = iter(range(1, 1_000_000))
 
     def make(**fields) -> Space:
@@ -240,8 +295,7 @@ def make_space(db):
     return make
 
 
-@pytest.fixture
-def make_workshop(db, make_space):
+def workshop_factory(db: Session, make_space):
     def make(space: Space | None = None, **fields) -> Workshop:
         values = {
             "title": "Gốm bàn xoay cho người mới",
@@ -261,8 +315,7 @@ def make_workshop(db, make_space):
     return make
 
 
-@pytest.fixture
-def make_session(db, make_workshop, now):
+def session_factory(db: Session, make_workshop, now: datetime):
     def make(
         workshop: Workshop | None = None, *, starts_in: timedelta = timedelta(days=2), **fields
     ) -> WorkshopSession:
@@ -280,6 +333,21 @@ def make_session(db, make_workshop, now):
         return sitting
 
     return make
+
+
+@pytest.fixture
+def make_space(db):
+    return space_factory(db)
+
+
+@pytest.fixture
+def make_workshop(db, make_space):
+    return workshop_factory(db, make_space)
+
+
+@pytest.fixture
+def make_session(db, make_workshop, now):
+    return session_factory(db, make_workshop, now)
 
 
 @pytest.fixture
@@ -309,9 +377,35 @@ def count_queries(app):
 PASSWORD = "ceramic wheels turn slowly"
 
 
-@pytest.fixture
-def make_user(db):
-    """``make_user(admin=True)``, ``make_user(staff_of=space)``, ``make_user(owner_of=space)``."""
+#: Argon2id hashes of passwords, each made once per test process (see ``hashed_once``).
+HASHES: dict[str, str] = {}
+
+
+@contextmanager
+def hashed_once():
+    """Within it, registering hashes each password once per test process and reuses the hash.
+
+    A real argon2id hash with the production parameters, so logging in verifies it as in
+    production; only the cost of making it (about 80 ms each, seven accounts in many tests'
+    setups) is paid once. The salt is shared between the test's accounts: no test compares them.
+    """
+    real = passwords.hash_password
+
+    def hashed(password: str) -> str:
+        if password not in HASHES:
+            HASHES[password] = real(password)
+        return HASHES[password]
+
+    passwords.hash_password = hashed
+    try:
+        yield
+    finally:
+        passwords.hash_password = real
+
+
+def user_factory(db: Session):
+    """``make(admin=True)``, ``make(staff_of=space)``, ``make(owner_of=space)``: an account
+    whose password is ``PASSWORD``, committed with ``db``."""
     counter = iter(range(1, 1_000_000))
 
     def make(
@@ -324,13 +418,14 @@ def make_user(db):
         locale: str = "vi",
     ) -> User:
         n = next(counter)
-        user = accounts.register(
-            db,
-            email=email or f"person{n}@example.com",
-            password=PASSWORD,
-            name=name or f"Nguyễn Thị Lan {n}",
-            locale=locale,
-        )
+        with hashed_once():
+            user = accounts.register(
+                db,
+                email=email or f"person{n}@example.com",
+                password=PASSWORD,
+                name=name or f"Nguyễn Thị Lan {n}",
+                locale=locale,
+            )
         for space, role in ((staff_of, "staff"), (owner_of, "owner")):
             if space is not None:
                 accounts.add_to_team(db, space_slug=space.slug, user_id=user.id, role=role)
@@ -341,6 +436,12 @@ def make_user(db):
         return db.get_one(User, user.id)
 
     return make
+
+
+@pytest.fixture
+def make_user(db):
+    """``make_user(admin=True)``, ``make_user(staff_of=space)``, ``make_user(owner_of=space)``."""
+    return user_factory(db)
 
 
 def log_in(client, user: User) -> None:

@@ -3,7 +3,8 @@
 The routes come from the app's URL map: a route added without a row here fails
 ``test_every_route_has_a_row``, so nobody can add a page or an endpoint and forget who may use it.
 Each cell runs inside a savepoint that is rolled back, so what one person does (revoking a token,
-removing a team member) never changes what the next one sees.
+removing a team member) never changes what the next one sees. The world they act on is built once
+for the module, and each test's own savepoint is rolled back too (``shared_connection``).
 
 A cell is a status, or ``LOGIN`` (a page sends the visitor to the login form).
 """
@@ -19,7 +20,22 @@ from bookings.messages import links as email_links
 from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit.transaction import transaction
 from models import Booking, User, Workshop, WorkshopSession
-from tests.conftest import log_in
+from tests.conftest import (
+    hashed_once,
+    log_in,
+    module_session,
+    session_factory,
+    shared_connection,
+    space_factory,
+    user_factory,
+    workshop_factory,
+)
+
+#: One pass (the SQLite one) runs this file: who may use each route is decided by the routes'
+#: decorators and the use cases' checks, in Python; every cell is rolled back, so no database
+#: behaviour is at stake. Every test runs in a savepoint over the module's world, rolled back
+#: (``connection`` below), so none commits.
+pytestmark = [pytest.mark.once, pytest.mark.usefixtures("connection")]
 
 ROLES = ("anonymous", "resident", "staff", "owner", "other_staff", "admin")
 LOGIN = "login"
@@ -671,8 +687,24 @@ def test_every_route_has_a_row(app):
     assert sorted(set(MATRIX) - served) == [], "rows for routes that no longer exist"
 
 
+@pytest.fixture(scope="module")
+def world(module_connection):
+    """Built once for the module: every test reads it, and what a test changes is rolled back.
+    Its session is closed before the tests: they read what it loaded, and nothing more."""
+    with module_session(module_connection) as db, hashed_once():
+        return _world(db)
+
+
 @pytest.fixture
-def world(db, make_space, make_workshop, make_session, make_user):
+def connection(module_connection, world):
+    with shared_connection(module_connection) as connection:
+        yield connection
+
+
+def _world(db) -> World:
+    make_space, make_user = space_factory(db), user_factory(db)
+    make_workshop = workshop_factory(db, make_space)
+    make_session = session_factory(db, make_workshop, datetime.now(UTC))
     space, other_space = make_space(), make_space()
     workshop = make_workshop(space=space, price=0)
     sitting = make_session(workshop)

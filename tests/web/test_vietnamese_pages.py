@@ -6,7 +6,8 @@ the URL map is opened as the person it is for, and every form is posted with eve
 choices that are not offered); the page that answers, and the page a redirect leads to, must
 hold no English source string of the catalogues, no English of the framework and no run of
 plain English words (``tests/english.py``). A page route added without a row here fails
-``test_every_page_route_is_read``.
+``test_every_page_route_is_read``. The world the pages show is built once for the module; each
+test runs in a savepoint over it, rolled back (``shared_connection``).
 """
 
 from dataclasses import dataclass, field
@@ -21,8 +22,22 @@ from bookings.payments import payees, transfers
 from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit.transaction import transaction
 from models import Booking, Workshop, WorkshopSession
-from tests.conftest import log_in
+from tests.conftest import (
+    hashed_once,
+    log_in,
+    module_session,
+    session_factory,
+    shared_connection,
+    space_factory,
+    user_factory,
+    workshop_factory,
+)
 from tests.english import english_on
+
+#: One pass (the SQLite one) runs this file: the words of the pages, from the catalogues and
+#: templates: the same on either database. Every test runs in a savepoint over the module's
+#: world, rolled back (``connection`` below), so none commits.
+pytestmark = [pytest.mark.once, pytest.mark.usefixtures("connection")]
 
 #: Routes that answer files or machines, not pages.
 NOT_PAGES = {
@@ -280,11 +295,26 @@ def test_every_page_route_is_read(app):
     assert sorted(set(PAGES) - served) == [], "rows for routes that no longer exist"
 
 
-@pytest.fixture
-def world(db, make_space, make_workshop, make_session, make_user, now):
+@pytest.fixture(scope="module")
+def world(module_connection):
     """A space with its team and a varied week: a door with people (one in), a session whose
     cancellation deadline has passed, a refunded booking, seats held for a card payment, an
-    offer of seats and the links of the emails. Vietnamese words only."""
+    offer of seats and the links of the emails. Vietnamese words only. Built once for the
+    module (its session closed before the tests, with what it loaded)."""
+    with module_session(module_connection) as db, hashed_once():
+        return _world(db, datetime.now(UTC))
+
+
+@pytest.fixture
+def connection(module_connection, world):
+    with shared_connection(module_connection) as connection:
+        yield connection
+
+
+def _world(db, now: datetime) -> World:
+    make_space, make_user = space_factory(db), user_factory(db)
+    make_workshop = workshop_factory(db, make_space)
+    make_session = session_factory(db, make_workshop, now)
     space = make_space(
         name="Xưởng Gốm Hàng Buồm", slug="xuong-gom", phone="024 3823 4567", email="gom@example.vn"
     )
