@@ -161,13 +161,18 @@ def module_session(module_connection: Connection):
 def empty_tables(engine) -> None:
     """Delete every row the test committed (the schema and its migrations stay)."""
     with engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            if table.name == "audit_log" and connection.dialect.name == "postgresql":
-                # Append-only (a trigger refuses DELETE): between tests, emptied the way an
-                # operator restoring a test database would, never by the application.
-                connection.execute(text("TRUNCATE audit_log"))
-            else:
-                connection.execute(table.delete())
+        empty_connection(connection)
+
+
+def empty_connection(connection: Connection) -> None:
+    """Delete every row in ``connection``'s transaction."""
+    for table in reversed(Base.metadata.sorted_tables):
+        if table.name == "audit_log" and connection.dialect.name == "postgresql":
+            # Append-only (a trigger refuses DELETE): between tests, emptied the way an
+            # operator restoring a test database would, never by the application.
+            connection.execute(text("TRUNCATE audit_log"))
+        else:
+            connection.execute(table.delete())
 
 
 @pytest.fixture(autouse=True)
