@@ -1,4 +1,6 @@
-"""The commands `make run` uses, run as a person would run them, on a database of their own."""
+"""The commands `make run` uses, run as a person would run them: `db upgrade` and `seed-demo` in
+processes of their own on a database of their own, then the same commands and `users create`
+in this process (each new process costs seconds of start-up on a loaded machine)."""
 
 import os
 import subprocess
@@ -8,6 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
+from app import create_app
+from app.database import db as database
 from models import Space, StaffMembership, User
 from tests.databases import fresh_database
 
@@ -30,82 +34,72 @@ def run(*args: str, url: str) -> str:
 
 def test_upgrade_then_seed_if_empty_twice():
     with fresh_database("commands") as url:
+        # As `make run` runs them, in processes of their own
         assert "database at head" in run("db", "upgrade", url=url)
         assert "demo network loaded" in run("seed-demo", "--if-empty", url=url)
-        assert "nothing to load" in run("seed-demo", "--if-empty", url=url)
-        assert "demo network loaded" in run("seed-demo", "--reset", url=url)
+        # The same commands in this process: what they do, without two more start-ups
+        app = create_app({"DATABASE_URL": url})
+        cli = app.test_cli_runner()
+        assert "nothing to load" in invoked(cli, "seed-demo", "--if-empty")
+        assert "demo network loaded" in invoked(cli, "seed-demo", "--reset")
+        database._state(app).engine.dispose()
         engine = create_engine(url)
         with engine.connect() as connection:
             assert connection.scalar(select(func.count()).select_from(Space)) == 82
         engine.dispose()
 
 
-def test_users_create_with_each_role():
-    with fresh_database("users") as url:
-        run("db", "upgrade", url=url)
-        run("seed-demo", url=url)
-        out = run(
-            "users",
-            "create",
-            "Staff@Example.com",
-            "--password",
-            "wheel and kiln",
-            "--role",
-            "staff",
-            "--space",
-            "manzi-art-space",
-            "--name",
-            "Thu",
-            url=url,
-        )
-        assert "created staff of manzi-art-space: staff@example.com" in out
-        assert "created admin" in run(
-            "users",
-            "create",
-            "boss@example.com",
-            "--password",
-            "network of spaces",
-            "--role",
-            "admin",
-            url=url,
-        )
-        assert "created resident" in run(
-            "users", "create", "r@example.com", "--password", "river of lanterns", url=url
-        )
-        refused = refuse("users", "create", "x@example.com", "--password", "1234567890", url=url)
-        assert "password" in refused
-        refused = refuse(
-            "users",
-            "create",
-            "y@example.com",
-            "--password",
-            "good long phrase",
-            "--role",
-            "staff",
-            url=url,
-        )
-        assert "space" in refused
-        engine = create_engine(url)
-        with engine.connect() as connection:
-            rows = connection.execute(
-                select(User.email, User.is_admin)
-                .where(User.email.like("%@example.com"))
-                .order_by(User.email)
-            ).all()
-            roles = connection.execute(select(StaffMembership.role)).scalars().all()
-        engine.dispose()
-        assert rows == [
-            ("boss@example.com", True),
-            ("r@example.com", False),
-            ("staff@example.com", False),
-        ]
-        assert roles == ["staff"]
+def invoked(cli, *args: str) -> str:
+    result = cli.invoke(args=list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
 
 
-def refuse(*args: str, url: str) -> str:
-    env = os.environ | {"DATABASE_URL": url, "SECRET_KEY": "commands-test"}
-    done = subprocess.run(
-        [*FLASK, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+def test_users_create_with_each_role(app, db, runner, make_space):
+    """In this process, on the suite's database, inside the app's context as the `flask` command
+    line pushes it for every command (the first test runs the command line itself)."""
+    make_space(slug="manzi-art-space")
+
+    def users_create(*args: str):
+        with app.app_context():
+            return runner.invoke(args=["users", "create", *args])
+
+    def create(*args: str) -> str:
+        result = users_create(*args)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    def refuse(*args: str) -> str:
+        result = users_create(*args)
+        assert result.exit_code != 0
+        return result.stderr
+
+    out = create(
+        "Staff@Example.com",
+        "--password",
+        "wheel and kiln",
+        "--role",
+        "staff",
+        "--space",
+        "manzi-art-space",
+        "--name",
+        "Thu",
     )
-    assert done.returncode != 0
-    return done.stderr
+    assert "created staff of manzi-art-space: staff@example.com" in out
+    assert "created admin" in create(
+        "boss@example.com", "--password", "network of spaces", "--role", "admin"
+    )
+    assert "created resident" in create("r@example.com", "--password", "river of lanterns")
+    refused = refuse("x@example.com", "--password", "1234567890")
+    assert "password" in refused
+    refused = refuse("y@example.com", "--password", "good long phrase", "--role", "staff")
+    assert "space" in refused
+    people = select(User.email, User.is_admin).where(User.email.like("%@example.com"))
+    rows = db.execute(people.order_by(User.email)).all()
+    roles = db.scalars(select(StaffMembership.role)).all()
+    assert rows == [
+        ("boss@example.com", True),
+        ("r@example.com", False),
+        ("staff@example.com", False),
+    ]
+    assert roles == ["staff"]
