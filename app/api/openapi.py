@@ -904,7 +904,9 @@ ATTENDEE = {
         "name": {"type": "string"},
         "email": {
             "type": "string",
-            "description": "Empty for a walk-in who gave no email address.",
+            "description": "The address of a person booked in the session (holding seats or "
+            "in line). Empty for a walk-in who gave no email address, a deleted account, and "
+            "a booking that ended (cancelled or expired): staff see only their attendees'.",
         },
         "seats": {"type": "integer"},
         "status": {

@@ -40,7 +40,7 @@ from bookings.seats.mine import active_booking
 from bookings.unit.audit import record_action
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
-from models import Booking, User, WorkshopSession
+from models import Booking, User, Workshop, WorkshopSession
 from models.statuses import BookingStatus, PaymentMethod, SessionStatus
 
 #: Longest note staff may keep about a booking.
@@ -83,7 +83,7 @@ class DoorOutcome(StrEnum):
     ALREADY_IN = "already_in"
     #: Cancelled, still paying or waiting: ``booking.status`` says which.
     NOT_CONFIRMED = "not_confirmed"
-    #: A ticket of another session (``booking.session``).
+    #: A ticket of another session of the same space (``booking.session``).
     OTHER_SESSION = "other_session"
     #: No ticket has the code.
     UNKNOWN = "unknown"
@@ -107,7 +107,8 @@ def admit(
     db: Session, *, session_id: int, code: str, now: datetime, by: int | None = None
 ) -> DoorAnswer:
     """Check in the ticket typed or scanned at this session's door, and say plainly what
-    happened, so that a wrong or reused ticket never looks like a good one.
+    happened, so that a wrong or reused ticket never looks like a good one. A ticket of another
+    space is answered as unknown: staff learn nothing of other spaces.
 
     Nothing changes unless the outcome is ``IN``. SessionClosed when this session is cancelled.
     """
@@ -117,8 +118,8 @@ def admit(
         .where(Booking.ticket_code == typed)
         .options(joinedload(Booking.session).joinedload(WorkshopSession.workshop))
     )
-    if found is None:
-        return DoorAnswer(DoorOutcome.UNKNOWN, typed)
+    if found is None or found.session.workshop.space_id != _space_of(db, session_id):
+        return DoorAnswer(DoorOutcome.UNKNOWN, typed)  # another space's tickets are not known here
     if found.session_id != session_id:
         return DoorAnswer(DoorOutcome.OTHER_SESSION, typed, found)
     with booking_change(db, found.id, None, now) as (sitting, booking):
@@ -129,6 +130,14 @@ def admit(
         else:
             outcome = DoorOutcome.ALREADY_IN
     return DoorAnswer(outcome, typed, booking)
+
+
+def _space_of(db: Session, session_id: int) -> int | None:
+    return db.scalar(
+        select(Workshop.space_id)
+        .join(WorkshopSession, WorkshopSession.workshop_id == Workshop.id)
+        .where(WorkshopSession.id == session_id)
+    )
 
 
 #: Letters people confuse with digits, read as Crockford's base32 reads them.

@@ -132,13 +132,23 @@ def booking_for_staff(db: Session, booking_id: int) -> Booking:
     return booking
 
 
-def _shown_email(email: str) -> str:
-    """Guests' made-up addresses and deleted accounts' show as no address."""
+#: Whose address staff see: the people booked in the session (holding seats or in line). A
+#: booking that ended (cancelled, expired) keeps its name and state, not its address.
+ATTENDING = (*SEAT_HOLDING, BookingStatus.WAITLISTED)
+
+
+def _shown_email(booking: Booking) -> str:
+    """The address staff may see for this booking: only an attendee's; guests' made-up
+    addresses and deleted accounts' show as no address."""
+    if booking.status not in ATTENDING:
+        return ""
+    email = booking.claim_email or booking.user.email
     return "" if email.endswith(("@guests.invalid", "@deleted.invalid")) else email
 
 
 def roster(db: Session, session_id: int) -> Roster:
-    """Who booked the session: names, seats, paid or not, checked in, waiting list, notes."""
+    """Who booked the session: names, seats, paid or not, checked in, waiting list, notes; the
+    addresses of its attendees only (what the door needs, and nothing of other sessions)."""
     sitting = session_for_staff(db, session_id)
     bookings = db.scalars(
         select(Booking)
@@ -150,7 +160,7 @@ def roster(db: Session, session_id: int) -> Roster:
         RosterRow(
             booking_id=b.id,
             name=b.user.name,
-            email=b.claim_email or _shown_email(b.user.email),
+            email=_shown_email(b),
             seats=b.seats,
             status=b.status,
             payment_method=b.payment_method,
