@@ -14,12 +14,21 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bookings.accounts import passwords
+from bookings.accounts.consent import consents_of
 from bookings.accounts.people import UNUSABLE_PASSWORD, new_session_key
 from bookings.errors import N_, BookingError, invalid
 from bookings.seats import cancel_booking, policy
 from bookings.unit.audit import record_action
 from bookings.unit.transaction import transaction
-from models import ApiToken, Booking, EmailToken, OutboundMessage, StaffMembership, User
+from models import (
+    ApiToken,
+    Booking,
+    Consent,
+    EmailToken,
+    OutboundMessage,
+    StaffMembership,
+    User,
+)
 from models.statuses import ACTIVE_BOOKINGS, UserStatus
 from models.user import new_feed_token
 
@@ -93,7 +102,16 @@ def export_data(db: Session, user_id: int) -> dict:
             }
             for t in tokens
         ],
-        "consents": [],
+        "consents": [_consent(c) for c in consents_of(db, user_id)],
+    }
+
+
+def _consent(consent: Consent) -> dict:
+    """An agreement to the privacy notice: which version, when, on which occasion."""
+    return {
+        "notice_version": consent.notice_version,
+        "given_at": _when(consent.given_at),
+        "occasion": consent.occasion,
     }
 
 

@@ -10,12 +10,13 @@ from models.message import EmailToken, OutboundMessage
 from models.outbox import OutboxEvent
 from models.payee import BankNotification, Payee, PayeeChange, PayosAccount
 from models.space import Space
-from models.user import ApiToken, StaffMembership, TeamInvitation, User
+from models.user import ApiToken, Consent, StaffMembership, TeamInvitation, User
 from models.workshop import Workshop, WorkshopSession
 
 __all__ = [
     "ApiToken",
     "BankNotification",
+    "Consent",
     "AuditEntry",
     "Base",
     "Booking",

@@ -134,6 +134,15 @@ class UserStatus(StrEnum):
     DISABLED = "disabled"
 
 
+class ConsentOccasion(StrEnum):
+    """When a person agreed to the privacy notice."""
+
+    #: Ticking the box of the registration form, or registering through the API.
+    REGISTRATION = "registration"
+    #: Agreeing to a new version of the notice when asked at sign-in or before booking.
+    NEW_VERSION = "new_version"
+
+
 class MessageStatus(StrEnum):
     QUEUED = "queued"
     SENT = "sent"

@@ -62,6 +62,9 @@ class User(Base):
     mail_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     #: Staff: the morning summary of today's sessions at their spaces.
     mail_summaries: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: The version of the privacy notice the person last agreed to (None: none yet); each
+    #: agreement is a ``Consent`` row, this is the latest, read on every page without a query.
+    privacy_notice_version: Mapped[str | None] = mapped_column(String(20))
 
     #: Loaded when a permission needs it (most requests of residents never do).
     memberships: Mapped[list["StaffMembership"]] = relationship(
@@ -88,6 +91,19 @@ class User(Base):
             if membership.space_id == space_id:
                 return membership.role
         return None
+
+
+class Consent(Base):
+    """A person agreed to a version of the privacy notice: when, and on which occasion (a
+    ``ConsentOccasion``). Kept as the proof of consent; never changed."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    notice_version: Mapped[str] = mapped_column(String(20))
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    occasion: Mapped[str] = mapped_column(String(20))
 
 
 class StaffMembership(Base):

@@ -16,7 +16,7 @@ from app.security import (
     mark_failed_login,
     mark_signed_in,
 )
-from app.urls import feed_links
+from app.urls import feed_links, public_url
 from bookings import accounts, privacy
 from bookings.errors import N_, Unauthenticated
 from models import ApiToken, User
@@ -43,6 +43,11 @@ def _me_json(user: User) -> dict:
         "spaces": [
             {"slug": m.space.slug, "name": m.space.name, "role": m.role} for m in user.memberships
         ],
+        "privacy_notice": {
+            "version": accounts.NOTICE_VERSION,
+            "accepted": not accounts.needs_consent(user),
+            "url": public_url("auth.privacy_notice"),
+        },
     }
 
 
@@ -54,8 +59,17 @@ def create_account():
     password = body.string("password", max_length=1000)
     name = body.string("name", max_length=200)
     locale = body.choice("locale", LOCALES, default="vi")
+    # Registering is agreeing to the notice in force; a client that shows it may name it.
+    notice = body.string("privacy_notice", required=False, max_length=20)
     body.done()
-    user = accounts.register(db.session, email=email, password=password, name=name, locale=locale)
+    user = accounts.register(
+        db.session,
+        email=email,
+        password=password,
+        name=name,
+        locale=locale,
+        privacy_notice=accounts.NOTICE_VERSION if notice is None else notice,
+    )
     issued = accounts.issue_token(db.session, user.id, label="API registration")
     return (
         jsonify(id=user.id, email=user.email, name=user.name, token=issued.secret),
@@ -84,6 +98,19 @@ def create_token():
 @token_required
 def me():
     return jsonify(_me_json(api_user()))
+
+
+@api.post("/me/privacy-notice")
+@token_required
+def agree_to_privacy_notice():
+    """The person agrees to the privacy notice in force, whose version they name."""
+    body = JsonBody()
+    version = body.string("version", max_length=20)
+    body.done()
+    user = accounts.agree_to_notice(
+        db.session, user_id=api_user().id, version=version, now=datetime.now(UTC)
+    )
+    return jsonify(_me_json(user))
 
 
 @api.get("/me/tokens")

@@ -172,7 +172,7 @@ SCHEMAS = {
 SCHEMAS |= {
     "Me": {
         "type": "object",
-        "required": ["id", "email", "name", "locale", "admin", "spaces"],
+        "required": ["id", "email", "name", "locale", "admin", "spaces", "privacy_notice"],
         "properties": {
             "id": {"type": "integer"},
             "email": {"type": "string", "format": "email"},
@@ -190,6 +190,18 @@ SCHEMAS |= {
                         "name": {"type": "string"},
                         "role": {"type": "string", "enum": ["owner", "staff"]},
                     },
+                },
+            },
+            "privacy_notice": {
+                "type": "object",
+                "description": "The privacy notice in force, and whether the person agreed to "
+                "it. After the notice changes, `accepted` is false until they agree again "
+                "(`POST /me/privacy-notice`): a client shows the notice at `url` and asks.",
+                "required": ["version", "accepted", "url"],
+                "properties": {
+                    "version": {"type": "string"},
+                    "accepted": {"type": "boolean"},
+                    "url": {"type": "string", "format": "uri"},
                 },
             },
         },
@@ -238,6 +250,15 @@ ACCOUNT_PATHS = {
                     "password": {"type": "string", "minLength": 10},
                     "name": {"type": "string"},
                     "locale": {"type": "string", "enum": ["vi", "en"], "default": "vi"},
+                    "privacy_notice": {
+                        "type": "string",
+                        "maxLength": 20,
+                        "description": "Registering is agreeing to the privacy notice in force "
+                        "(`/privacy`; its version is `privacy_notice.version` of `GET /me`), "
+                        "and the consent is recorded with its time. A client that shows the "
+                        "notice may name the version it showed: any other is a 400 naming "
+                        "this field.",
+                    },
                 },
             ),
             "responses": {
@@ -714,6 +735,21 @@ CALENDAR_PATHS = {
                     },
                 ),
                 "401": UNAUTHENTICATED,
+            },
+        }
+    },
+    "/me/privacy-notice": {
+        "post": {
+            "summary": "Agree to the privacy notice in force, naming its version; the consent is "
+            "recorded with its time (agreeing again to the same version records nothing more)",
+            "security": BEARER,
+            "requestBody": _body(["version"], {"version": {"type": "string", "maxLength": 20}}),
+            "responses": {
+                "200": _json("The person, `privacy_notice.accepted` true", _ref("Me")),
+                "400": _error("`invalid`: not the version in force (`fields.version`)"),
+                "401": UNAUTHENTICATED,
+                "413": _error("The body is too large"),
+                "429": RATE_LIMITED,
             },
         }
     },

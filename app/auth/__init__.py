@@ -65,6 +65,7 @@ def register():
                 password=form.password.data,
                 name=form.name.data,
                 locale=form.locale.data,
+                privacy_notice=accounts.NOTICE_VERSION,  # the box is ticked (the form checks)
             )
         except (InvalidInput, EmailTaken) as error:
             show_errors(form, error)
@@ -244,3 +245,6 @@ def revoke_token(token_id: int):
         accounts.revoke_token(db.session, current_user.id, token_id, now=datetime.now(UTC))
         flash(_("The token is revoked: it no longer works."), "success")
     return redirect(url_for("auth.tokens"))
+
+
+from app.auth import notice  # noqa: E402, F401  (the privacy notice: its pages and the gate)

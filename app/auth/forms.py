@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from bookings.accounts.passwords import MAX_LENGTH, MIN_LENGTH
 
@@ -31,6 +31,23 @@ class RegisterForm(FlaskForm):
         description=_l("At least %(n)d characters; a few unrelated words work well.", n=MIN_LENGTH),
     )
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    #: Consent is a box the person ticks (never ticked for them): Decree 13/2023, article 11.
+    privacy_notice = BooleanField(
+        _l("I have read the privacy notice and agree to it"),
+        validators=[
+            DataRequired(
+                message=_l("Tick the box to agree to the privacy notice: an account needs it.")
+            )
+        ],
+    )
+    next = HiddenField()
+
+
+class AgreeForm(FlaskForm):
+    """A signed-in person agrees to the notice in force (its version, so that an old page
+    agrees to nothing newer)."""
+
+    version = HiddenField()
     next = HiddenField()
 
 

@@ -2,6 +2,12 @@
 addresses, the teams of member spaces. Uses the unit of work, events, errors and models.
 """
 
+from bookings.accounts.consent import (
+    NOTICE_VERSION,
+    agree_to_notice,
+    consents_of,
+    needs_consent,
+)
 from bookings.accounts.people import (
     authenticate,
     change_password,
@@ -36,6 +42,10 @@ from bookings.accounts.tokens import (
 )
 
 __all__ = [
+    "NOTICE_VERSION",
+    "agree_to_notice",
+    "consents_of",
+    "needs_consent",
     "MAX_LIVE_TOKENS",
     "IssuedToken",
     "accept_invitation",

@@ -11,13 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bookings.accounts import passwords
+from bookings.accounts import consent, passwords
 from bookings.accounts.tokens import revoke_credentials
 from bookings.errors import N_, EmailTaken, InvalidInput, Message, invalid
 from bookings.events import AccountRegistered
 from bookings.unit.outbox import record
 from bookings.unit.transaction import transaction
 from models import User
+from models.statuses import ConsentOccasion
 from models.user import LOCALES
 
 #: Something, an "@", something with a dot: real validation is the confirmation email.
@@ -118,17 +119,31 @@ def register(
     name: str,
     locale: str = "vi",
     now: datetime | None = None,
+    privacy_notice: str | None = consent.NOTICE_VERSION,
 ) -> User:
     """Create a resident's account, or raise ``InvalidInput`` / ``EmailTaken``.
 
     Promises: one account per email whatever its case or surrounding spaces; the password is
     kept only as an argon2id hash; a welcome message asks to confirm the address
-    (``AccountRegistered``).
+    (``AccountRegistered``); registering is agreeing to the privacy notice in force, whose
+    version ``privacy_notice`` names (the form's ticked box, the API's field): the consent is
+    recorded with the account (``InvalidInput`` for another version).
     """
     now = now or datetime.now(UTC)
-    user = new_user(email, password, name, locale)  # hashing is slow: outside the transaction
+    try:
+        consent.checked_version(privacy_notice)
+        errors = {}
+    except InvalidInput as error:
+        errors = error.fields
+    try:
+        user = new_user(email, password, name, locale)  # slow hashing: outside the transaction
+    except InvalidInput as error:
+        raise InvalidInput(error.fields | errors) from None
+    if errors:
+        raise InvalidInput(errors)
     with transaction(db):
         add_user(db, user)
+        consent.add_consent(db, user, ConsentOccasion.REGISTRATION, now)
         record(db, AccountRegistered(user.id, now), now=now)
     return user
 

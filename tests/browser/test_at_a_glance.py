@@ -61,6 +61,9 @@ def door(live_app):
             role="staff",
             space_slug=slug,
         )
+        accounts.agree_to_notice(
+            session, user_id=staff.id, version=accounts.NOTICE_VERSION, now=now
+        )
         space_id = session.scalar(select(Space.id).where(Space.slug == slug))
         workshop = publishing.publish_workshop(
             session,
@@ -216,6 +219,7 @@ def test_a_late_booking_says_no_refund_and_its_ticket_offers_no_cancel(
     page.get_by_label("Tên của bạn").fill("Hoàng Thu Hà")
     page.get_by_label("Email").fill(unique_address("ha"))
     page.get_by_label("Mật khẩu").fill("paper lanterns on hang ma")
+    page.get_by_label("Tôi đã đọc thông báo").check()
     page.get_by_role("button", name="Tạo tài khoản của tôi").click()
     expect(page).to_have_url(re.compile(rf"/sessions/{session_id}$"))
 
@@ -247,8 +251,11 @@ def _no_english(page: Page, form: str) -> None:
 def _admin(live_app) -> str:
     email = unique_address("bao")
     with live_app.app_context(), db.new_session() as session:
-        accounts.create_user(
+        admin = accounts.create_user(
             session, email=email, password=PASSWORD, name="Trần Quốc Bảo", role="admin"
+        )
+        accounts.agree_to_notice(
+            session, user_id=admin.id, version=accounts.NOTICE_VERSION, now=datetime.now(UTC)
         )
     return email
 

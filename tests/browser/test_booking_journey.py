@@ -26,6 +26,7 @@ def test_book_pay_see_the_ticket_and_cancel_on_a_phone(page: Page, live_server, 
     page.get_by_label("Tên của bạn").fill("Đỗ Quang Huy")
     page.get_by_label("Email").fill(unique_address("huy.do"))
     page.get_by_label("Mật khẩu").fill("paper lanterns on hang ma")
+    page.get_by_label("Tôi đã đọc thông báo").check()
     page.get_by_role("button", name="Tạo tài khoản của tôi").click()
     expect(page).to_have_url(re.compile(rf"/sessions/{sitting['id']}$"))
 

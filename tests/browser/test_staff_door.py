@@ -3,7 +3,7 @@ check them in at the door by typing the ticket code, and export the roster."""
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import zxingcpp
 from PIL import Image
@@ -25,13 +25,17 @@ def a_staff_member(live_app) -> tuple[str, str]:
         slug = session.scalar(
             select(Space.slug).where(Space.status == "active").order_by(Space.id).limit(1)
         )
-        accounts.create_user(
+        staff = accounts.create_user(
             session,
             email=(email := unique_address("thu.staff")),
             password=STAFF_PASSWORD,
             name="Lê Minh Thư",
             role="staff",
             space_slug=slug,
+        )
+        # An account made by the operator agrees to the privacy notice at its first sign-in.
+        accounts.agree_to_notice(
+            session, user_id=staff.id, version=accounts.NOTICE_VERSION, now=datetime.now(UTC)
         )
     return email, slug
 
@@ -86,6 +90,7 @@ def test_weekly_series_booking_check_in_by_code_and_roster_export(
     phone.get_by_label("Tên của bạn").fill("Ngô Thị Bích Ngọc")
     phone.get_by_label("Email").fill(resident_email := unique_address("ngoc.ngo"))
     phone.get_by_label("Mật khẩu").fill(RESIDENT_PASSWORD)
+    phone.get_by_label("Tôi đã đọc thông báo").check()
     phone.get_by_role("button", name="Tạo tài khoản của tôi").click()
     expect(phone).to_have_url(re.compile(rf"/sessions/{session_id}$"))
     phone.locator("#book").get_by_role("button", name="Đặt chỗ").click()

@@ -6,7 +6,7 @@ import io
 import json
 import re
 import urllib.request
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import zxingcpp
 from PIL import Image
@@ -62,6 +62,7 @@ def test_pay_by_transfer_on_a_phone_and_staff_reconcile(
     page.get_by_label("Tên của bạn").fill("Phạm Thu Trang")
     page.get_by_label("Email").fill("trang.pham@example.com")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_label("Tôi đã đọc thông báo").check()
     page.get_by_role("button", name="Tạo tài khoản của tôi").click()
 
     panel = page.locator("#book")
@@ -122,10 +123,13 @@ def test_pay_by_transfer_on_a_phone_and_staff_reconcile(
     )
     staff = "hoa.staff@example.com"
     with live_app.app_context(), db.new_session() as session:
-        accounts.create_user(
+        hoa = accounts.create_user(
             session, email=staff, password=PASSWORD, name="Ngô Thị Hoa", role="staff",
             space_slug=slug,
         )  # fmt: skip
+        accounts.agree_to_notice(
+            session, user_id=hoa.id, version=accounts.NOTICE_VERSION, now=datetime.now(UTC)
+        )
     staff_page = browser.new_context(**browser_context_args).new_page()
     log_in(staff_page, live_server, staff, PASSWORD)
     staff_page.goto(f"{live_server}/manage/spaces/{slug}/transfers")

@@ -489,6 +489,7 @@ def test_the_outbox_folder_and_its_development_page(
             "email": "nam@example.com",
             "password": "kites over the lake",
             "locale": "vi",
+            "privacy_notice": "y",
         },
     )
     assert response.status_code == 302

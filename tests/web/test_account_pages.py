@@ -18,6 +18,7 @@ def register(client, **fields):
         "email": "chau@example.com",
         "password": "paper kites and river boats",
         "locale": "vi",
+        "privacy_notice": "y",
     }
     return post_form(client, "/register", data | fields)
 

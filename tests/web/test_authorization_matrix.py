@@ -147,6 +147,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("auth.tokens", "GET"): Row("GET", "/me/tokens", people(200)),
     ("auth.tokens", "POST"): Row("POST", "/me/tokens", people(200), body={"label": "script"}),
     ("auth.invitations", "GET"): Row("GET", "/me/invitations", people(200)),
+    ("auth.privacy_notice", "GET"): Row("GET", "/privacy", everyone(200)),
+    ("auth.agree_to_notice", "GET"): Row("GET", "/privacy/agree", people(200)),
+    # An empty form names no version: the page asks again.
+    ("auth.agree_to_notice", "POST"): Row("POST", "/privacy/agree", people(302), body={}),
     ("auth.download_my_data", "GET"): Row("GET", "/me/data.json", people(200)),
     ("auth.delete_account", "GET"): Row("GET", "/me/delete", people(200)),
     ("auth.delete_account", "POST"): Row("POST", "/me/delete", people(400), body={}),
@@ -494,6 +498,9 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("api.me", "GET"): Row("GET", "/api/v1/me", people(200, anonymous=401)),
     ("api.my_tokens", "GET"): Row("GET", "/api/v1/me/tokens", people(200, anonymous=401)),
     ("api.export_my_data", "GET"): Row("GET", "/api/v1/me/export", people(200, anonymous=401)),
+    ("api.agree_to_privacy_notice", "POST"): Row(
+        "POST", "/api/v1/me/privacy-notice", people(400, anonymous=401), {}, json=True
+    ),
     ("api.audit_log", "GET"): Row("GET", "/api/v1/admin/audit", api_only({"admin": 200}, 403)),
     # Deleting needs the password: a token alone deletes nothing.
     ("api.delete_me", "POST"): Row(

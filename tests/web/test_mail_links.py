@@ -229,6 +229,7 @@ def test_registering_sends_a_welcome_with_a_link_that_confirms_the_address(
             "email": "ha@example.com",
             "password": "paper lanterns glow softly",
             "locale": "vi",
+            "privacy_notice": "y",
         },
     )
     assert response.status_code == 302
