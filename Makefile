@@ -13,7 +13,7 @@ WORKERS ?= 3
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 PARALLEL := $(PYTEST) -n $(WORKERS) --dist worksteal
 
-.PHONY: install run test services lint test-sqlite test-postgres bench translations extract-messages clean
+.PHONY: install run test services lint test-sqlite test-postgres postgres-pass storms postgres-reachable bench translations extract-messages clean
 
 install: $(VENV)/.installed translations
 
@@ -47,17 +47,31 @@ test-sqlite: install
 # read no database (agnostic) and those whose proof does not depend on the database (once) ran in
 # the SQLite pass; the storms run last, alone, since they race processes of their own against
 # each other.
-test-postgres: install
+test-postgres: postgres-pass storms
+
+postgres-pass: install postgres-reachable
+	TEST_DATABASE_URL="$(PG_URL)" $(PARALLEL) -m "not stress and not agnostic and not once"
+
+storms: install postgres-reachable
+	TEST_DATABASE_URL="$(PG_URL)" $(PYTEST) -m stress
+
+postgres-reachable: install
 	@$(BIN)/python -m tests.postgres_reachable "$(PG_URL)" || \
 		{ echo "PostgreSQL is not reachable at $(PG_URL) (make test starts it where it can)"; exit 1; }
-	TEST_DATABASE_URL="$(PG_URL)" $(PARALLEL) -m "not stress and not agnostic and not once"
-	TEST_DATABASE_URL="$(PG_URL)" $(PYTEST) -m stress
 
 # Starts PostgreSQL and Redis and installs Chromium where this machine can, or stops at once.
 services: install
 	scripts/test-services "$(PG_URL)"
 
-test: services lint test-sqlite test-postgres
+# The two passes side by side, each with its own workers (PAIR_WORKERS each): on two cores, what
+# one pass waits for (processes starting, a browser, the database) and the last long tests at its
+# end leave room for the other. Each pass's output is shown whole when it ends. Then the storms,
+# alone.
+PAIR_WORKERS ?= 2
+test: services lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target WORKERS=$(PAIR_WORKERS) \
+		test-sqlite postgres-pass
+	$(MAKE) --no-print-directory storms
 
 bench: export APP_ENV = development
 bench: install
