@@ -67,6 +67,40 @@ def pytest_collection_modifyitems(items):
             item.add_marker(skip)
 
 
+def pytest_configure(config):
+    config.pluginmanager.register(_SlowFirst(), "slow-first")
+
+
+class _SlowFirst:
+    @pytest.hookimpl(trylast=True)  # after ``-m`` deselected what this run leaves out
+    def pytest_collection_modifyitems(self, items):
+        items[:] = slow_first(items, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+
+
+def slow_first(items: list, workers: int) -> list:
+    """The order in which ``--dist worksteal`` starts the ``slow`` tests first, on every worker.
+
+    Worksteal gives each worker a contiguous share of the collection (the first ``n // workers``
+    tests, then a share of the rest, ...) and, when one runs dry, moves the tail half of the
+    longest queue to it. A slow test at the end of a share starts last and holds the run open
+    alone; here the slow tests are dealt to the heads of the shares, so that they run while the
+    short ones fill the other workers, and what is stolen at the end is short.
+    """
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if workers < 2 or not slow:
+        return items
+    rest = [item for item in items if not item.get_closest_marker("slow")]
+    heads = [slow[worker::workers] for worker in range(workers)]
+    ordered, left = [], len(items)
+    for worker in range(workers):
+        size = left // (workers - worker)  # as worksteal sizes the shares
+        share = heads[worker] + rest[: max(0, size - len(heads[worker]))]
+        del rest[: len(share) - len(heads[worker])]
+        ordered += share
+        left -= size
+    return ordered + rest
+
+
 @pytest.fixture(scope="session")
 def database_url():
     with fresh_database() as url:

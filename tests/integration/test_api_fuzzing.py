@@ -113,6 +113,7 @@ def _schemathesis(base: str, secret: str, cwd: Path, *selection: str) -> tuple[i
     return int(generated.group(1)), out
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(1800)  # two fuzzing runs on a loaded machine
 def test_schemathesis_finds_nothing_in_two_thousand_requests(served_api, tmp_path):
     base, secret = served_api

@@ -1420,6 +1420,7 @@ class BookingSteps(RuleBasedStateMachine):
 #: The ``ci`` walk takes about a minute on each database (five on a loaded machine); a
 #: ``nightly`` one as long as it needs.
 @pytest.mark.timeout(0 if os.environ.get("HYPOTHESIS_PROFILE") == "nightly" else 1200)
+@pytest.mark.slow
 def test_random_steps_keep_every_booking_promise(connection, db):
     """Six people (inserted directly: no password hashing) take part in every example."""
     people = [

@@ -32,6 +32,7 @@ def run(*args: str, url: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_upgrade_then_seed_if_empty_twice():
     with fresh_database("commands") as url:
         # As `make run` runs them, in processes of their own

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Start-up checks of the configuration, on the embedded database: the SQLite pass runs them.
-pytestmark = pytest.mark.agnostic
+pytestmark = [pytest.mark.agnostic, pytest.mark.slow]  # each test starts processes
 
 
 def python(code: str, env: dict, *args: str) -> subprocess.CompletedProcess:

@@ -30,7 +30,7 @@ from tests.databases import domain_session, fresh_database
 #: One pass (the SQLite one) runs this file: processes as an operator runs them: ports, signals,
 #: rounds, exit statuses; the work of a round is proven on both databases by the use-case and queue
 #: tests.
-pytestmark = pytest.mark.once
+pytestmark = [pytest.mark.once, pytest.mark.slow]  # each test starts processes
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

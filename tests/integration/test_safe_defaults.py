@@ -63,6 +63,7 @@ START_UP = pytest.mark.once
 
 
 @START_UP
+@pytest.mark.slow
 def test_a_server_started_as_documented_is_a_production_one():
     started = _run(PROBE, **PRODUCTION)
     assert started.returncode == 0, started.stderr
@@ -75,6 +76,7 @@ def test_a_server_started_as_documented_is_a_production_one():
 
 
 @START_UP
+@pytest.mark.slow
 def test_production_refuses_to_start_without_a_public_https_address():
     settings = {**PRODUCTION}
     del settings["PUBLIC_URL"]
