@@ -63,11 +63,11 @@ postgres-reachable: install
 services: install
 	scripts/test-services "$(PG_URL)"
 
-# The two passes side by side, each with its own workers (PAIR_WORKERS each): on two cores, what
-# one pass waits for (processes starting, a browser, the database) and the last long tests at its
-# end leave room for the other. Each pass's output is shown whole when it ends. Then the storms,
-# alone.
-PAIR_WORKERS ?= 2
+# The two passes side by side, each with its own workers (PAIR_WORKERS each, 2 unless WORKERS is
+# given): on two cores, what one pass waits for (processes starting, a browser, the database) and
+# the last long tests at its end leave room for the other. Each pass's output is shown whole when
+# it ends. Then the storms, alone.
+PAIR_WORKERS ?= $(if $(filter command line,$(origin WORKERS)),$(WORKERS),2)
 test: services lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target WORKERS=$(PAIR_WORKERS) \
 		test-sqlite postgres-pass
