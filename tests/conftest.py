@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import Connection, event, text
+from sqlalchemy import Connection, event
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
@@ -200,13 +201,32 @@ def empty_tables(engine) -> None:
 
 def empty_connection(connection: Connection) -> None:
     """Delete every row in ``connection``'s transaction."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(_EMPTY_POSTGRESQL)
+        return
     for table in reversed(Base.metadata.sorted_tables):
-        if table.name == "audit_log" and connection.dialect.name == "postgresql":
-            # Append-only (a trigger refuses DELETE): between tests, emptied the way an
-            # operator restoring a test database would, never by the application.
-            connection.execute(text("TRUNCATE audit_log"))
+        connection.execute(table.delete())
+
+
+def _empty_postgresql() -> str:
+    """Every table emptied in one round trip. The audit log is append-only (a trigger refuses
+    DELETE): between tests it is truncated, the way an operator restoring a test database would,
+    never by the application, and only when it holds rows (a TRUNCATE costs about 25 ms, ten
+    times the rest)."""
+    quote = postgresql.dialect().identifier_preparer.quote
+    statements = []
+    for table in reversed(Base.metadata.sorted_tables):
+        if table.name == "audit_log":
+            statements.append(
+                "DO $$ BEGIN IF EXISTS (SELECT 1 FROM audit_log) THEN TRUNCATE audit_log; "
+                "END IF; END $$"
+            )
         else:
-            connection.execute(table.delete())
+            statements.append(f"DELETE FROM {quote(table.name)}")
+    return "; ".join(statements)
+
+
+_EMPTY_POSTGRESQL = _empty_postgresql()
 
 
 @pytest.fixture(autouse=True)
