@@ -329,3 +329,19 @@ def test_without_payos_a_transfer_booking_keeps_the_spaces_own_vietqr(world):
     assert "checkout_url" not in booked["bank_transfer"] and payment.payos_qr is None
     assert vietqr.parse(booked["bank_transfer"]["vietqr"])["62"].endswith(payment.reference)
     assert len(world.fake.seen) == asked  # payOS was never asked
+
+
+def test_an_expired_hold_cancels_the_payos_request(world, runner):
+    world.set_payos()
+    booked = world.book()
+    order = world.order_code(booked["id"])
+    past = datetime.now(UTC) - timedelta(minutes=1)
+    db = world.fresh()
+    db.execute(Booking.__table__.update().values(hold_expires_at=past))
+    db.commit()
+    for _ in range(2):  # the expiry, then its event's handlers in the worker
+        assert runner.invoke(args=["jobs", "run"]).exit_code == 0
+    assert world.booking(booked["id"]).status == BookingStatus.EXPIRED
+    link = world.fake.link(world.merchant["client_id"], order)
+    assert link["status"] == "CANCELLED"
+    assert f"/v2/payment-requests/{order}/cancel" in world.fake.cancels()
