@@ -90,8 +90,15 @@ class Database:
 
     @contextmanager
     def new_session(self) -> Iterator[Session]:
-        """A session of its own, outside any request (CLI commands, jobs)."""
-        with self._state().factory() as session:
+        """A session of its own, outside any request (CLI commands, jobs), on one connection
+        for its whole life (as a request's): a job that commits three times checks out (and
+        pre-pings) once."""
+        state = self._state()
+        if state.shared_connection:
+            with state.factory() as session:
+                yield self._configured(session)
+            return
+        with state.engine.connect() as connection, state.factory(bind=connection) as session:
             yield self._configured(session)
 
     def _close(self, _exc: BaseException | None) -> None:

@@ -86,15 +86,35 @@ def _last_attempt(context: procrastinate.JobContext) -> bool:
 
 @engine.task(name=jobs.DELIVER_EVENT, queue=jobs.EVENTS_QUEUE, retry=RETRY, pass_context=True)
 def deliver_event(context: procrastinate.JobContext, event_id: int) -> None:
-    """Run every handler of an outbox event (idempotent: a delivered event is left alone)."""
+    """Run every handler of an outbox event (idempotent: a delivered event is left alone), then
+    send the messages its handlers queued, right after their commit (no job of their own: a
+    confirmation reaches the mail server one job after the booking)."""
     with _session() as (app, session):
         bus = app.extensions["bus"]
+        mail = bus.context.mail
+        queued: list = []
+        if mail is not None:
+            session.info[messages.SEND_AFTER_COMMIT] = queued
         try:
             bus.deliver_job(session, event_id)
         except Exception:
             if _last_attempt(context):
                 outbox.give_up(session, event_id, bus.clock())
             raise
+        finally:
+            session.info.pop(messages.SEND_AFTER_COMMIT, None)
+            if queued:
+                _send_now(session, mail, queued, bus.clock)
+
+
+def _send_now(session: Session, mail: messages.Mail, queued: list, clock) -> None:
+    transport = mail.transport()
+    try:
+        messages.send_after_commit(session, queued, transport, clock)
+    except Exception:  # they stay queued: the sweep hands them to the engine
+        log.exception("sending %s messages right after their commit failed", len(queued))
+    finally:
+        transport.close()
 
 
 @engine.task(name=jobs.SEND_MESSAGE, queue=jobs.MAIL_QUEUE, retry=RETRY, pass_context=True)

@@ -114,8 +114,11 @@ def feed_rows(
     return list(db.execute(query.order_by(WorkshopSession.starts_at, WorkshopSession.id)))
 
 
-def person_rows(db: Session, user_id: int, *, now: datetime) -> list[Row]:
-    """The person's bookings worth a calendar entry, with their sessions, in one statement.
+def person_rows(
+    db: Session, user_id: int, *, now: datetime, session_id: int | None = None
+) -> list[Row]:
+    """The person's bookings worth a calendar entry, with their sessions, in one statement
+    (``session_id``: of that session only, as a message's attachment needs).
 
     Confirmed and pending bookings and open offers; recently cancelled and expired ones (so
     subscribed calendars remove them); nothing older than ``LOOKBACK``.
@@ -147,6 +150,8 @@ def person_rows(db: Session, user_id: int, *, now: datetime) -> list[Row]:
         )
         .order_by(WorkshopSession.starts_at, Booking.id)
     )
+    if session_id is not None:
+        query = query.where(WorkshopSession.id == session_id)
     rows = list(db.execute(query))
     # A person may have booked, cancelled and booked again: the latest booking speaks.
     latest: dict[int, Row] = {}

@@ -27,11 +27,11 @@ from bookings.events import (
 from bookings.formatting import money
 from bookings.messages import links
 from bookings.messages.money import transfer_part
-from bookings.messages.queue import is_queued
 from bookings.messages.render import (
     Mail,
     booking_values,
     calendar_attachment,
+    content_id,
     language_of,
     load_booking,
     qr_code,
@@ -61,13 +61,13 @@ def booking_confirmed(db: Session, event: BookingConfirmed, context) -> None:
     language = language_of(booking.user)
     key = f"booking_confirmed:{booking.id}:{booking.confirmed_at.isoformat()}"
 
+    qr_cid = content_id(settings)
+
     def attachments():
-        qr = qr_code(settings, booking.ticket_code)
+        qr = qr_code(settings, booking.ticket_code, qr_cid)
         ics = calendar_attachment(db, settings, booking, language, now)
         return (qr, ics) if ics else (qr,)
 
-    files = attachments() if not is_queued(db, key) else ()
-    qr_cid = files[0].content_id if files else ""
     send_to(
         db,
         settings,
@@ -77,7 +77,7 @@ def booking_confirmed(db: Session, event: BookingConfirmed, context) -> None:
         now=now,
         subject_values={"title": session_view(settings, booking.session, language).title},
         values=lambda: booking_values(settings, booking, language) | {"qr_cid": qr_cid},
-        attachments=files,
+        attachments=attachments,
     )
 
 

@@ -28,6 +28,7 @@ hour) up to ``MAX_ATTEMPTS``; a permanent one (5xx for that recipient) gives up 
 import hashlib
 import logging
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import policy
@@ -35,7 +36,7 @@ from email.message import EmailMessage
 from email.parser import HeaderParser
 from email.utils import format_datetime, make_msgid
 
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -49,10 +50,17 @@ log = logging.getLogger(__name__)
 
 #: How long a claimed message may take to send before another sender may try.
 LEASE = timedelta(minutes=2)
+#: The same for a message a queue engine's job queued and sends right after its commit: its own
+#: job waits this long, in case that worker dies before it is sent.
+SENDER_LEASE = timedelta(seconds=20)
 BASE_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
 #: Temporary refusals after which a message is given up (about a day with the back-off).
 MAX_ATTEMPTS = 30
+#: ``db.info[SEND_AFTER_COMMIT]``, a list: the messages this session queues are claimed from the
+#: start and collected there, for the queue engine's job that queued them to send them
+#: right after their commit (``send_after_commit``); their own jobs wait for the lease's end.
+SEND_AFTER_COMMIT = "send_after_commit"
 
 
 def message_id_for(dedupe_key: str, domain: str) -> str:
@@ -165,9 +173,15 @@ def add(
         next_attempt_at=now,
         created_at=now,
     )
+    sender = db.info.get(SEND_AFTER_COMMIT)
+    if sender is not None:  # queued by a job that sends it itself: claimed from the start
+        row.next_attempt_at = now + SENDER_LEASE
+        row.attempts = 1
     db.add(row)
     db.flush()
-    if jobs.hands_over(db):  # the queue engine sends it: its job deferred in this transaction
+    if sender is not None:  # its own job too, should the sender die: at the lease's end
+        sender.append((row, jobs.defer_message(db, row.id, at=row.next_attempt_at)))
+    elif jobs.hands_over(db):  # the queue engine sends it: its job deferred in this transaction
         jobs.defer_message(db, row.id)
     return row
 
@@ -182,14 +196,13 @@ def queue(
     now: datetime,
     also: Callable[[Session], None] | None = None,
 ) -> bool:
-    """Queue the message once per ``dedupe_key``: False when that key is queued already.
+    """Queue the message once per ``dedupe_key``: False when that key is queued already (the
+    caller looked before rendering it; the unique index decides a race).
 
     ``also`` runs in the same transaction (a link's token is stored with its message, or neither
     is). Two processes queueing the same key at once: the unique index lets one win; the other's
     transaction rolls back and this returns False.
     """
-    if is_queued(db, dedupe_key):
-        return False
     try:
         with transaction(db):
             if also is not None:
@@ -228,7 +241,7 @@ def _envelope_sender(raw: str) -> str:
     return headers["From"].addresses[0].addr_spec
 
 
-def _finish(db: Session, message_id: int, **values) -> None:
+def _finish(db: Session, message_id: int, job_id: int | None = None, **values) -> None:
     with transaction(db):
         db.execute(
             update(OutboundMessage)
@@ -236,6 +249,8 @@ def _finish(db: Session, message_id: int, **values) -> None:
             .values(**values)
             .execution_options(synchronize_session=False)
         )
+        if job_id is not None:
+            jobs.cancel(db, job_id)
 
 
 def send_one(
@@ -248,13 +263,43 @@ def send_one(
     row = _claim(db, message_id, clock(), by_engine)
     if row is None:
         return False
+    return _send_claimed(db, row, transport, clock, by_engine=by_engine)
+
+
+def send_after_commit(db: Session, queued: list, transport: Transport, clock) -> int:
+    """Send the messages this session queued under ``SEND_AFTER_COMMIT`` (claimed from the
+    start, each with its job waiting for the lease's end), now that they are committed; how many
+    were sent. A sent message's job is deleted with the record that it was sent; one refused for
+    now is left to its job, which retries it with the engine's back-off. One whose transaction
+    rolled back is left alone (its job rolled back with it)."""
+    sent = 0
+    for row, job_id in queued:
+        if not inspect(row).persistent:
+            continue
+        # A refusal for now is recorded and logged with its back-off; its job tries again.
+        with suppress(Exception):
+            sent += _send_claimed(db, row, transport, clock, by_engine=True, job_id=job_id)
+    return sent
+
+
+def _send_claimed(
+    db: Session,
+    row: OutboundMessage,
+    transport: Transport,
+    clock,
+    *,
+    by_engine: bool,
+    job_id: int | None = None,
+) -> bool:
+    """Send a claimed message and record the outcome; a refusal for good or a success also
+    deletes ``job_id``, the message's waiting job."""
     raw = row.raw.encode("utf-8")
     sender = _envelope_sender(row.raw)
     try:
         transport.send(row.id, raw, sender, row.recipient)
     except PermanentFailure as error:
         log.warning("message #%s (%s) refused for good: %s", row.id, row.kind, error)
-        _finish(db, row.id, status=MessageStatus.FAILED, last_error=str(error)[:2000])
+        _finish(db, row.id, job_id, status=MessageStatus.FAILED, last_error=str(error)[:2000])
         return False
     except Exception as error:  # the server or the network: try again later
         attempts = row.attempts
@@ -268,7 +313,7 @@ def send_one(
         if by_engine:
             raise
         return False
-    _finish(db, row.id, status=MessageStatus.SENT, sent_at=clock(), last_error=None)
+    _finish(db, row.id, job_id, status=MessageStatus.SENT, sent_at=clock(), last_error=None)
     return True
 
 

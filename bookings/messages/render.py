@@ -16,7 +16,7 @@ from bookings.errors import N_
 from bookings.formatting import when
 from bookings.messages import queue
 from bookings.ports import Links, Templates
-from models import Booking, User, WorkshopSession
+from models import Booking, User, Workshop, WorkshopSession
 
 SITE_NAME = "Hanoi Creative Spaces"
 
@@ -191,7 +191,9 @@ def load_booking(db: Session, booking_id: int) -> Booking | None:
         .where(Booking.id == booking_id)
         .options(
             joinedload(Booking.user),
-            joinedload(Booking.session).joinedload(WorkshopSession.workshop),
+            joinedload(Booking.session)
+            .joinedload(WorkshopSession.workshop)
+            .joinedload(Workshop.space),
         )
     )
 
@@ -209,11 +211,7 @@ def calendar_attachment(
 ) -> queue.Attachment | None:
     """The person's calendar entry for this booking's session: the same UID as every feed, its
     SEQUENCE rising with each change, CANCELLED once the booking or the session ended."""
-    rows = [
-        row
-        for row in calendars.person_rows(db, booking.user_id, now=now)
-        if row.id == booking.session_id
-    ]
+    rows = calendars.person_rows(db, booking.user_id, now=now, session_id=booking.session_id)
     if not rows:
         return None
     translate = settings.templates.translate
@@ -233,15 +231,19 @@ def calendar_attachment(
     )
 
 
-def qr_code(settings: Mail, ticket_code: str) -> queue.Attachment:
-    """The ticket code as a QR code (PNG), shown inline in the HTML part."""
+def qr_code(settings: Mail, ticket_code: str, content_id: str) -> queue.Attachment:
+    """The ticket code as a QR code (PNG), shown inline in the HTML part as ``content_id``."""
     buffer = io.BytesIO()
     segno.make(ticket_code, error="m").save(buffer, kind="png", scale=6, border=2)
-    domain = settings.sender.rpartition("@")[2] or "localhost"
     return queue.Attachment(
         filename=f"ticket-{ticket_code}.png",
         content=buffer.getvalue(),
         maintype="image",
         subtype="png",
-        content_id=queue.new_content_id(domain),
+        content_id=content_id,
     )
+
+
+def content_id(settings: Mail) -> str:
+    """A new Content-ID for an inline part, in the sender's domain."""
+    return queue.new_content_id(settings.sender.rpartition("@")[2] or "localhost")

@@ -5,8 +5,10 @@ sessions when ``QUEUE_ENGINE`` is ``procrastinate``), the INSERT that records an
 defers the job that delivers it, in one statement and the same transaction, by calling the
 engine's own SQL function (``procrastinate_defer_jobs_v1``): a booking that commits has its job,
 one that rolls back has none, and the request pays no extra round trip. A queued message defers
-its sending job the same way. ``sweep`` (a periodic job) hands over whatever a crash or an older
-deployment left undelivered without a job.
+its sending job the same way; one queued by an event's job is sent by that job right after its
+commit, and its own job, deferred for the end of a short lease, only runs should that worker die
+(it is deleted with the record that the message was sent). ``sweep`` (a periodic job) hands
+over whatever a crash or an older deployment left undelivered without a job.
 
 Jobs carry a ``lock`` (one job per event or message runs at a time) and a ``queueing_lock``
 (one waiting job per event or message): running a job twice is harmless anyway, as delivery is
@@ -60,9 +62,9 @@ _RECORD_AND_DEFER = text(
 _DEFER_ONE = text(
     "SELECT procrastinate_defer_jobs_v1(ARRAY["
     "ROW(:queue, :task, CAST(:priority AS integer), :lock, :lock, "
-    "jsonb_build_object(CAST(:key AS text), CAST(:id AS bigint)), NULL)"
+    "jsonb_build_object(CAST(:key AS text), CAST(:id AS bigint)), :at)"
     "::procrastinate_job_to_defer_v1])"
-)
+).bindparams(bindparam("at", type_=UTCDateTime))
 
 
 def hands_over(db: Session) -> bool:
@@ -84,19 +86,35 @@ def record_event(db: Session, *, name: str, payload: dict, now: datetime) -> int
     ).scalar_one()
 
 
-def defer_message(db: Session, message_id: int) -> None:
-    """Defer the job that sends a message just queued, in the caller's transaction. It comes
-    before waiting events (``SEND_PRIORITY``): in a storm, a rendered confirmation goes out
-    before the next bookings' events are rendered."""
-    _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id, SEND_PRIORITY)
+def defer_message(db: Session, message_id: int, *, at: datetime | None = None) -> int:
+    """Defer the job that sends a queued message (``at`` that time, else now), in the caller's
+    transaction; the job's id. It comes before waiting events (``SEND_PRIORITY``): in a storm, a
+    rendered message goes out before the next bookings' events are rendered."""
+    return _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id, SEND_PRIORITY, at)
+
+
+_CANCEL = text("SELECT procrastinate_cancel_job_v1(:job, false, true)")
+
+
+def cancel(db: Session, job_id: int) -> None:
+    """Delete a job still waiting (its work was done otherwise), in the caller's transaction."""
+    db.execute(_CANCEL, {"job": job_id})
 
 
 def defer_event(db: Session, event_id: int) -> None:
     _defer(db, EVENTS_QUEUE, DELIVER_EVENT, "event", event_id, 0)
 
 
-def _defer(db: Session, queue: str, task: str, kind: str, object_id: int, priority: int) -> None:
-    db.execute(
+def _defer(
+    db: Session,
+    queue: str,
+    task: str,
+    kind: str,
+    object_id: int,
+    priority: int,
+    at: datetime | None = None,
+) -> int:
+    return db.execute(
         _DEFER_ONE,
         {
             "queue": queue,
@@ -105,8 +123,9 @@ def _defer(db: Session, queue: str, task: str, kind: str, object_id: int, priori
             "lock": f"{kind}:{object_id}",
             "key": f"{kind}_id",
             "id": object_id,
+            "at": at,
         },
-    )
+    ).scalar_one()[0]
 
 
 _UNHANDED_EVENTS = text(

@@ -82,16 +82,15 @@ def claim(
     if not by_engine:
         undelivered.append(OutboxEvent.next_attempt_at <= now)
     with db.begin():
-        claimed = db.execute(
+        row = db.scalar(
             update(OutboxEvent)
             .where(*undelivered)
             .values(next_attempt_at=now + LEASE, attempts=OutboxEvent.attempts + 1)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed != 1:
-            return None
-        row = db.get_one(OutboxEvent, event_id, populate_existing=True)
-        db.expunge(row)
+            .returning(OutboxEvent)
+            .execution_options(synchronize_session=False, populate_existing=True)
+        )
+        if row is not None:
+            db.expunge(row)
         return row
 
 
