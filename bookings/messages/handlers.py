@@ -27,6 +27,7 @@ from bookings.events import (
 from bookings.formatting import money
 from bookings.messages import links
 from bookings.messages.money import transfer_part
+from bookings.messages.queue import is_queued
 from bookings.messages.render import (
     Mail,
     booking_values,

@@ -1,16 +1,21 @@
 """Messages about where money goes: a space's bank account changed, a transfer's refund owed,
 what a held transfer booking's messages say about paying it."""
 
-import io
-
-import segno
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bookings.events import PayeeChanged, RefundDue
 from bookings.formatting import money
 from bookings.messages import queue
-from bookings.messages.render import Mail, booking_values, language_of, load_booking, send_to
+from bookings.messages.render import (
+    Mail,
+    booking_values,
+    content_id,
+    language_of,
+    load_booking,
+    qr_image,
+    send_to,
+)
 from bookings.payments.transfers import TransferDetails, transfer_details
 from models import Booking, PayeeChange, Refund, Space, StaffMembership, User
 from models.statuses import PaymentMethod, RefundStatus
@@ -80,14 +85,11 @@ def transfer_part(
     transfer = transfer_details(db, booking)
     if transfer is None:
         return None, ()
-    buffer = io.BytesIO()
-    segno.make(transfer.vietqr, error="m", micro=False).save(buffer, kind="png", scale=5, border=4)
-    domain = settings.sender.rpartition("@")[2] or "localhost"
-    image = queue.Attachment(
-        filename=f"vietqr-{transfer.reference}.png",
-        content=buffer.getvalue(),
-        maintype="image",
-        subtype="png",
-        content_id=queue.new_content_id(domain),
+    image = qr_image(
+        transfer.vietqr,
+        f"vietqr-{transfer.reference}.png",
+        content_id(settings),
+        scale=5,
+        border=4,
     )
     return transfer, (image,)

@@ -233,10 +233,18 @@ def calendar_attachment(
 
 def qr_code(settings: Mail, ticket_code: str, content_id: str) -> queue.Attachment:
     """The ticket code as a QR code (PNG), shown inline in the HTML part as ``content_id``."""
+    return qr_image(ticket_code, f"ticket-{ticket_code}.png", content_id)
+
+
+def qr_image(
+    payload: str, filename: str, content_id: str, *, scale: int = 6, border: int = 2
+) -> queue.Attachment:
+    """``payload`` as a QR code (PNG; never a Micro QR, which phones' cameras do not read),
+    an inline image of a message."""
     buffer = io.BytesIO()
-    segno.make(ticket_code, error="m").save(buffer, kind="png", scale=6, border=2)
+    segno.make(payload, error="m", micro=False).save(buffer, kind="png", scale=scale, border=border)
     return queue.Attachment(
-        filename=f"ticket-{ticket_code}.png",
+        filename=filename,
         content=buffer.getvalue(),
         maintype="image",
         subtype="png",
