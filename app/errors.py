@@ -86,7 +86,23 @@ def _with_headers_of(error: HTTPException, answer: tuple):
     return response
 
 
+def _refuse_nul_characters() -> None:
+    """No text holding a NUL character reaches the database (PostgreSQL refuses it in the
+    middle of a use case): a query or form field with one is a 400 naming it. JSON bodies are
+    checked by their reader (``app.api.body``)."""
+    fields = {
+        name.replace("\x00", ""): _("must not contain a NUL character")
+        for source in (request.args, request.form)
+        for name, value in source.items(multi=True)
+        if "\x00" in name or "\x00" in value
+    }
+    if fields:
+        raise InvalidParams(fields)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_refuse_nul_characters)
+
     @app.errorhandler(InvalidParams)
     def invalid_params(error: InvalidParams):
         if wants_json():

@@ -45,6 +45,9 @@ class JsonBody:
         if len(value) > max_length:
             self.fail(name, _l("must be at most %(n)d characters", n=max_length))
             return None
+        if "\x00" in value:  # PostgreSQL's text refuses it: a 400, not a failed use case
+            self.fail(name, _l("must not contain a NUL character"))
+            return None
         return value
 
     def integer(self, name: str, *, required: bool = True, low: int, high: int) -> int | None:

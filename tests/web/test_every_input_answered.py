@@ -122,3 +122,31 @@ def test_every_csv_export_guards_against_formulas(
     answer = client.get("/admin/overview/fill-rate-by-space.csv")
     assert answer.status_code == 200
     assert "'=HYPERLINK" in answer.get_data(as_text=True)
+
+
+def test_a_nul_character_in_any_input_is_a_400_and_nothing_is_written(client, db):
+    """PostgreSQL's text refuses NUL: it used to fail the use case (a 500), found by schemathesis
+    registering a name holding one. JSON fields, query fields and form fields answer 400."""
+    from sqlalchemy import func, select
+
+    from models import User
+
+    people = db.scalar(select(func.count()).select_from(User))
+    account = {
+        "name": "Lan\x00",
+        "email": "lan.nul@example.com",
+        "password": "correct horse battery staple",
+        "locale": "vi",
+        "accept_privacy_notice": True,
+    }
+    _invalid(client.post("/api/v1/accounts", json=account), "name")
+    _invalid(client.get("/api/v1/sessions?q=gốm%00"), "q")
+    page = client.get("/sessions?q=g%00m")
+    assert page.status_code == 400
+    form = post_form(
+        client,
+        "/register",
+        {"name": "Lan\x00", "email": "lan.nul@example.com", "password": "x" * 12},
+    )
+    assert form.status_code == 400
+    assert db.scalar(select(func.count()).select_from(User)) == people
