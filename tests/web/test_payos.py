@@ -345,3 +345,32 @@ def test_an_expired_hold_cancels_the_payos_request(world, runner):
     link = world.fake.link(world.merchant["client_id"], order)
     assert link["status"] == "CANCELLED"
     assert f"/v2/payment-requests/{order}/cancel" in world.fake.cancels()
+
+
+def test_owners_set_and_remove_payos_on_the_bank_account_page(
+    client, db, make_space, make_user, fake
+):
+    from tests.forms import post_form
+
+    space = make_space(name="Nhà Sàn Studio")
+    log_in(client, make_user(owner_of=space))
+    merchant = fake.add_merchant()
+    page = f"/manage/spaces/{space.slug}/payee"
+    given = post_form(
+        client,
+        f"/manage/spaces/{space.slug}/payos",
+        {k: merchant[k] for k in ("client_id", "api_key", "checksum_key")},
+        page=page,
+    )
+    assert given.status_code == 302
+    db.expire_all()
+    account = db.get(PayosAccount, space.id)
+    assert account is not None and account.client_id_tail == merchant["client_id"][-4:]
+    assert not any(merchant[k] in account.sealed for k in ("api_key", "checksum_key"))
+    shown = client.get(page).get_data(as_text=True)
+    assert merchant["api_key"] not in shown and merchant["checksum_key"] not in shown
+
+    removed = post_form(client, f"/manage/spaces/{space.slug}/payos/remove", {}, page=page)
+    assert removed.status_code == 302
+    db.expire_all()
+    assert db.get(PayosAccount, space.id) is None
