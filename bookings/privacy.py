@@ -160,7 +160,7 @@ class Deleted:
     """What deleting did: bookings cancelled (refunds follow), and what was kept and why."""
 
     cancelled: list[int]
-    #: Untranslated sentences (``KEPT``).
+    #: Untranslated sentences of ``KEPT``: those that apply to this person's bookings.
     kept: tuple[str, ...]
 
 
@@ -176,23 +176,27 @@ def delete_account(db: Session, user_id: int, *, password: str, now: datetime) -
     user = db.get_one(User, user_id)
     if not user.is_active or not passwords.verify_password(user.password_hash, password):
         raise invalid("password", N_("is not your password"))
-    cancelled = []
+    cancelled, left_as_they_are = [], 0
     active = db.scalars(
         select(Booking.id).where(Booking.user_id == user_id, Booking.status.in_(ACTIVE_BOOKINGS))
     ).all()
     for booking_id in active:
         booking = db.get_one(Booking, booking_id)
         if booking.session.starts_at <= now or policy.too_late_to_cancel(booking, now):
+            left_as_they_are += 1
             continue
         try:
             cancel_booking(db, booking_id=booking_id, user_id=user_id, now=now)
         except BookingError:
             continue  # it ended meanwhile
         cancelled.append(booking_id)
+    any_booking = db.scalar(select(Booking.id).where(Booking.user_id == user_id).limit(1))
     with transaction(db):
         _anonymise(db, db.get_one(User, user_id), now)
         record_action(db, "account.deleted", f"user:{user_id}", now=now)
-    return Deleted(cancelled, KEPT)
+    # The person is told what applies to them: nothing kept when they never booked.
+    kept = KEPT[:1] if any_booking is not None else ()
+    return Deleted(cancelled, kept + (KEPT[1:] if left_as_they_are else ()))
 
 
 def _anonymise(db: Session, user: User, now: datetime) -> None:

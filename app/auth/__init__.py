@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, session, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -204,6 +204,15 @@ def delete_account():
             logout_user()
             session.clear()
             flash(_("Your account is deleted."), "success")
+            if done.cancelled:
+                flash(
+                    ngettext(
+                        "%(num)d booking was cancelled first, with the usual refund.",
+                        "%(num)d bookings were cancelled first, with the usual refunds.",
+                        len(done.cancelled),
+                    ),
+                    "info",
+                )
             for reason in done.kept:
                 flash(_(reason), "info")
             return redirect(url_for("catalogue.home"))

@@ -20,8 +20,10 @@ def test_register_log_out_log_in_and_switch_language(page: Page, live_server, tm
     page.get_by_label("Mật khẩu").fill("1234567890")
     page.get_by_role("button", name="Tạo tài khoản của tôi").click()
     expect(page.get_by_text("quá dễ đoán")).to_be_visible()  # refused, with the reason
+    expect(page.get_by_text("Hãy đánh dấu ô để đồng ý")).to_be_visible()  # and consent asked
 
     page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_label("Tôi đã đọc thông báo").check()
     page.get_by_role("button", name="Tạo tài khoản của tôi").click()
     expect(page.get_by_text("Chào mừng Vũ Thị Mai!")).to_be_visible()
     page.screenshot(path=str(tmp_path / "registered.png"), full_page=True)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bookings import accounts
 from tests.conftest import PASSWORD, log_in
 
 
@@ -28,7 +29,13 @@ def test_register_over_the_api_returns_a_working_token(client):
         "locale": "en",
         "admin": False,
         "spaces": [],
+        "privacy_notice": {
+            "version": accounts.NOTICE_VERSION,
+            "accepted": True,  # registering is agreeing to the notice in force
+            "url": me.get_json()["privacy_notice"]["url"],
+        },
     }
+    assert me.get_json()["privacy_notice"]["url"].endswith("/privacy")
 
 
 def test_the_same_email_in_another_case_is_taken(client, make_user):
