@@ -7,20 +7,14 @@ from datetime import UTC, datetime
 from flask import jsonify
 
 from app.api import api
-from app.api.auth import api_user, require, token_required
+from app.api.auth import api_user, token_required
 from app.api.body import JsonBody
+from app.api.transfers import owned_space
 from app.database import db
 from app.gateways import payos_settings
 from app.urls import public_url
-from bookings import network
 from bookings.errors import N_, NotFound
 from bookings.payments import payos
-
-
-def _owned_space(slug: str):
-    space = network.space_by_slug(db.session, slug)
-    require("manage_payee", space)
-    return space
 
 
 def _payos_json(space, tail: str) -> dict:
@@ -34,7 +28,7 @@ def _payos_json(space, tail: str) -> dict:
 @api.get("/manage/spaces/<slug>/payos")
 @token_required
 def get_payos(slug: str):
-    space = _owned_space(slug)
+    space = owned_space(slug)
     tail = payos.client_id_tail(db.session, space.id)
     if tail is None:
         raise NotFound(N_("This space has no payOS account."))
@@ -44,7 +38,7 @@ def get_payos(slug: str):
 @api.put("/manage/spaces/<slug>/payos")
 @token_required
 def put_payos(slug: str):
-    space = _owned_space(slug)
+    space = owned_space(slug)
     body = JsonBody()
     client_id = body.string("client_id", max_length=200)
     api_key = body.string("api_key", max_length=200)
@@ -66,6 +60,6 @@ def put_payos(slug: str):
 @api.delete("/manage/spaces/<slug>/payos")
 @token_required
 def delete_payos(slug: str):
-    space = _owned_space(slug)
+    space = owned_space(slug)
     payos.remove_payos(db.session, space_id=space.id, by=api_user().id, now=datetime.now(UTC))
     return "", 204

@@ -26,7 +26,8 @@ def _payee_json(details: payees.PayeeDetails) -> dict:
     }
 
 
-def _owned_space(slug: str):
+def owned_space(slug: str):
+    """The space whose money settings are asked for: its owners' and admins' only."""
     space = network.space_by_slug(db.session, slug)
     require("manage_payee", space)
     return space
@@ -35,7 +36,7 @@ def _owned_space(slug: str):
 @api.get("/manage/spaces/<slug>/payee")
 @token_required
 def get_payee(slug: str):
-    space = _owned_space(slug)
+    space = owned_space(slug)
     details = payees.payee_of(db.session, space.id)
     if details is None:
         raise NotFound(N_("This space has no bank account for transfers."))
@@ -45,7 +46,7 @@ def get_payee(slug: str):
 @api.put("/manage/spaces/<slug>/payee")
 @token_required
 def put_payee(slug: str):
-    space = _owned_space(slug)
+    space = owned_space(slug)
     body = JsonBody()
     bank_bin = body.string("bank_bin", max_length=6)
     number = body.string("account_number", max_length=40)
@@ -66,7 +67,7 @@ def put_payee(slug: str):
 @api.delete("/manage/spaces/<slug>/payee")
 @token_required
 def delete_payee(slug: str):
-    space = _owned_space(slug)
+    space = owned_space(slug)
     payees.remove_payee(db.session, space_id=space.id, by=api_user().id, now=datetime.now(UTC))
     return "", 204
 
@@ -74,7 +75,7 @@ def delete_payee(slug: str):
 @api.post("/manage/spaces/<slug>/bank-notifications/key")
 @token_required
 def new_notification_key(slug: str):
-    space = _owned_space(slug)
+    space = owned_space(slug)
     key = payees.new_notification_key(db.session, space_id=space.id)
     url = url_for("webhooks.bank_notification", slug=space.slug, _external=True)
     return jsonify(key=key, url=url), 201

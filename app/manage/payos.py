@@ -12,8 +12,7 @@ from app.forms import ConfirmForm, flash_refusal
 from app.gateways import payos_settings
 from app.manage import manage
 from app.manage.forms import PayosForm
-from app.security import require
-from bookings import network
+from app.manage.transfers import payee_space
 from bookings.errors import BookingError, NotFound
 from bookings.payments import payos
 
@@ -21,8 +20,7 @@ from bookings.payments import payos
 @manage.post("/spaces/<slug>/payos")
 @login_required
 def set_payos(slug: str):
-    space = network.space_by_slug(db.session, slug)
-    require("manage_payee", space)
+    space = payee_space(slug)
     form = PayosForm()
     if form.validate_on_submit():
         try:
@@ -51,8 +49,7 @@ def set_payos(slug: str):
 @manage.post("/spaces/<slug>/payos/remove")
 @login_required
 def remove_payos(slug: str):
-    space = network.space_by_slug(db.session, slug)
-    require("manage_payee", space)
+    space = payee_space(slug)
     if ConfirmForm().validate_on_submit():
         try:
             payos.remove_payos(

@@ -21,12 +21,19 @@ from bookings.payments import payees, payos, transfers, vietqr
 from models import Booking
 
 
+def payee_space(slug: str):
+    """The space whose money settings (its payee, notification key, payOS) are asked for: its
+    owners' and admins' only."""
+    space = network.space_by_slug(db.session, slug)
+    require("manage_payee", space)
+    return space
+
+
 @manage.route("/spaces/<slug>/payee", methods=["GET", "POST"])
 @login_required
 def payee(slug: str):
     """Where the space's transfers are paid: only its owners and admins see and change it."""
-    space = network.space_by_slug(db.session, slug)
-    require("manage_payee", space)
+    space = payee_space(slug)
     current = payees.payee_of(db.session, space.id)
     form = BankAccountForm(obj=_Values(current) if current else None)
     if form.validate_on_submit():
@@ -72,8 +79,7 @@ class _Values:
 @manage.post("/spaces/<slug>/payee/remove")
 @login_required
 def remove_payee(slug: str):
-    space = network.space_by_slug(db.session, slug)
-    require("manage_payee", space)
+    space = payee_space(slug)
     if ConfirmForm().validate_on_submit():
         try:
             payees.remove_payee(
@@ -90,8 +96,7 @@ def remove_payee(slug: str):
 @login_required
 def notification_key(slug: str):
     """A new key for the bank-notification address, shown this once."""
-    space = network.space_by_slug(db.session, slug)
-    require("manage_payee", space)
+    space = payee_space(slug)
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("manage.payee", slug=slug))
     key = payees.new_notification_key(db.session, space_id=space.id)

@@ -11,12 +11,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from bookings import network, seats
 from bookings.payments import vietqr
 from models import BankNotification, Booking, OutboundMessage, OutboxEvent, PayeeChange
 from models.statuses import BookingStatus, NotificationOutcome
+from tests.served import OverHttp, serving
 
 ACCOUNT = "1023456789"
 PRICE = 150_000
@@ -25,34 +25,17 @@ PRICE = 150_000
 @pytest.fixture(scope="module")
 def served(app):
     """The test app behind a real HTTP server on 127.0.0.1."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
-class World:
+class World(OverHttp):
     def __init__(self, db, served, space, owner, staff, resident, sitting, bearer):
         self.db, self.url, self.space, self.sitting = db, served, space, sitting
         self.owner, self.staff, self.resident = owner, staff, resident
         self.as_owner, self.as_staff = bearer(owner), bearer(staff)
         self.as_resident = bearer(resident)
         self.key = None
-
-    def fresh(self):
-        self.db.commit()
-        self.db.expire_all()
-        return self.db
-
-    def api(self, method, path, headers, **kwargs):
-        self.fresh()
-        return requests.request(
-            method, f"{self.url}/api/v1{path}", headers=headers, timeout=30, **kwargs
-        )
 
     def set_payee(self):
         body = {"bank_bin": "970436", "account_number": ACCOUNT, "account_name": "Không gian Gốm"}

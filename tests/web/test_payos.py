@@ -4,20 +4,18 @@ request of a transfer booking, payOS's webhook with a good and a forged checksum
 and the request cancelled when the hold is released."""
 
 import logging
-import threading
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import requests
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from bookings.payments import payos, vietqr
 from models import AuditEntry, Booking, OutboundMessage, OutboxEvent, PayeeChange, PayosAccount
 from models.statuses import BookingStatus, PaymentStatus
 from tests.conftest import log_in
 from tests.payos_fake import FakePayOS
+from tests.served import OverHttp, serving
 from tests.unit.test_vietqr import _decode, _svg_to_image
 
 PRICE = 150_000
@@ -34,14 +32,8 @@ def fake():
 
 @pytest.fixture(scope="module")
 def served(app):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture
@@ -56,7 +48,7 @@ def payos_here(app, fake):
         bus.context = before
 
 
-class World:
+class World(OverHttp):
     def __init__(self, db, url, fake, space, owner, staff, resident, sitting, bearer):
         self.db, self.url, self.fake, self.space, self.sitting = db, url, fake, space, sitting
         self.owner, self.staff, self.resident = owner, staff, resident
@@ -66,17 +58,6 @@ class World:
             bearer(resident),
         )
         self.merchant = None
-
-    def fresh(self):
-        self.db.commit()
-        self.db.expire_all()
-        return self.db
-
-    def api(self, method, path, headers, **kwargs):
-        self.fresh()
-        return requests.request(
-            method, f"{self.url}/api/v1{path}", headers=headers, timeout=30, **kwargs
-        )
 
     def set_payos(self):
         body = {"bank_bin": "970415", "account_number": "0011001932418", "account_name": "Nha San"}
