@@ -10,9 +10,12 @@ commit, and its own job, deferred for the end of a short lease, only runs should
 (it is deleted with the record that the message was sent). ``sweep`` (a periodic job) hands
 over whatever a crash or an older deployment left undelivered without a job.
 
-Jobs carry a ``lock`` (one job per event or message runs at a time) and a ``queueing_lock``
-(one waiting job per event or message): running a job twice is harmless anyway, as delivery is
-idempotent (an event is marked delivered once; a message is sent only while it is queued).
+Jobs carry a ``queueing_lock`` (``event:<id>``, ``message:<id>``): one waiting job per event or
+message, and how the sweep and the admins' retry find an object's job. They carry no serial
+``lock``: running a job twice is harmless, as delivery is idempotent (an event is marked delivered
+once; a message is claimed by one statement and sent only while it is queued), and the engine's
+fetch compares each waiting job's lock with every other waiting job's, which grows with the
+square of a storm's backlog (procrastinate issue #1242).
 """
 
 from dataclasses import dataclass
@@ -38,6 +41,10 @@ SEND_MESSAGE = "send_message"
 
 #: Workers take ready jobs by priority (higher first), then oldest first.
 SEND_PRIORITY = 10
+#: A message's job that waits for the end of its sender's lease comes after everything else.
+#: The engine's fetch walks waiting jobs in priority order and passes over those not yet due
+#: one by one, so a storm's not-yet-due leases must not stand in front of the ready jobs.
+LEASE_PRIORITY = -10
 
 #: How often a worker tells the engine it is alive, and after how long without a word its
 #: running jobs are handed to another worker (a worker killed with SIGKILL says nothing).
@@ -55,13 +62,13 @@ _RECORD_AND_DEFER = text(
     "(name, payload, created_at, next_attempt_at, delivered_at, attempts) "
     "VALUES (:name, :payload, :created_at, :created_at, NULL, 0) RETURNING id) "
     "SELECT e.id, procrastinate_defer_jobs_v1(ARRAY["
-    "ROW(:queue, :task, 0, 'event:' || e.id, 'event:' || e.id, "
+    "ROW(:queue, :task, 0, NULL, 'event:' || e.id, "
     "jsonb_build_object('event_id', e.id), NULL)::procrastinate_job_to_defer_v1]) FROM e"
 ).bindparams(bindparam("payload", type_=JSON), bindparam("created_at", type_=UTCDateTime))
 
 _DEFER_ONE = text(
     "SELECT procrastinate_defer_jobs_v1(ARRAY["
-    "ROW(:queue, :task, CAST(:priority AS integer), :lock, :lock, "
+    "ROW(:queue, :task, CAST(:priority AS integer), NULL, :lock, "
     "jsonb_build_object(CAST(:key AS text), CAST(:id AS bigint)), :at)"
     "::procrastinate_job_to_defer_v1])"
 ).bindparams(bindparam("at", type_=UTCDateTime))
@@ -88,9 +95,11 @@ def record_event(db: Session, *, name: str, payload: dict, now: datetime) -> int
 
 def defer_message(db: Session, message_id: int, *, at: datetime | None = None) -> int:
     """Defer the job that sends a queued message (``at`` that time, else now), in the caller's
-    transaction; the job's id. It comes before waiting events (``SEND_PRIORITY``): in a storm, a
-    rendered message goes out before the next bookings' events are rendered."""
-    return _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id, SEND_PRIORITY, at)
+    transaction; the job's id. A job due now comes before waiting events (``SEND_PRIORITY``):
+    in a storm, a rendered message goes out before the next bookings' events are rendered. A
+    job for later (a lease's end) comes after them all (``LEASE_PRIORITY``)."""
+    priority = SEND_PRIORITY if at is None else LEASE_PRIORITY
+    return _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id, priority, at)
 
 
 _CANCEL = text("SELECT procrastinate_cancel_job_v1(:job, false, true)")
@@ -131,13 +140,14 @@ def _defer(
 _UNHANDED_EVENTS = text(
     "SELECT o.id FROM outbox_events o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL "
     "AND o.next_attempt_at <= :before AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs j "
-    "WHERE j.lock = 'event:' || o.id AND j.status IN ('todo', 'doing')) ORDER BY o.id LIMIT :limit"
+    "WHERE j.queueing_lock = 'event:' || o.id AND j.status IN ('todo', 'doing')) "
+    "ORDER BY o.id LIMIT :limit"
 ).bindparams(bindparam("before", type_=UTCDateTime))
 
 _UNHANDED_MESSAGES = text(
     "SELECT m.id FROM outbound_messages m WHERE m.status = :queued "
     "AND m.next_attempt_at <= :before AND m.created_at <= :before AND NOT EXISTS "
-    "(SELECT 1 FROM procrastinate_jobs j WHERE j.lock = 'message:' || m.id "
+    "(SELECT 1 FROM procrastinate_jobs j WHERE j.queueing_lock = 'message:' || m.id "
     "AND j.status IN ('todo', 'doing', 'failed')) ORDER BY m.id LIMIT :limit"
 ).bindparams(bindparam("before", type_=UTCDateTime))
 

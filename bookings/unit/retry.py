@@ -28,7 +28,7 @@ from models.statuses import MessageStatus
 KINDS = ("event", "message")
 
 _FAILED_JOB = text(
-    "SELECT id FROM procrastinate_jobs WHERE lock = :lock AND status = 'failed' "
+    "SELECT id FROM procrastinate_jobs WHERE queueing_lock = :lock AND status = 'failed' "
     "ORDER BY id DESC LIMIT 1"
 )
 #: The engine's own retry: a failed job back to ``todo``, due at ``retry_at``.

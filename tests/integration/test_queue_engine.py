@@ -245,7 +245,8 @@ def _job_states(db, lock: str) -> list[tuple[int, str, int]]:
         tuple(row)
         for row in db.execute(
             text(
-                "SELECT id, status, attempts FROM procrastinate_jobs WHERE lock = :lock ORDER BY id"
+                "SELECT id, status, attempts FROM procrastinate_jobs WHERE queueing_lock = :lock "
+                "ORDER BY id"
             ),
             {"lock": lock},
         )
