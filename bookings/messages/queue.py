@@ -56,8 +56,9 @@ log = logging.getLogger(__name__)
 
 #: How long a claimed message may take to send before another sender may try.
 LEASE = timedelta(minutes=2)
-#: The same for a message a queue engine's job queued and sends right after its commit: its own
-#: job waits this long, in case that worker dies before it is sent.
+#: The same for a message a queue engine's job queued and sends right after its commit. It has no
+#: job of its own: should that worker die before sending it, the sweep hands it to the engine
+#: once this lease is over (``jobs.sweep``).
 SENDER_LEASE = timedelta(seconds=20)
 BASE_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)
@@ -65,7 +66,7 @@ MAX_BACKOFF = timedelta(hours=1)
 MAX_ATTEMPTS = 30
 #: ``db.info[SEND_AFTER_COMMIT]``, a list: the messages this session queues are claimed from the
 #: start and collected there, for the queue engine's job that queued them to send them
-#: right after their commit (``send_after_commit``); their own jobs wait for the lease's end.
+#: right after their commit (``send_after_commit``).
 SEND_AFTER_COMMIT = "send_after_commit"
 
 
@@ -206,8 +207,8 @@ def add(
         row.attempts = 1
     db.add(row)
     db.flush()
-    if sender is not None:  # its own job too, should the sender die: at the lease's end
-        sender.append((row, jobs.defer_message(db, row.id, at=row.next_attempt_at)))
+    if sender is not None:
+        sender.append(row)
     elif jobs.hands_over(db):  # the queue engine sends it: its job deferred in this transaction
         jobs.defer_message(db, row.id)
     return row
@@ -244,7 +245,8 @@ def queue(
 
 def _claim(db: Session, message_id: int, now: datetime, by_engine: bool) -> OutboundMessage | None:
     """Take a queued message for ``LEASE``; the queue engine's job (``by_engine``) whatever the
-    lease says (the engine runs one job per message at a time)."""
+    lease says (a message has one waiting job at a time, its queueing lock; the engine retries
+    on its own back-off)."""
     queued = [OutboundMessage.id == message_id, OutboundMessage.status == MessageStatus.QUEUED]
     if not by_engine:
         queued.append(OutboundMessage.next_attempt_at <= now)
@@ -268,7 +270,9 @@ def _envelope_sender(raw: str) -> str:
     return headers["From"].addresses[0].addr_spec
 
 
-def _finish(db: Session, message_id: int, job_id: int | None = None, **values) -> None:
+def _finish(db: Session, message_id: int, *, retry_by_job: bool = False, **values) -> None:
+    """Record a sending's outcome; ``retry_by_job``: a temporary refusal of a message that has
+    no job of its own gets one, for its ``next_attempt_at``, in the same transaction."""
     with transaction(db):
         db.execute(
             update(OutboundMessage)
@@ -276,8 +280,8 @@ def _finish(db: Session, message_id: int, job_id: int | None = None, **values) -
             .values(**values)
             .execution_options(synchronize_session=False)
         )
-        if job_id is not None:
-            jobs.cancel(db, job_id)
+        if retry_by_job and "next_attempt_at" in values:
+            jobs.defer_message(db, message_id, at=values["next_attempt_at"])
 
 
 def send_one(
@@ -295,17 +299,16 @@ def send_one(
 
 def send_after_commit(db: Session, queued: list, transport: Transport, clock) -> int:
     """Send the messages this session queued under ``SEND_AFTER_COMMIT`` (claimed from the
-    start, each with its job waiting for the lease's end), now that they are committed; how many
-    were sent. A sent message's job is deleted with the record that it was sent; one refused for
-    now is left to its job, which retries it with the engine's back-off. One whose transaction
-    rolled back is left alone (its job rolled back with it)."""
+    start, with no job of their own), now that they are committed; how many were sent. One
+    refused for now gets its job, which tries again at its back-off (then with the engine's);
+    one whose transaction rolled back is left alone."""
     sent = 0
-    for row, job_id in queued:
+    for row in queued:
         if not inspect(row).persistent:
             continue
-        # A refusal for now is recorded and logged with its back-off; its job tries again.
+        # A refusal for now is recorded and logged with its back-off, and its job deferred.
         with suppress(Exception):
-            sent += _send_claimed(db, row, transport, clock, by_engine=True, job_id=job_id)
+            sent += _send_claimed(db, row, transport, clock, by_engine=True, retry_by_job=True)
     return sent
 
 
@@ -316,17 +319,16 @@ def _send_claimed(
     clock,
     *,
     by_engine: bool,
-    job_id: int | None = None,
+    retry_by_job: bool = False,
 ) -> bool:
-    """Send a claimed message and record the outcome; a refusal for good or a success also
-    deletes ``job_id``, the message's waiting job."""
+    """Send a claimed message and record the outcome (see ``_finish`` for ``retry_by_job``)."""
     raw = row.raw.encode("utf-8")
     sender = _envelope_sender(row.raw)
     try:
         transport.send(row.id, raw, sender, row.recipient)
     except PermanentFailure as error:
         log.warning("message #%s (%s) refused for good: %s", row.id, row.kind, error)
-        _finish(db, row.id, job_id, status=MessageStatus.FAILED, last_error=str(error)[:2000])
+        _finish(db, row.id, status=MessageStatus.FAILED, last_error=str(error)[:2000])
         return False
     except Exception as error:  # the server or the network: try again later
         attempts = row.attempts
@@ -336,11 +338,11 @@ def _send_claimed(
             backoff = min(BASE_BACKOFF * 2 ** (attempts - 1), MAX_BACKOFF)
             values = {"next_attempt_at": clock() + backoff}
         log.warning("message #%s (%s) not sent (attempt %s): %r", row.id, row.kind, attempts, error)
-        _finish(db, row.id, last_error=repr(error)[:2000], **values)
+        _finish(db, row.id, retry_by_job=retry_by_job, last_error=repr(error)[:2000], **values)
         if by_engine:
             raise
         return False
-    _finish(db, row.id, job_id, status=MessageStatus.SENT, sent_at=clock(), last_error=None)
+    _finish(db, row.id, status=MessageStatus.SENT, sent_at=clock(), last_error=None)
     return True
 
 

@@ -6,9 +6,10 @@ defers the job that delivers it, in one statement and the same transaction, by c
 engine's own SQL function (``procrastinate_defer_jobs_v1``): a booking that commits has its job,
 one that rolls back has none, and the request pays no extra round trip. A queued message defers
 its sending job the same way; one queued by an event's job is sent by that job right after its
-commit, and its own job, deferred for the end of a short lease, only runs should that worker die
-(it is deleted with the record that the message was sent). ``sweep`` (a periodic job) hands
-over whatever a crash or an older deployment left undelivered without a job.
+commit and has no job of its own unless the mail server refuses it for now. ``sweep`` (a
+periodic job) hands over whatever a crash or an older deployment left undelivered without a job:
+an event whose job was lost, a message whose sender died before sending it (once its lease is
+over).
 
 Jobs carry a ``queueing_lock`` (``event:<id>``, ``message:<id>``): one waiting job per event or
 message, and how the sweep and the admins' retry find an object's job. They carry no serial
@@ -41,10 +42,10 @@ SEND_MESSAGE = "send_message"
 
 #: Workers take ready jobs by priority (higher first), then oldest first.
 SEND_PRIORITY = 10
-#: A message's job that waits for the end of its sender's lease comes after everything else.
-#: The engine's fetch walks waiting jobs in priority order and passes over those not yet due
-#: one by one, so a storm's not-yet-due leases must not stand in front of the ready jobs.
-LEASE_PRIORITY = -10
+#: A message's job for later (a retry after a refusal) comes after everything else. The engine's
+#: fetch walks waiting jobs in priority order and passes over those not yet due one by one, so
+#: jobs for later must not stand in front of the ready ones.
+LATER_PRIORITY = -10
 
 #: How often a worker tells the engine it is alive, and after how long without a word its
 #: running jobs are handed to another worker (a worker killed with SIGKILL says nothing).
@@ -97,17 +98,9 @@ def defer_message(db: Session, message_id: int, *, at: datetime | None = None) -
     """Defer the job that sends a queued message (``at`` that time, else now), in the caller's
     transaction; the job's id. A job due now comes before waiting events (``SEND_PRIORITY``):
     in a storm, a rendered message goes out before the next bookings' events are rendered. A
-    job for later (a lease's end) comes after them all (``LEASE_PRIORITY``)."""
-    priority = SEND_PRIORITY if at is None else LEASE_PRIORITY
+    job for later comes after them all (``LATER_PRIORITY``)."""
+    priority = SEND_PRIORITY if at is None else LATER_PRIORITY
     return _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id, priority, at)
-
-
-_CANCEL = text("SELECT procrastinate_cancel_job_v1(:job, false, true)")
-
-
-def cancel(db: Session, job_id: int) -> None:
-    """Delete a job still waiting (its work was done otherwise), in the caller's transaction."""
-    db.execute(_CANCEL, {"job": job_id})
 
 
 def defer_event(db: Session, event_id: int) -> None:
@@ -146,17 +139,22 @@ _UNHANDED_EVENTS = text(
 
 _UNHANDED_MESSAGES = text(
     "SELECT m.id FROM outbound_messages m WHERE m.status = :queued "
-    "AND m.next_attempt_at <= :before AND m.created_at <= :before AND NOT EXISTS "
+    "AND m.next_attempt_at <= :now AND m.created_at <= :before AND NOT EXISTS "
     "(SELECT 1 FROM procrastinate_jobs j WHERE j.queueing_lock = 'message:' || m.id "
     "AND j.status IN ('todo', 'doing', 'failed')) ORDER BY m.id LIMIT :limit"
-).bindparams(bindparam("before", type_=UTCDateTime))
+).bindparams(bindparam("before", type_=UTCDateTime), bindparam("now", type_=UTCDateTime))
 
 
 def sweep(db: Session, *, now: datetime, limit: int = 500) -> int:
     """Hand over undelivered events and queued messages that have no job (a crash between a
     commit and a hand-over, rows from before the engine, a job deleted by an operator); how
     many. Commits itself: it is a use case of its own, run by a periodic job."""
-    values = {"before": now - SWEEP_AFTER, "limit": limit, "queued": MessageStatus.QUEUED.value}
+    values = {
+        "before": now - SWEEP_AFTER,
+        "now": now,
+        "limit": limit,
+        "queued": MessageStatus.QUEUED.value,
+    }
     handed = 0
     for query, defer in ((_UNHANDED_EVENTS, defer_event), (_UNHANDED_MESSAGES, defer_message)):
         ids = list(db.scalars(query, values))

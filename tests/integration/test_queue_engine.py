@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from app import queue
-from bookings import seats
+from bookings import messages, seats
 from bookings.errors import BookingError
+from bookings.messages.queue import SENDER_LEASE
 from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit import jobs
 from models import AuditEntry, OutboundMessage, OutboxEvent
@@ -140,6 +141,36 @@ def test_a_message_the_server_refuses_is_retried_by_the_engine(
     assert len(smtp.messages) == 1
     message = db.scalars(select(OutboundMessage)).one()
     assert (message.status, message.attempts) == ("sent", 2)
+
+
+def test_a_message_whose_sender_died_before_sending_it_is_swept_once_its_lease_is_over(
+    engine_mode, app, db, smtp, make_session, make_user, now
+):
+    sitting, person = make_session(), make_user(email="minh@example.com")
+    hand_over(db)
+    _book(db, sitting, person, now)
+    event_id = db.scalar(select(func.max(OutboxEvent.id)))
+    # The event's job queues the confirmation to send it right after its commit, and dies then.
+    db.info[messages.SEND_AFTER_COMMIT] = []
+    app.extensions["bus"].deliver_job(db, event_id)
+    del db.info[messages.SEND_AFTER_COMMIT]
+    message = db.scalars(select(OutboundMessage)).one()
+    assert (message.status, message.attempts) == ("queued", 1)  # claimed by the dead sender
+    assert _jobs(db, jobs.SEND_MESSAGE) == []  # and no job of its own
+
+    created = message.created_at
+    jobs.sweep(db, now=created + SENDER_LEASE)
+    assert _jobs(db, jobs.SEND_MESSAGE) == []  # its sender may only be slow
+    jobs.sweep(db, now=created + jobs.SWEEP_AFTER + timedelta(seconds=1))
+    assert _jobs(db, jobs.SEND_MESSAGE) == [(jobs.SEND_MESSAGE, {"message_id": message.id}, "todo")]
+    _work_off(app)
+    db.commit()
+    db.expire_all()
+    sent = db.scalars(select(OutboundMessage).order_by(OutboundMessage.id)).all()
+    assert (sent[0].id, sent[0].status) == (message.id, "sent")
+    # Each once (the welcome, whose event was recorded before the hand-over, swept too).
+    assert len(smtp.messages) == len(sent) == 2
+    assert {str(m["To"]) for m in smtp.messages} == {"minh@example.com"}
 
 
 def test_the_sweep_hands_over_what_a_crash_left_without_a_job(
