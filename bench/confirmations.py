@@ -5,7 +5,8 @@ A throwaway PostgreSQL database (also the queue), gunicorn with 4 sync workers, 
 this process) on 127.0.0.1. 32 clients book free sessions as fast as they can, each person
 once; the time of each 201 and of the SMTP server's acceptance of that person's confirmation are
 read on this process's monotonic clock. Prints the bookings' throughput and the p50, p95, p99 and
-largest delay. Target (the issue's): p95 <= 2 s. Figures only, no assertions.
+largest delay, for each of three storms (``BENCH_CONFIRMATION_RUNS``), then the median p95.
+Target (the issue's): p95 <= 2 s. Figures only, no assertions.
 
     make bench
     .venv/bin/python -m bench.confirmations
@@ -32,6 +33,8 @@ from tests.databases import fresh_database
 from tests.stress import servers
 
 BOOKINGS = int(os.environ.get("BENCH_CONFIRMATIONS", "1500"))
+#: Storms run, each on a fresh database; the target is judged on their median p95.
+RUNS = int(os.environ.get("BENCH_CONFIRMATION_RUNS", "3"))
 WORKERS = 2
 TARGET_P95_S = 2.0
 PATIENCE = 300.0
@@ -104,6 +107,20 @@ def main() -> None:
         print(f"confirmation delay NOT RUN: it needs PostgreSQL, and none answers at {shown}")
         return
     os.environ["TEST_DATABASE_URL"] = admin
+    p95s = []
+    for n in range(1, RUNS + 1):
+        print(f"run {n} of {RUNS}:")
+        p95s.append(run_once())
+    p95 = statistics.median(p95s)
+    print(
+        f"median p95 of {RUNS} runs: {p95:.2f} s; "
+        f"target: p95 <= {TARGET_P95_S:g} s {'met' if p95 <= TARGET_P95_S else 'MISSED'}"
+    )
+
+
+def run_once() -> float:
+    """One storm on a database of its own, with its own workers; prints its figures and returns
+    its p95 in seconds."""
     arrivals = Arrivals()
     smtp_port = free_port()
     sink = Controller(arrivals, hostname="127.0.0.1", port=smtp_port)
@@ -157,20 +174,20 @@ def main() -> None:
     quantiles = statistics.quantiles(delays, n=100, method="inclusive")
     p95 = quantiles[94]
     print(
-        f"{len(answered)} bookings (201) in {wall:.1f} s ({len(answered) / wall:.1f}/s) from "
+        f"  {len(answered)} bookings (201) in {wall:.1f} s ({len(answered) / wall:.1f}/s) from "
         f"{CLIENTS} clients, 4 gunicorn workers, {WORKERS} queue workers; {refused} not 201"
     )
     print(
-        f"201 -> confirmation accepted by the SMTP server: p50 {quantiles[49]:.2f} s, "
+        f"  201 -> confirmation accepted by the SMTP server: p50 {quantiles[49]:.2f} s, "
         f"p95 {p95:.2f} s, p99 {quantiles[98]:.2f} s, max {max(delays):.2f} s; "
         f"{len(answered) - len(delays)} never arrived, {twice} arrived twice"
     )
-    print(f"target: p95 <= {TARGET_P95_S:g} s {'met' if p95 <= TARGET_P95_S else 'MISSED'}")
     for task, jobs, p50, p95_wait, p50_run in waits:
         print(
             f"  {task}: {jobs} jobs, deferred -> started p50 {p50 * 1000:.0f} ms, "
             f"p95 {p95_wait * 1000:.0f} ms; started -> done p50 {p50_run * 1000:.0f} ms"
         )
+    return p95
 
 
 def _engine_waits(url: str) -> list:
