@@ -144,7 +144,10 @@ class WorkshopSession(Base):
     #: ``session-<id>@<public host>``.
     calendar_uid: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now, onupdate=_now)
+    #: When what a calendar shows of the session last changed (time, place, status), stamped by
+    #: the use cases that change it. Never by a change of its seats: a booking would otherwise
+    #: make every feed's body, ETag and cache new, and subscribed calendars download them again.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=_now)
 
     workshop: Mapped[Workshop] = relationship(back_populates="sessions")
 

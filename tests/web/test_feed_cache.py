@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from bookings import network, seats
-from bookings.catalogue import publishing
+from bookings.catalogue import calendars, publishing
 from bookings.catalogue.publishing import WorkshopDraft
 from models import Space
 
@@ -25,7 +25,7 @@ def _events(response) -> dict[str, icalendar.Event]:
 @pytest.fixture
 def catalogue(db, make_space, make_workshop, make_session):
     """Two spaces; the session under test is the oldest row of the catalogue, others were
-    touched after it (a booking bumps a session's ``updated_at``)."""
+    touched after it."""
     space, other = make_space(), make_space()
     workshop = make_workshop(space=space, title="Gốm", title_en="Pottery", price=0)
     sitting = make_session(workshop)
@@ -64,6 +64,40 @@ def test_a_cancelled_session_reaches_the_cached_feed(client, db, catalogue, now)
     assert str(_events(first)[str(sitting.id)]["STATUS"]) == "CONFIRMED"
     seats.cancel_session(db, session_id=sitting.id, now=now)
     assert str(_events(_changed(client, first))[str(sitting.id)]["STATUS"]) == "CANCELLED"
+
+
+def test_bookings_and_cancellations_leave_the_cached_feed_alone(
+    client, db, catalogue, make_user, now
+):
+    """Seats are not in the feed: booking them re-renders nothing (the catalogue's version, the
+    cache's key, stays), and a subscribed calendar's ETag still gets 304."""
+    _space, _workshop, sitting, later = catalogue
+    first = _primed(client)
+    version = calendars.catalogue_version(db)
+    hold = timedelta(minutes=15)
+    booking = seats.book_seats(
+        db,
+        session_id=sitting.id,
+        user_id=make_user().id,
+        seats=2,
+        now=now,
+        gateway="demo",
+        hold=hold,
+    )
+    seats.book_seats(
+        db,
+        session_id=later.id,
+        user_id=make_user().id,
+        seats=1,
+        now=now,
+        gateway="demo",
+        hold=hold,
+    )
+    seats.cancel_booking(db, booking_id=booking.id, user_id=booking.user_id, now=now)
+    db.commit()
+    assert calendars.catalogue_version(db) == version
+    again = client.get("/calendar.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
 
 
 def test_a_moved_session_reaches_the_cached_feed(client, db, catalogue, now):
