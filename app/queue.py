@@ -21,6 +21,7 @@ from contextlib import contextmanager
 
 import click
 import procrastinate
+import psycopg
 from flask import Flask
 from sqlalchemy.orm import Session
 
@@ -51,13 +52,22 @@ def conninfo(database_url: str) -> str:
 #: waiting job once for every other (90,000 rows for a fetch at a backlog of 300; 50 ms each).
 #: Planned afresh at each call and along the engine's indexes, a fetch reads a few rows.
 #: (procrastinate issue #1242; only the engine's statements run on these connections.)
-ENGINE_CONNECTION = {"options": "-c plan_cache_mode=force_custom_plan -c enable_seqscan=off"}
+ENGINE_SETTINGS = ("SET plan_cache_mode = force_custom_plan", "SET enable_seqscan = off")
+
+
+async def _configure(connection: psycopg.AsyncConnection) -> None:
+    """Each new connection of the engine's pool (and its listening one) takes the settings;
+    statements, not startup options, so a pooler in session mode passes them on."""
+    for statement in ENGINE_SETTINGS:
+        await connection.execute(statement)
+    if not connection.autocommit:
+        await connection.commit()
 
 
 def _connector(database_url: str | None) -> procrastinate.PsycopgConnector:
     url = database_url or ""
     return procrastinate.PsycopgConnector(
-        conninfo=conninfo(url) if url.startswith("postgresql") else "", kwargs=ENGINE_CONNECTION
+        conninfo=conninfo(url) if url.startswith("postgresql") else "", configure=_configure
     )
 
 

@@ -5,6 +5,8 @@ compared each waiting job with every other: 50 ms per fetch at a backlog of 200,
 confirmation's delay in a storm. The cost is counted in rows read (the database's own counters),
 not timed."""
 
+import asyncio
+
 import psycopg
 import pytest
 from sqlalchemy import text
@@ -48,9 +50,9 @@ def _fetch(connection: psycopg.Connection) -> int | None:
 def test_a_worker_that_began_on_an_empty_queue_fetches_from_a_backlog_without_comparing_every_pair(
     app, db, empty_engine
 ):
-    worker = psycopg.connect(
-        queue.conninfo(app.config["DATABASE_URL"]), autocommit=True, **queue.ENGINE_CONNECTION
-    )
+    worker = psycopg.connect(queue.conninfo(app.config["DATABASE_URL"]), autocommit=True)
+    for statement in queue.ENGINE_SETTINGS:  # as the engine's pool sets up its connections
+        worker.execute(statement)
     watcher = psycopg.connect(queue.conninfo(app.config["DATABASE_URL"]), autocommit=True)
     with worker, watcher:
         for _ in range(10):  # an idle worker polls: its connection plans for an empty queue
@@ -72,3 +74,21 @@ def test_a_worker_that_began_on_an_empty_queue_fetches_from_a_backlog_without_co
     # Along the engine's index, the first job is the one it takes: a few rows, not the backlog
     # (the plan made for an empty queue read BACKLOG * BACKLOG + BACKLOG = 90,300).
     assert read < BACKLOG, read
+
+
+async def _settings_of_the_engines_connections(url: str) -> list[str]:
+    connector = queue._connector(url)
+    await connector.open_async()
+    try:
+        async with connector.pool.connection() as connection:
+            return [
+                (await (await connection.execute(f"SHOW {name}")).fetchone())[0]
+                for name in ("plan_cache_mode", "enable_seqscan")
+            ]
+    finally:
+        await connector.close_async()
+
+
+def test_the_engines_connections_plan_each_fetch_afresh_along_its_indexes(app):
+    settings = asyncio.run(_settings_of_the_engines_connections(app.config["DATABASE_URL"]))
+    assert settings == ["force_custom_plan", "off"]
