@@ -291,14 +291,23 @@ class Round:
         return percentile([answer.client_ms for answer in self.answers], 99)
 
 
-def run_rounds(port: int, booking_load: list, healthz_load: list) -> tuple[list, list[Round]]:
+def round_loads(roomy: list[int], hot: list[int], tokens: list[str]) -> list[list]:
+    """The warm-up's requests, then each round's: each on sessions of its own, so every round
+    meets popular sessions with their seats still free (alike rounds, comparable medians)."""
+    groups = ROUNDS + 1
+    return [
+        booking_requests(roomy[n::groups], hot[n::groups], tokens, WARM_UP if n == 0 else REQUESTS)
+        for n in range(groups)
+    ]
+
+
+def run_rounds(port: int, loads: list[list], healthz_load: list) -> tuple[list, list[Round]]:
     """Warm-up, then ``ROUNDS`` alternating booking and healthz storms of ``REQUESTS`` each."""
     body = json.dumps({"seats": 1}).encode()
-    warm_answers, _, _ = storm(port, "POST", booking_load[:WARM_UP], body)
+    warm_answers, _, _ = storm(port, "POST", loads[0], body)
     storm(port, "GET", healthz_load[:WARM_UP], None)
     rounds = []
-    for n in range(ROUNDS):
-        part = booking_load[WARM_UP + n * REQUESTS : WARM_UP + (n + 1) * REQUESTS]
+    for part in loads[1:]:
         answers, wall, client_cpu = storm(port, "POST", part, body)
         floor, floor_wall, floor_cpu = storm(port, "GET", healthz_load[:REQUESTS], None)
         rounds.append(Round(answers, wall, client_cpu, floor, floor_wall, floor_cpu))
@@ -322,11 +331,11 @@ def main() -> None:
             f"({HOT_SESSIONS} popular ones of {HOT_CAPACITY} seats, the rest of {CAPACITY}), "
             f"{USER_COUNT} people with a token each (built in {built:.1f} s)"
         )
-        booking_load = booking_requests(roomy, hot, tokens, WARM_UP + ROUNDS * REQUESTS)
+        loads = round_loads(roomy, hot, tokens)
         healthz_load = [("/healthz", {})] * max(WARM_UP, REQUESTS)
         first_uses = (
-            len({headers["Authorization"] for _path, headers in booking_load})
-            - len({headers["Authorization"] for _path, headers in booking_load[:WARM_UP]})
+            len({headers["Authorization"] for load in loads for _path, headers in load})
+            - len({headers["Authorization"] for _path, headers in loads[0]})
             if FRESH_TOKENS
             else 0
         )
@@ -334,7 +343,7 @@ def main() -> None:
         server = start_server(url, port, workers=WORKERS)
         load_average = os.getloadavg()[0]
         try:
-            warm_answers, rounds = run_rounds(port, booking_load, healthz_load)
+            warm_answers, rounds = run_rounds(port, loads, healthz_load)
             rss = max(peak_rss_mb(pid) for pid in worker_pids(server.pid))
         finally:
             stop_server(server)

@@ -10,12 +10,15 @@ configured (the embedded default).
 Sending, and its one at-least-once edge
 ---------------------------------------
 A sender first *claims* a message: an UPDATE, committed, that moves its ``next_attempt_at`` a
-lease ahead and only one process can win (two workers never send the same row at the same
-time). It then hands the message to the mail server and, once the server accepted it, marks it
-``sent`` in a second commit. Should the process die (or its database connection drop) after the
-server accepted the message and before that second commit, the lease runs out and another
-sender sends it again: the recipient gets the same message twice, with the same ``Message-ID``
-(derived from the dedupe key, so mail clients and many servers drop the duplicate). No protocol
+lease ahead and only one process can win (two senders that respect the lease never send the same
+row at the same time; the queue engine's jobs take it whatever the lease says, so should an
+operator defer a second job while one runs, or a sender outlast ``SENDER_LEASE``, it can go out
+twice, with the same ``Message-ID``). It then hands the message to the mail server and, once the
+server accepted it, marks it ``sent`` in a second commit. Should the process die (or its database
+connection drop) after the server accepted the message and before that second commit, the lease
+runs out and another sender sends it again: the recipient gets the same message twice, with the
+same ``Message-ID`` (derived from the dedupe key, so mail clients and many servers drop the
+duplicate). No protocol
 can close that gap between two systems without a shared transaction; a lost message is worse
 than a duplicate, so we accept it. Nothing of a booking ever waits for the mail server: the
 message was queued after the booking's commit, and a refusing server only delays the message.
@@ -57,8 +60,8 @@ log = logging.getLogger(__name__)
 #: How long a claimed message may take to send before another sender may try.
 LEASE = timedelta(minutes=2)
 #: The same for a message a queue engine's job queued and sends right after its commit. It has no
-#: job of its own: should that worker die before sending it, the sweep hands it to the engine
-#: once this lease is over (``jobs.sweep``).
+#: job of its own: should that worker die before sending it, the sweep (every 30 s) hands it to
+#: the engine once this lease is over and it was queued ``jobs.SWEEP_AFTER`` ago.
 SENDER_LEASE = timedelta(seconds=20)
 BASE_BACKOFF = timedelta(minutes=1)
 MAX_BACKOFF = timedelta(hours=1)

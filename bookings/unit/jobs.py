@@ -13,10 +13,11 @@ over).
 
 Jobs carry a ``queueing_lock`` (``event:<id>``, ``message:<id>``): one waiting job per event or
 message, and how the sweep and the admins' retry find an object's job. They carry no serial
-``lock``: running a job twice is harmless, as delivery is idempotent (an event is marked delivered
-once; a message is claimed by one statement and sent only while it is queued), and the engine's
-fetch compares each waiting job's lock with every other waiting job's, which grows with the
-square of a storm's backlog (procrastinate issue #1242).
+``lock``: the engine's fetch compares each waiting job's lock with every other waiting job's,
+which grows with the square of a storm's backlog (procrastinate issue #1242). Without one, a job
+waiting and another running for the same object can both run (an operator's defer while one
+runs): delivering an event twice is harmless (its handlers are idempotent); a message may then be
+sent twice, with the same ``Message-ID``, the at-least-once edge ``messages.queue`` describes.
 """
 
 from dataclasses import dataclass
@@ -42,10 +43,6 @@ SEND_MESSAGE = "send_message"
 
 #: Workers take ready jobs by priority (higher first), then oldest first.
 SEND_PRIORITY = 10
-#: A message's job for later (a retry after a refusal) comes after everything else. The engine's
-#: fetch walks waiting jobs in priority order and passes over those not yet due one by one, so
-#: jobs for later must not stand in front of the ready ones.
-LATER_PRIORITY = -10
 
 #: How often a worker tells the engine it is alive, and after how long without a word its
 #: running jobs are handed to another worker (a worker killed with SIGKILL says nothing).
@@ -54,7 +51,8 @@ STALLED_SECONDS = 10.0
 #: A worker that has not beaten for this long no longer counts as fresh (``engine_state``).
 FRESH_WORKER = timedelta(seconds=3 * HEARTBEAT_SECONDS)
 
-#: Events undelivered for this long without a job are handed over again by the sweep.
+#: Events undelivered, and messages queued, this long ago without a job are handed over again by
+#: the sweep (a message claimed by a sender also waits for the end of that sender's lease).
 SWEEP_AFTER = timedelta(seconds=30)
 
 #: The event's INSERT and its job's defer, one statement (PostgreSQL: data-modifying CTE).
@@ -96,11 +94,9 @@ def record_event(db: Session, *, name: str, payload: dict, now: datetime) -> int
 
 def defer_message(db: Session, message_id: int, *, at: datetime | None = None) -> int:
     """Defer the job that sends a queued message (``at`` that time, else now), in the caller's
-    transaction; the job's id. A job due now comes before waiting events (``SEND_PRIORITY``):
-    in a storm, a rendered message goes out before the next bookings' events are rendered. A
-    job for later comes after them all (``LATER_PRIORITY``)."""
-    priority = SEND_PRIORITY if at is None else LATER_PRIORITY
-    return _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id, priority, at)
+    transaction; the job's id. It comes before waiting events (``SEND_PRIORITY``): in a storm, a
+    rendered message goes out before the next bookings' events are rendered."""
+    return _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id, SEND_PRIORITY, at)
 
 
 def defer_event(db: Session, event_id: int) -> None:

@@ -76,8 +76,9 @@ def claim(
 ) -> OutboxEvent | None:
     """Take the event for ``LEASE``, or None when it is delivered or someone else holds it.
 
-    The queue engine's job (``by_engine``) takes it whatever the lease says: the engine runs
-    one job per event at a time, and a job whose worker died is run again at once."""
+    The queue engine's job (``by_engine``) takes it whatever the lease says: a job whose worker
+    died is run again at once (and should two jobs of one event run at once, its handlers are
+    idempotent)."""
     undelivered = [OutboxEvent.id == event_id, OutboxEvent.delivered_at.is_(None)]
     if not by_engine:
         undelivered.append(OutboxEvent.next_attempt_at <= now)

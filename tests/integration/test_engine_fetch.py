@@ -1,7 +1,7 @@
 """The engine's fetch stays cheap in a storm (PostgreSQL): procrastinate takes a job with a
 PL/pgSQL function whose plan PostgreSQL keeps per connection. A worker that started on an empty
 queue kept a plan made for a few rows, and with every job carrying a serial ``lock`` that plan
-compared each waiting job with every other: 50 ms per fetch at a backlog of 200, most of a
+compared each waiting job with every other: 50 ms per fetch at a backlog of 300, most of a
 confirmation's delay in a storm. The cost is counted in rows read (the database's own counters),
 not timed."""
 

@@ -161,7 +161,13 @@ def test_a_message_whose_sender_died_before_sending_it_is_swept_once_its_lease_i
     created = message.created_at
     jobs.sweep(db, now=created + SENDER_LEASE)
     assert _jobs(db, jobs.SEND_MESSAGE) == []  # its sender may only be slow
+    # A lease that ends after SWEEP_AFTER is waited for too.
+    lease_end = created + jobs.SWEEP_AFTER + timedelta(seconds=30)
+    db.execute(update(OutboundMessage).values(next_attempt_at=lease_end))
+    db.commit()
     jobs.sweep(db, now=created + jobs.SWEEP_AFTER + timedelta(seconds=1))
+    assert _jobs(db, jobs.SEND_MESSAGE) == []
+    jobs.sweep(db, now=lease_end)
     assert _jobs(db, jobs.SEND_MESSAGE) == [(jobs.SEND_MESSAGE, {"message_id": message.id}, "todo")]
     _work_off(app)
     db.commit()
