@@ -55,9 +55,21 @@ def conninfo(database_url: str) -> str:
 ENGINE_SETTINGS = ("SET plan_cache_mode = force_custom_plan", "SET enable_seqscan = off")
 
 
-async def _configure(connection: psycopg.AsyncConnection) -> None:
+def _configure(connection: psycopg.Connection | psycopg.AsyncConnection):
     """Each new connection of the engine's pool (and its listening one) takes the settings;
-    statements, not startup options, so a pooler in session mode passes them on."""
+    statements, not startup options, so a pooler in session mode passes them on. The engine's
+    pool is asynchronous; the synchronous one it makes when used before being opened gets the
+    same settings."""
+    if isinstance(connection, psycopg.AsyncConnection):
+        return _configure_async(connection)
+    for statement in ENGINE_SETTINGS:
+        connection.execute(statement)
+    if not connection.autocommit:
+        connection.commit()
+    return None
+
+
+async def _configure_async(connection: psycopg.AsyncConnection) -> None:
     for statement in ENGINE_SETTINGS:
         await connection.execute(statement)
     if not connection.autocommit:

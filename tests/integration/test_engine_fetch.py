@@ -92,3 +92,17 @@ async def _settings_of_the_engines_connections(url: str) -> list[str]:
 def test_the_engines_connections_plan_each_fetch_afresh_along_its_indexes(app):
     settings = asyncio.run(_settings_of_the_engines_connections(app.config["DATABASE_URL"]))
     assert settings == ["force_custom_plan", "off"]
+
+
+def test_the_engines_synchronous_connections_take_the_same_settings(app):
+    """procrastinate makes a synchronous pool when its app is used before being opened."""
+    sync = queue._connector(app.config["DATABASE_URL"]).get_sync_connector()
+    sync.open()
+    try:
+        settings = [
+            sync.execute_query_one(f"SHOW {name}")[name]
+            for name in ("plan_cache_mode", "enable_seqscan")
+        ]
+    finally:
+        sync.close()
+    assert settings == ["force_custom_plan", "off"]
