@@ -18,10 +18,10 @@ server accepted it, marks it ``sent`` in a second commit. Should the process die
 connection drop) after the server accepted the message and before that second commit, the lease
 runs out and another sender sends it again: the recipient gets the same message twice, with the
 same ``Message-ID`` (derived from the dedupe key, so mail clients and many servers drop the
-duplicate). No protocol
-can close that gap between two systems without a shared transaction; a lost message is worse
-than a duplicate, so we accept it. Nothing of a booking ever waits for the mail server: the
-message was queued after the booking's commit, and a refusing server only delays the message.
+duplicate). No protocol can close that gap between two systems without a shared transaction; a
+lost message is worse than a duplicate, so we accept it. Nothing of a booking ever waits for the
+mail server: the message was queued after the booking's commit, and a refusing server only
+delays the message.
 
 A temporary refusal (4xx, a connection error) retries with back-off (1 min, 2, 4 … capped at an
 hour) up to ``MAX_ATTEMPTS``; a permanent one (5xx for that recipient) gives up at once
