@@ -10,18 +10,18 @@ configured (the embedded default).
 Sending, and its one at-least-once edge
 ---------------------------------------
 A sender first *claims* a message: an UPDATE, committed, that moves its ``next_attempt_at`` a
-lease ahead and only one process can win (two senders that respect the lease never send the same
-row at the same time; the queue engine's jobs take it whatever the lease says, so should an
-operator defer a second job while one runs, or a sender outlast ``SENDER_LEASE``, it can go out
-twice, with the same ``Message-ID``). It then hands the message to the mail server and, once the
-server accepted it, marks it ``sent`` in a second commit. Should the process die (or its database
-connection drop) after the server accepted the message and before that second commit, the lease
-runs out and another sender sends it again: the recipient gets the same message twice, with the
-same ``Message-ID`` (derived from the dedupe key, so mail clients and many servers drop the
-duplicate). No protocol can close that gap between two systems without a shared transaction; a
-lost message is worse than a duplicate, so we accept it. Nothing of a booking ever waits for the
-mail server: the message was queued after the booking's commit, and a refusing server only
-delays the message.
+lease ahead and only one process can win; on PostgreSQL it also holds the message's advisory
+lock (``SENDING``) until its outcome is recorded, so the queue engine's jobs, which take a message
+whatever its lease says, never send one that another sender is sending (a second job an operator
+deferred, the sweep's job for a sender slower than ``SENDER_LEASE``). It then hands the message
+to the mail server and, once the server accepted it, marks it ``sent`` in a second commit. Should
+the process die (or its database connection drop) after the server accepted the message and
+before that second commit, the lease runs out and another sender sends it again: the recipient
+gets the same message twice, with the same ``Message-ID`` (derived from the dedupe key, so mail
+clients and many servers drop the duplicate). No protocol can close that gap between two systems
+without a shared transaction; a lost message is worse than a duplicate, so we accept it. Nothing
+of a booking ever waits for the mail server: the message was queued after the booking's commit,
+and a refusing server only delays the message.
 
 A temporary refusal (4xx, a connection error) retries with back-off (1 min, 2, 4 … capped at an
 hour) up to ``MAX_ATTEMPTS``; a permanent one (5xx for that recipient) gives up at once
@@ -51,7 +51,7 @@ from sqlalchemy.orm import Session
 
 from bookings.messages.transports import PermanentFailure, Transport
 from bookings.unit import jobs
-from bookings.unit.transaction import transaction
+from bookings.unit.transaction import holds, let_go, transaction, try_hold
 from models import OutboundMessage
 from models.statuses import MessageStatus
 
@@ -71,6 +71,10 @@ MAX_ATTEMPTS = 30
 #: start and collected there, for the queue engine's job that queued them to send them
 #: right after their commit (``send_after_commit``).
 SEND_AFTER_COMMIT = "send_after_commit"
+#: A message being sent is held under this advisory lock (PostgreSQL; with the message's id) by
+#: its sender, from its claim to the record of its outcome: a second job of the same message, or
+#: the sweep's job for a sender slower than its lease, finds it held and leaves it to that sender.
+SENDING = 4201
 
 
 def message_id_for(dedupe_key: str, domain: str) -> str:
@@ -211,6 +215,7 @@ def add(
     db.add(row)
     db.flush()
     if sender is not None:
+        try_hold(db, SENDING, row.id)  # a new row: nobody else can hold it
         sender.append(row)
     elif jobs.hands_over(db):  # the queue engine sends it: its job deferred in this transaction
         jobs.defer_message(db, row.id)
@@ -254,6 +259,8 @@ def _claim(db: Session, message_id: int, now: datetime, by_engine: bool) -> Outb
     if not by_engine:
         queued.append(OutboundMessage.next_attempt_at <= now)
     with transaction(db):
+        if not try_hold(db, SENDING, message_id):  # another sender is sending it right now
+            return None
         claimed = db.execute(
             update(OutboundMessage)
             .where(*queued)
@@ -261,6 +268,7 @@ def _claim(db: Session, message_id: int, now: datetime, by_engine: bool) -> Outb
             .execution_options(synchronize_session=False)
         ).rowcount
         if claimed != 1:
+            let_go(db, SENDING, message_id)
             return None
         row = db.get_one(OutboundMessage, message_id, populate_existing=True)
         db.expunge(row)
@@ -285,6 +293,14 @@ def _finish(db: Session, message_id: int, *, retry_by_job: bool = False, **value
         )
         if retry_by_job and "next_attempt_at" in values:
             jobs.defer_message(db, message_id, at=values["next_attempt_at"])
+        let_go(db, SENDING, message_id)
+
+
+def _release(db: Session, message_id: int) -> None:
+    """Release the message's advisory lock if recording its outcome did not (it failed)."""
+    if holds(db, SENDING, message_id):
+        with transaction(db):
+            let_go(db, SENDING, message_id)
 
 
 def send_one(
@@ -297,7 +313,10 @@ def send_one(
     row = _claim(db, message_id, clock(), by_engine)
     if row is None:
         return False
-    return _send_claimed(db, row, transport, clock, by_engine=by_engine)
+    try:
+        return _send_claimed(db, row, transport, clock, by_engine=by_engine)
+    finally:
+        _release(db, message_id)
 
 
 def send_after_commit(db: Session, queued: list, transport: Transport, clock) -> int:
@@ -307,11 +326,14 @@ def send_after_commit(db: Session, queued: list, transport: Transport, clock) ->
     one whose transaction rolled back is left alone."""
     sent = 0
     for row in queued:
-        if not inspect(row).persistent:
-            continue
-        # A refusal for now is recorded and logged with its back-off, and its job deferred.
-        with suppress(Exception):
-            sent += _send_claimed(db, row, transport, clock, by_engine=True, retry_by_job=True)
+        try:
+            if not inspect(row).persistent:
+                continue
+            # A refusal for now is recorded and logged with its back-off, and its job deferred.
+            with suppress(Exception):
+                sent += _send_claimed(db, row, transport, clock, by_engine=True, retry_by_job=True)
+        finally:
+            _release(db, inspect(row).dict["id"])  # read without a load (rolled back: gone)
     return sent
 
 

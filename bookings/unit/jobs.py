@@ -16,8 +16,8 @@ message, and how the sweep and the admins' retry find an object's job. They carr
 ``lock``: the engine's fetch compares each waiting job's lock with every other waiting job's,
 which grows with the square of a storm's backlog (procrastinate issue #1242). Without one, a job
 waiting and another running for the same object can both run (an operator's defer while one
-runs): delivering an event twice is harmless (its handlers are idempotent); a message may then be
-sent twice, with the same ``Message-ID``, the at-least-once edge ``messages.queue`` describes.
+runs): delivering an event twice is harmless (its handlers are idempotent), and a message is sent
+by the one sender holding its advisory lock (``messages.queue.SENDING``).
 """
 
 from dataclasses import dataclass

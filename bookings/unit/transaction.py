@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.orm import Session
 
 from bookings.unit import outbox
@@ -114,11 +114,58 @@ def _continues_reads(db: Session) -> bool:
     )
 
 
+#: The advisory locks a connection holds beyond its transactions, in the pool's record of it.
+_HELD = "advisory_locks"
+_TRY_HOLD = text("SELECT pg_try_advisory_lock(:space, :key)")
+_LET_GO = text("SELECT pg_advisory_unlock(:space, :key)")
+
+
+def try_hold(db: Session, space: int, key: int) -> bool:
+    """Take PostgreSQL's advisory lock ``(space, key)`` for this session's connection, beyond its
+    transactions, unless another connection holds it; True without PostgreSQL. Call it in a
+    transaction; ``let_go`` releases it, and a connection going back to the pool releases what
+    its holder forgot."""
+    if db.get_bind().dialect.name != "postgresql":
+        return True
+    connection = db.connection()
+    if not connection.scalar(_TRY_HOLD, {"space": space, "key": key}):
+        return False
+    connection.info.setdefault(_HELD, set()).add((space, key))
+    return True
+
+
+def holds(db: Session, space: int, key: int) -> bool:
+    """Whether this session's connection holds ``(space, key)`` (no statement)."""
+    if db.get_bind().dialect.name != "postgresql":
+        return False
+    return (space, key) in db.connection().info.get(_HELD, ())
+
+
+def let_go(db: Session, space: int, key: int) -> None:
+    """Release ``(space, key)`` if this session's connection holds it; call it in a
+    transaction."""
+    if holds(db, space, key):
+        db.connection().execute(_LET_GO, {"space": space, "key": key})
+        db.connection().info[_HELD].discard((space, key))
+
+
 def prepare_engine(engine: Engine) -> None:
     """What each database needs of its connections for the transactions above."""
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "checkin", _let_go_of_everything)
+
+
+def _let_go_of_everything(dbapi_connection, record) -> None:
+    """A connection back in the pool holds no advisory lock (a holder that failed half-way)."""
+    if record is None or dbapi_connection is None or not record.info.pop(_HELD, None):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("SELECT pg_advisory_unlock_all()")
+    cursor.close()
+    dbapi_connection.rollback()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -10,9 +10,11 @@ import asyncio
 import psycopg
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from app import queue
 from bookings.unit import jobs
+from bookings.unit.transaction import try_hold
 
 pytestmark = pytest.mark.postgres_only
 
@@ -106,3 +108,22 @@ def test_the_engines_synchronous_connections_take_the_same_settings(app):
     finally:
         sync.close()
     assert settings == ["force_custom_plan", "off"]
+
+
+def test_a_connection_back_in_the_pool_holds_no_advisory_lock(db):
+    """A holder that failed before letting go (``bookings.unit.transaction.try_hold``): the
+    pool releases the lock as the connection comes back, so nothing stays held forever."""
+    connection = db.get_bind().connect()  # one connection across transactions, as a job's
+    holder = Session(bind=connection)
+    assert try_hold(holder, 4201, 987_654)
+    holder.commit()
+    assert _advisory(db) == 1  # held beyond the transaction
+    holder.close()
+    connection.close()  # back to the pool
+    assert _advisory(db) == 0
+
+
+def _advisory(db) -> int:
+    count = db.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
+    db.commit()
+    return count

@@ -7,6 +7,7 @@ import sys
 import threading
 from datetime import timedelta
 
+import psycopg
 import pytest
 from sqlalchemy import func, select, text, update
 
@@ -123,6 +124,40 @@ def test_the_worker_delivers_the_event_and_sends_the_message_once_even_run_twice
     _work_off(app)
     assert len(smtp.messages) == 1
     assert db.scalar(select(func.count()).select_from(OutboundMessage)) == 1
+
+
+def test_a_second_job_leaves_a_message_its_sender_is_sending_and_no_lock_outlives_a_send(
+    engine_mode, app, db, smtp, make_session, make_user, now
+):
+    sitting, person = make_session(), make_user(email="hoa@example.com")
+    hand_over(db)
+    _book(db, sitting, person, now)
+    _work_off(app)
+    assert _advisory_locks(db) == 0  # the confirmation's sender let go of it
+    message = db.scalars(select(OutboundMessage)).one()
+    db.execute(update(OutboundMessage).values(status="queued"))  # as if not sent yet
+    db.commit()
+
+    # Its sender is still at it (a slow mail server), holding it, when a second job comes.
+    sender = psycopg.connect(queue.conninfo(app.config["DATABASE_URL"]), autocommit=True)
+    with sender:
+        sender.execute("SELECT pg_advisory_lock(%s, %s)", [messages.queue.SENDING, message.id])
+        jobs.defer_message(db, message.id)
+        db.commit()
+        _work_off(app)
+        assert len(smtp.messages) == 1  # left to its sender
+        db.expire_all()
+        assert db.get(OutboundMessage, message.id).attempts == message.attempts
+    jobs.defer_message(db, message.id)  # its sender died (its connection closed): sent now
+    db.commit()
+    _work_off(app)
+    assert len(smtp.messages) == 2
+    assert _advisory_locks(db) == 0
+
+
+def _advisory_locks(db) -> int:
+    db.commit()
+    return db.scalar(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"))
 
 
 def test_a_message_the_server_refuses_is_retried_by_the_engine(
