@@ -23,8 +23,9 @@ from app import create_app  # noqa: E402
 from app.cli import upgrade_database  # noqa: E402
 from app.database import db as database  # noqa: E402
 from app.security import limiter  # noqa: E402
-from bookings import accounts  # noqa: E402
+from bookings import accounts, seats  # noqa: E402
 from bookings.accounts import passwords  # noqa: E402
+from bookings.seats.policy import DEFAULT_HOLD  # noqa: E402
 from bookings.unit.bus import Bus  # noqa: E402
 from models import Space, User, Workshop, WorkshopSession  # noqa: E402
 from models.base import Base  # noqa: E402
@@ -132,10 +133,17 @@ def _rolled_back(request) -> bool:
     return "connection" in request.fixturenames
 
 
-@pytest.fixture
-def connection(app):
-    """One connection per test, inside a transaction rolled back at the end; the app's
-    requests join it through savepoints."""
+def book_one(db, sitting, person, now, **options):
+    """``person`` books one seat of ``sitting`` through the use case, by card through the demo
+    gateway with its usual hold unless ``options`` say otherwise (a free workshop confirms)."""
+    wanted = {"seats": 1, "gateway": "demo", "hold": DEFAULT_HOLD} | options
+    return seats.book_seats(db, session_id=sitting.id, user_id=person.id, now=now, **wanted)
+
+
+@contextmanager
+def _rolled_back_connection(app):
+    """A connection inside a transaction rolled back at the end, which the app's requests join
+    through savepoints while it lasts."""
     engine = database._state(app).engine
     with engine.connect() as connection:
         outer = connection.begin()
@@ -145,6 +153,14 @@ def connection(app):
         finally:
             database.bind_to(app, None)
             outer.rollback()
+
+
+@pytest.fixture
+def connection(app):
+    """One connection per test, inside a transaction rolled back at the end; the app's
+    requests join it through savepoints."""
+    with _rolled_back_connection(app) as connection:
+        yield connection
 
 
 @pytest.fixture(scope="module")
@@ -154,15 +170,8 @@ def module_connection(app):
     module's end, which the app's requests join through savepoints. The module builds its data
     with it, and overrides ``connection`` with ``shared_connection``; every test of the module
     then asks for ``connection`` (nothing in it commits for real)."""
-    engine = database._state(app).engine
-    with engine.connect() as connection:
-        outer = connection.begin()
-        database.bind_to(app, connection)
-        try:
-            yield connection
-        finally:
-            database.bind_to(app, None)
-            outer.rollback()
+    with _rolled_back_connection(app) as connection:
+        yield connection
 
 
 @contextmanager

@@ -1,17 +1,16 @@
 """A live server on 127.0.0.1 with the demo network, and Debian's Chromium for Playwright."""
 
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from app import create_app
 from app.cli import upgrade_database
 from app.database import db
 from demo.seed import seed_demo
 from tests.databases import fresh_database
+from tests.served import serving
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -39,14 +38,8 @@ def live_app():
 @pytest.fixture(scope="session")
 def live_server(live_app):
     """The app served by a real HTTP server in a thread; yields its URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(live_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -12,13 +12,12 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from app import queue
-from bookings import messages, seats
+from bookings import messages
 from bookings.errors import BookingError
 from bookings.messages.queue import SENDER_LEASE
-from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit import jobs
 from models import AuditEntry, OutboundMessage, OutboxEvent
-from tests.conftest import log_in
+from tests.conftest import book_one, log_in
 from tests.forms import post_form
 from tests.stress.servers import ROOT
 
@@ -61,18 +60,6 @@ def _jobs(db, task: str | None = None) -> list[tuple[str, dict, str]]:
     return [tuple(row) for row in rows]
 
 
-def _book(db, sitting, user, now):
-    return seats.book_seats(
-        db,
-        session_id=sitting.id,
-        user_id=user.id,
-        seats=1,
-        now=now,
-        gateway="demo",
-        hold=DEFAULT_HOLD,
-    )
-
-
 def _work_off(app) -> None:
     """A real worker, in a thread of this process (with an event loop of its own), until no job
     is left."""
@@ -92,13 +79,13 @@ def test_a_booking_hands_its_event_to_the_engine_in_its_own_transaction(
     sitting = make_session(capacity=1)
     first, second = make_user(), make_user()
     hand_over(db)
-    booking = _book(db, sitting, first, now)
+    booking = book_one(db, sitting, first, now)
     event_id = db.scalar(select(func.max(OutboxEvent.id)))
     assert _jobs(db) == [(jobs.DELIVER_EVENT, {"event_id": event_id}, "todo")]
     assert db.get_one(OutboxEvent, event_id).payload["booking_id"] == booking.id
 
     with pytest.raises(BookingError):  # sold out: its transaction records nothing, defers nothing
-        _book(db, sitting, second, now)
+        book_one(db, sitting, second, now)
     assert len(_jobs(db)) == 1
 
 
@@ -108,7 +95,7 @@ def test_the_worker_delivers_the_event_and_sends_the_message_once_even_run_twice
     sitting = make_session()
     person = make_user(email="lan@example.com")
     hand_over(db)
-    _book(db, sitting, person, now)
+    book_one(db, sitting, person, now)
     _work_off(app)
     assert [str(m["To"]) for m in smtp.messages] == ["lan@example.com"]
     assert {status for *_, status in _jobs(db)} == {"succeeded"}
@@ -131,7 +118,7 @@ def test_a_second_job_leaves_a_message_its_sender_is_sending_and_no_lock_outlive
 ):
     sitting, person = make_session(), make_user(email="hoa@example.com")
     hand_over(db)
-    _book(db, sitting, person, now)
+    book_one(db, sitting, person, now)
     _work_off(app)
     assert _advisory_locks(db) == 0  # the confirmation's sender let go of it
     message = db.scalars(select(OutboundMessage)).one()
@@ -165,7 +152,7 @@ def test_a_message_the_server_refuses_is_retried_by_the_engine(
 ):
     sitting, person = make_session(), make_user()
     hand_over(db)
-    _book(db, sitting, person, now)
+    book_one(db, sitting, person, now)
     smtp.refuse_next(1)
     _work_off(app)
     retried = _jobs(db, jobs.SEND_MESSAGE)
@@ -183,7 +170,7 @@ def test_a_message_whose_sender_died_before_sending_it_is_swept_once_its_lease_i
 ):
     sitting, person = make_session(), make_user(email="minh@example.com")
     hand_over(db)
-    _book(db, sitting, person, now)
+    book_one(db, sitting, person, now)
     event_id = db.scalar(select(func.max(OutboxEvent.id)))
     # The event's job queues the confirmation to send it right after its commit, and dies then.
     db.info[messages.SEND_AFTER_COMMIT] = []
@@ -219,7 +206,7 @@ def test_the_sweep_hands_over_what_a_crash_left_without_a_job(
 ):
     sitting, person = make_session(), make_user()
     hand_over(db)
-    _book(db, sitting, person, now)
+    book_one(db, sitting, person, now)
     db.execute(text("TRUNCATE procrastinate_events, procrastinate_jobs CASCADE"))
     db.commit()  # as if the process had died right after its commit, before any job existed
     undelivered = list(db.scalars(select(OutboxEvent.id).where(OutboxEvent.delivered_at.is_(None))))
@@ -252,8 +239,8 @@ def test_engine_state_counts_ready_jobs_their_age_running_failed_and_workers(
     )
     sitting, first, second = make_session(), make_user(), make_user()
     hand_over(db)
-    _book(db, sitting, first, now)
-    _book(db, sitting, second, now)
+    book_one(db, sitting, first, now)
+    book_one(db, sitting, second, now)
     db.commit()
     db.execute(
         text(
@@ -282,7 +269,7 @@ def test_the_engines_shell_lists_the_queues_and_jobs(
 ):
     sitting, person = make_session(), make_user()
     hand_over(db)
-    _book(db, sitting, person, now)
+    book_one(db, sitting, person, now)
     db.commit()
     shell = subprocess.run(
         [sys.executable, "-m", "procrastinate", "--app=app.queue.engine", "shell"],
@@ -302,7 +289,7 @@ def test_readiness_and_metrics_read_the_engine(
 ):
     sitting, person = make_session(), make_user()
     hand_over(db)
-    _book(db, sitting, person, now)
+    book_one(db, sitting, person, now)
     db.commit()
     queue_state = client.get("/healthz/ready").get_json()["queue"]
     assert queue_state["engine"] == "procrastinate"
@@ -331,7 +318,7 @@ def test_an_admin_puts_a_failed_job_back_and_a_worker_does_it_once(
     admin, person = make_user(admin=True, email="admin@example.com"), make_user()
     sitting = make_session(make_workshop(price=0))
     hand_over(db)
-    _book(db, sitting, person, now)
+    book_one(db, sitting, person, now)
     smtp.refuse_next(100)
     _work_off(app)  # the event is delivered; its confirmation is refused and retried later
     message = db.scalars(
@@ -375,7 +362,7 @@ def test_an_event_given_up_without_a_job_left_gets_a_new_one_when_retried(
 ):
     admin, person = make_user(admin=True), make_user()
     hand_over(db)
-    _book(db, make_session(make_workshop(price=0)), person, now)
+    book_one(db, make_session(make_workshop(price=0)), person, now)
     event_id = db.scalar(select(OutboxEvent.id).order_by(OutboxEvent.id.desc()).limit(1))
     db.execute(text("TRUNCATE procrastinate_events, procrastinate_jobs CASCADE"))
     db.commit()  # an operator removed its job; its last attempt failed

@@ -4,12 +4,10 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select, update
 
-from bookings import seats
-from bookings.seats.policy import DEFAULT_HOLD
 from bookings.unit import outbox
 from models import AuditEntry, OutboundMessage, OutboxEvent
 from models.statuses import MessageStatus
-from tests.conftest import log_in
+from tests.conftest import book_one, log_in
 from tests.english import english_on
 from tests.forms import post_form, text
 from tests.smtp_server import run_jobs
@@ -21,20 +19,7 @@ def test_admins_see_work_given_up_with_the_reason(client, db, make_user, now):
     db.execute(update(OutboxEvent).values(last_error="RuntimeError('template missing')"))
     db.commit()
     outbox.give_up(db, registered, now)
-    message = OutboundMessage(
-        dedupe_key="welcome:x",
-        kind="account_registered",
-        recipient="lan@example.com",
-        subject="Chào",
-        raw="",
-        status=MessageStatus.FAILED,
-        attempts=12,
-        next_attempt_at=now,
-        created_at=now,
-        last_error="SMTPRecipientsRefused(550 No such user)",
-    )
-    db.add(message)
-    db.commit()
+    _given_up_welcome(db, "lan@example.com", "SMTPRecipientsRefused(550 No such user)", now)
     log_in(client, admin)
     page = client.get("/admin/jobs", headers={"Accept-Language": "vi"})
     assert page.status_code == 200
@@ -53,15 +38,7 @@ def test_with_nothing_given_up_the_page_says_so(client, make_user):
 
 def _given_up_confirmation(db, runner, smtp, person, sitting, now) -> OutboundMessage:
     """A booking whose confirmation the mail server refused until it was given up."""
-    seats.book_seats(
-        db,
-        session_id=sitting.id,
-        user_id=person.id,
-        seats=1,
-        now=now,
-        gateway="demo",
-        hold=DEFAULT_HOLD,
-    )
+    book_one(db, sitting, person, now)
     smtp.refuse_next(100)
     run_jobs(runner)
     db.execute(
@@ -115,20 +92,7 @@ def test_an_admin_retries_a_message_given_up_and_the_next_round_sends_it_once(
 
 
 def test_a_retry_without_the_forms_csrf_token_changes_nothing(client, db, make_user, now):
-    message = OutboundMessage(
-        dedupe_key="welcome:y",
-        kind="account_registered",
-        recipient="mai@example.com",
-        subject="Chào",
-        raw="",
-        status=MessageStatus.FAILED,
-        attempts=12,
-        next_attempt_at=now,
-        created_at=now,
-        last_error="boom",
-    )
-    db.add(message)
-    db.commit()
+    message = _given_up_welcome(db, "mai@example.com", "boom", now)
     log_in(client, make_user(admin=True))
     assert client.post(f"/admin/jobs/message/{message.id}/retry").status_code == 400
     kind_unknown = post_form(
@@ -137,3 +101,22 @@ def test_a_retry_without_the_forms_csrf_token_changes_nothing(client, db, make_u
     assert kind_unknown.status_code == 404
     db.expire_all()
     assert db.get_one(OutboundMessage, message.id).status == MessageStatus.FAILED
+
+
+def _given_up_welcome(db, recipient: str, last_error: str, now) -> OutboundMessage:
+    """A welcome message given up after its last attempt, with the server's last word."""
+    message = OutboundMessage(
+        dedupe_key=f"welcome:{recipient}",
+        kind="account_registered",
+        recipient=recipient,
+        subject="Chào",
+        raw="",
+        status=MessageStatus.FAILED,
+        attempts=12,
+        next_attempt_at=now,
+        created_at=now,
+        last_error=last_error,
+    )
+    db.add(message)
+    db.commit()
+    return message

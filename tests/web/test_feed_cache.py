@@ -12,6 +12,7 @@ from bookings import network, seats
 from bookings.catalogue import calendars, publishing
 from bookings.catalogue.publishing import WorkshopDraft
 from models import Space
+from tests.conftest import book_one
 
 ENGLISH = {"Accept-Language": "en"}
 
@@ -74,25 +75,8 @@ def test_bookings_and_cancellations_leave_the_cached_feed_alone(
     _space, _workshop, sitting, later = catalogue
     first = _primed(client)
     version = calendars.catalogue_version(db)
-    hold = timedelta(minutes=15)
-    booking = seats.book_seats(
-        db,
-        session_id=sitting.id,
-        user_id=make_user().id,
-        seats=2,
-        now=now,
-        gateway="demo",
-        hold=hold,
-    )
-    seats.book_seats(
-        db,
-        session_id=later.id,
-        user_id=make_user().id,
-        seats=1,
-        now=now,
-        gateway="demo",
-        hold=hold,
-    )
+    booking = book_one(db, sitting, make_user(), now, seats=2)
+    book_one(db, later, make_user(), now)
     seats.cancel_booking(db, booking_id=booking.id, user_id=booking.user_id, now=now)
     db.commit()
     assert calendars.catalogue_version(db) == version

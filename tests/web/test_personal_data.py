@@ -4,30 +4,16 @@ refunds first, then anonymised at once)."""
 
 from datetime import timedelta
 
-from bookings import seats
-from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking, User
-from tests.conftest import PASSWORD, log_in
+from tests.conftest import PASSWORD, book_one, log_in
 from tests.forms import post_form, text
-
-
-def _book(db, sitting, person, now):
-    return seats.book_seats(
-        db,
-        session_id=sitting.id,
-        user_id=person.id,
-        seats=1,
-        now=now,
-        gateway="demo",
-        hold=DEFAULT_HOLD,
-    )
 
 
 def test_download_my_data_holds_everything_about_the_person(
     client, db, make_session, make_user, bearer, now
 ):
     person = make_user(email="lan@example.com")
-    booking = _book(db, make_session(), person, now)
+    booking = book_one(db, make_session(), person, now)
     headers = bearer(person)
     answer = client.get("/api/v1/me/export", headers=headers)
     assert answer.status_code == 200
@@ -52,8 +38,8 @@ def test_deleting_an_account_cancels_first_then_anonymises_at_once(
     past = make_session(workshop, starts_in=timedelta(hours=1))
     future = make_session(workshop, starts_in=timedelta(days=5))
     person = make_user(email="lan@example.com", name="Nguyễn Thị Lan")
-    kept = _book(db, past, person, now - timedelta(days=1))
-    cancelled = _book(db, future, person, now)
+    kept = book_one(db, past, person, now - timedelta(days=1))
+    cancelled = book_one(db, future, person, now)
     headers = bearer(person)
     wrong = client.post("/api/v1/me/delete", json={"password": "not my password"}, headers=headers)
     assert wrong.status_code == 400 and "password" in wrong.get_json()["error"]["fields"]

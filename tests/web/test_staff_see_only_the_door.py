@@ -8,24 +8,13 @@ from datetime import timedelta
 import pytest
 
 from bookings import seats
-from bookings.seats.policy import DEFAULT_HOLD
 from models import Booking
-from tests.conftest import log_in
+from tests.conftest import book_one, log_in
 from tests.forms import post_form
 
 
 def _book(db, sitting, person, now, **options):
-    return seats.book_seats(
-        db,
-        session_id=sitting.id,
-        user_id=person.id,
-        seats=1,
-        payment="at_venue",
-        now=now,
-        gateway="demo",
-        hold=DEFAULT_HOLD,
-        **options,
-    )
+    return book_one(db, sitting, person, now, payment="at_venue", **options)
 
 
 @pytest.fixture
