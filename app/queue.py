@@ -1,13 +1,14 @@
 """Background work on procrastinate (PostgreSQL's queue engine): its app, tasks and workers.
 
 ``engine`` is the procrastinate App (so ``procrastinate --app=app.queue.engine shell`` lists
-queues and jobs, retries and cancels them). A use case's transaction defers the jobs itself
-(``bookings.unit.jobs``): delivering an event, sending a message. The periodic work (expiring
-holds and offers, scheduled messages, refund checks, the sweep, stalled jobs) is deferred by
-every worker and runs once per period: the engine's unique constraint on periodic defers lets
-exactly one worker's defer through. Jobs retry with exponential back-off; a job that keeps
-failing ends ``failed`` in the engine, and its event or message is given up (the dead state,
-with its last error, that admins see).
+queues and jobs, retries and cancels them). A use case's transaction ensures the job that will
+deliver its events itself (``bookings.unit.jobs``): a drain job, which delivers every event
+waiting for one and sends what their handlers queue; an event that fails there gets a job of
+its own. The periodic work (expiring holds and offers, scheduled messages, refund checks, the
+sweep, stalled jobs) is deferred by every worker and runs once per period: the engine's unique
+constraint on periodic defers lets exactly one worker's defer through. Jobs retry with
+exponential back-off; a job that keeps failing ends ``failed`` in the engine, and its event or
+message is given up (the dead state, with its last error, that admins see).
 
 Without PostgreSQL (``make run`` on SQLite) the engine is ``embedded``: a thread of the
 development server does the due work every few seconds (``start_embedded_worker``).
@@ -16,6 +17,7 @@ development server does the due work every few seconds (``start_embedded_worker`
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -35,6 +37,9 @@ PROCRASTINATE = "procrastinate"
 EMBEDDED = "embedded"
 #: Seconds between two rounds of the embedded worker.
 EMBEDDED_INTERVAL = 2.0
+
+#: How long a drain job delivers events before it leaves the rest to a new job of its shard.
+DRAIN_SECONDS = 5.0
 
 #: Back-off of a failing job: 4 s, 8 s, 16 s … (about 2 h 15 min over 12 attempts), then failed.
 RETRY = procrastinate.RetryStrategy(max_attempts=12, exponential_wait=2)
@@ -115,37 +120,62 @@ def _last_attempt(context: procrastinate.JobContext) -> bool:
     return context.job.attempts >= (RETRY.max_attempts or 0)
 
 
-@engine.task(name=jobs.DELIVER_EVENT, queue=jobs.EVENTS_QUEUE, retry=RETRY, pass_context=True)
-def deliver_event(context: procrastinate.JobContext, event_id: int) -> None:
-    """Run every handler of an outbox event (idempotent: a delivered event is left alone), then
-    send the messages its handlers queued, right after their commit (no job of their own: a
-    confirmation reaches the mail server one job after the booking)."""
+@engine.task(name=jobs.DRAIN_EVENTS, queue=jobs.EVENTS_QUEUE, retry=RETRY)
+def drain_events(shard: int) -> None:
+    """Deliver the events waiting for a drain, oldest first, each message their handlers queue
+    sent right after its commit, over one connection to the mail server; after
+    ``DRAIN_SECONDS`` the rest is left to a new job of the shard. Drains side by side (other
+    shards) take different events."""
     with _session() as (app, session):
         bus = app.extensions["bus"]
         mail = bus.context.mail
-        queued: list = []
-        if mail is not None:
-            session.info[messages.SEND_AFTER_COMMIT] = queued
+        transport = mail.transport() if mail is not None else None
+        deadline = time.monotonic() + DRAIN_SECONDS
         try:
-            bus.deliver_job(session, event_id)
+            while _sending(session, transport, bus.clock, lambda: bus.deliver_next(session)):
+                if time.monotonic() >= deadline:
+                    jobs.drain_later(session, shard)
+                    return
+        finally:
+            if transport is not None:
+                transport.close()
+
+
+@engine.task(name=jobs.DELIVER_EVENT, queue=jobs.EVENTS_QUEUE, retry=RETRY, pass_context=True)
+def deliver_event(context: procrastinate.JobContext, event_id: int) -> None:
+    """Run every handler of one outbox event (idempotent: a delivered event is left alone): a
+    drain's failed event, retried with the engine's back-off. The messages its handlers queue
+    are sent right after their commit."""
+    with _session() as (app, session):
+        bus = app.extensions["bus"]
+        mail = bus.context.mail
+        transport = mail.transport() if mail is not None else None
+        try:
+            _sending(session, transport, bus.clock, lambda: bus.deliver_job(session, event_id))
         except Exception:
             if _last_attempt(context):
                 outbox.give_up(session, event_id, bus.clock())
             raise
         finally:
-            session.info.pop(messages.SEND_AFTER_COMMIT, None)
-            if queued:
-                _send_now(session, mail, queued, bus.clock)
+            if transport is not None:
+                transport.close()
 
 
-def _send_now(session: Session, mail: messages.Mail, queued: list, clock) -> None:
-    transport = mail.transport()
+def _sending(session: Session, transport: messages.Transport | None, clock, deliver) -> bool:
+    """``deliver()`` with the messages its handlers queue claimed from the start and sent
+    right after their commit (when mail is configured); what ``deliver`` returned."""
+    queued: list = []
+    if transport is not None:
+        session.info[messages.SEND_AFTER_COMMIT] = queued
     try:
-        messages.send_after_commit(session, queued, transport, clock)
-    except Exception:  # they stay queued: the sweep hands them to the engine
-        log.exception("sending %s messages right after their commit failed", len(queued))
+        return deliver()
     finally:
-        transport.close()
+        session.info.pop(messages.SEND_AFTER_COMMIT, None)
+        if queued:
+            try:
+                messages.send_after_commit(session, queued, transport, clock)
+            except Exception:  # they stay queued: the sweep hands them to the engine
+                log.exception("sending %s messages right after their commit failed", len(queued))
 
 
 @engine.task(name=jobs.SEND_MESSAGE, queue=jobs.MAIL_QUEUE, retry=RETRY, pass_context=True)

@@ -99,17 +99,42 @@ class Bus:
         if row is None:
             return False
         try:
-            event = Event.from_payload(row.name, row.payload)
-            for handler in self.table.handlers(row.name):
-                handler(db, event, self.context)
-                end_reads(db)
+            self._run(db, row, self.table.handlers(row.name))
         except Exception as error:
-            if db.in_transaction():
-                db.rollback()
             outbox.failed(db, row, error, self.clock())
             raise
         outbox.delivered(db, row.id, self.clock())
         return True
+
+    def deliver_next(self, db: Session) -> bool:
+        """A drain job's step: the oldest event waiting for a drain, every handler, then marked
+        delivered; False when none waits. A failing handler is recorded (``last_error``) and
+        the event handed to a job of its own, which retries with the engine's back-off."""
+        end_reads(db)
+        row = outbox.claim_next(db, self.clock())
+        if row is None:
+            return False
+        try:
+            self._run(db, row, self.table.handlers(row.name))
+        except Exception as error:
+            log.warning("event %s #%s failed in a drain: %r", row.name, row.id, error)
+            outbox.failed(db, row, error, self.clock(), retry_by_job=True)
+            return True
+        outbox.delivered(db, row.id, self.clock())
+        return True
+
+    def _run(self, db: Session, row: OutboxEvent, handlers: Sequence[Handler]) -> None:
+        """Run these handlers of the event, each in its own transaction; a failing one's
+        unfinished work is rolled back, and its error raised."""
+        try:
+            event = Event.from_payload(row.name, row.payload)
+            for handler in handlers:
+                handler(db, event, self.context)
+                end_reads(db)
+        except Exception:
+            if db.in_transaction():
+                db.rollback()
+            raise
 
     def _deliver_one(self, db: Session, event_id: int, *, in_request: bool = False) -> bool:
         end_reads(db)
@@ -121,13 +146,8 @@ class Bus:
         if later:
             handlers = [h for h in handlers if h not in self.table.worker_only]
         try:
-            event = Event.from_payload(row.name, row.payload)
-            for handler in handlers:
-                handler(db, event, self.context)
-                end_reads(db)
+            self._run(db, row, handlers)
         except Exception as error:  # a handler failed: try again later, never undo the event
-            if db.in_transaction():
-                db.rollback()  # the handler's own unfinished work
             log.warning(
                 "event %s #%s failed (attempt %s): %r", row.name, row.id, row.attempts, error
             )

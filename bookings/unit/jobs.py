@@ -1,29 +1,34 @@
 """Handing work to the queue engine (procrastinate, on PostgreSQL) in the caller's transaction.
 
 The outbox stays the source of truth. On PostgreSQL, where a session ``hands_over`` (the app's
-sessions when ``QUEUE_ENGINE`` is ``procrastinate``), the INSERT that records an event also
-defers the job that delivers it, in one statement and the same transaction, by calling the
-engine's own SQL function (``procrastinate_defer_jobs_v1``): a booking that commits has its job,
-one that rolls back has none, and the request pays no extra round trip. A queued message defers
-its sending job the same way; one queued by an event's job is sent by that job right after its
-commit and has no job of its own unless the mail server refuses it for now. ``sweep`` (a
-periodic job) hands over whatever a crash or an older deployment left undelivered without a job:
-an event whose job was lost, a message whose sender died before sending it (once its lease is
-over).
+sessions when ``QUEUE_ENGINE`` is ``procrastinate``), a transaction that records events also
+ensures, as its last statement before the commit, that a *drain job* waits for them: a booking
+that commits has its events and a job that will deliver them, one that rolls back has neither.
+A drain job (``DRAIN_EVENTS``) delivers every event waiting for one, oldest first, and sends the
+messages their handlers queue right after each commit, until none is left. In a storm one job
+delivers hundreds of events, so the engine's own cost (fetch, bookkeeping, notifications) is
+paid per drain, not per booking, and a booking whose shard has a drain waiting inserts no job.
+An event whose handler fails gets a job of its own (``DELIVER_EVENT``), retried with the engine's
+back-off until it is given up. A queued message defers its sending job in its transaction; one
+queued by a drain or an event's job is sent by that job and has no job of its own unless the
+mail server refuses it for now. ``sweep`` (a periodic job) hands over whatever a crash or an
+older deployment left undelivered without a job: an event whose drain or job was lost, a message
+whose sender died before sending it (once its lease is over).
 
-Jobs carry a ``queueing_lock`` (``event:<id>``, ``message:<id>``): one waiting job per event or
-message, and how the sweep and the admins' retry find an object's job. They carry no serial
-``lock``: the engine's fetch compares each waiting job's lock with every other waiting job's,
-which grows with the square of a storm's backlog (procrastinate issue #1242). Without one, a job
-waiting and another running for the same object can both run (an operator's defer while one
-runs): delivering an event twice is harmless (its handlers are idempotent), and a message is sent
-by the one sender holding its advisory lock (``messages.queue.SENDING``).
+Jobs carry a ``queueing_lock`` (``drain:<shard>``, ``event:<id>``, ``message:<id>``): one
+waiting job per shard, event or message, and how the sweep and the admins' retry find an
+object's job. They carry no serial ``lock``: the engine's fetch compares each waiting job's
+lock with every other waiting job's, which grows with the square of a storm's backlog
+(procrastinate issue #1242). Without one, a job waiting and another running for the same object
+can both run (an operator's defer while one runs): delivering an event twice is harmless (its
+handlers are idempotent), and a message is sent by the one sender holding its advisory lock
+(``messages.queue.SENDING``).
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, Integer, bindparam, select, text
+from sqlalchemy import JSON, Integer, bindparam, event, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,7 +44,14 @@ QUEUES = (EVENTS_QUEUE, MAIL_QUEUE, PERIODIC_QUEUE)
 
 #: Task names, as the engine's app registers them (``app.queue``).
 DELIVER_EVENT = "deliver_event"
+DRAIN_EVENTS = "drain_events"
 SEND_MESSAGE = "send_message"
+
+#: Drain jobs that can wait at once, one per shard (``drain:<n>``): a transaction's events count
+#: on the one of its first event's shard, so as many workers' slots can drain side by side.
+DRAINS = 8
+#: ``db.info[_DRAIN]``: the shard whose drain job this transaction ensures before its commit.
+_DRAIN = "drain_shard"
 
 #: Workers take ready jobs by priority (higher first), then oldest first.
 SEND_PRIORITY = 10
@@ -55,15 +67,21 @@ FRESH_WORKER = timedelta(seconds=3 * HEARTBEAT_SECONDS)
 #: the sweep (a message claimed by a sender also waits for the end of that sender's lease).
 SWEEP_AFTER = timedelta(seconds=30)
 
-#: The event's INSERT and its job's defer, one statement (PostgreSQL: data-modifying CTE).
-_RECORD_AND_DEFER = text(
-    "WITH e AS (INSERT INTO outbox_events "
-    "(name, payload, created_at, next_attempt_at, delivered_at, attempts) "
-    "VALUES (:name, :payload, :created_at, :created_at, NULL, 0) RETURNING id) "
-    "SELECT e.id, procrastinate_defer_jobs_v1(ARRAY["
-    "ROW(:queue, :task, 0, NULL, 'event:' || e.id, "
-    "jsonb_build_object('event_id', e.id), NULL)::procrastinate_job_to_defer_v1]) FROM e"
+#: An undelivered event, waiting for a drain job (``attempts`` 0; its id for the shard).
+_RECORD = text(
+    "INSERT INTO outbox_events (name, payload, created_at, next_attempt_at, delivered_at, "
+    "attempts) VALUES (:name, :payload, :created_at, :created_at, NULL, 0) RETURNING id"
 ).bindparams(bindparam("payload", type_=JSON), bindparam("created_at", type_=UTCDateTime))
+
+#: A shard's drain job: a new one, or the one waiting already, locked until this transaction
+#: ends (the no-op update takes the row lock; the engine's fetch skips a locked job). No waiting
+#: drain job can start before the events of a transaction that counted on it are committed.
+_ENSURE_DRAIN = text(
+    "INSERT INTO procrastinate_jobs (queue_name, task_name, priority, queueing_lock, args) "
+    "VALUES (:queue, :task, 0, :lock, jsonb_build_object('shard', CAST(:shard AS integer))) "
+    "ON CONFLICT (queueing_lock) WHERE status = 'todo' "
+    "DO UPDATE SET attempts = procrastinate_jobs.attempts"
+)
 
 _DEFER_ONE = text(
     "SELECT procrastinate_defer_jobs_v1(ARRAY["
@@ -79,17 +97,44 @@ def hands_over(db: Session) -> bool:
 
 
 def record_event(db: Session, *, name: str, payload: dict, now: datetime) -> int:
-    """Insert an undelivered event and defer the job that delivers it; the event's id."""
-    return db.execute(
-        _RECORD_AND_DEFER,
-        {
-            "name": name,
-            "payload": payload,
-            "created_at": now,
-            "queue": EVENTS_QUEUE,
-            "task": DELIVER_EVENT,
-        },
+    """Insert an undelivered event for a drain job, ensured right before the commit; its id."""
+    event_id = db.execute(
+        _RECORD, {"name": name, "payload": payload, "created_at": now}
     ).scalar_one()
+    db.info.setdefault(_DRAIN, event_id % DRAINS)
+    return event_id
+
+
+def ensure_drain(db: Session, shard: int) -> None:
+    """A drain job for ``shard`` waits (a new one, or the one already waiting), in the caller's
+    transaction."""
+    db.execute(
+        _ENSURE_DRAIN,
+        {"queue": EVENTS_QUEUE, "task": DRAIN_EVENTS, "lock": f"drain:{shard}", "shard": shard},
+    )
+
+
+def drain_later(db: Session, shard: int) -> None:
+    """A drain that used up its time leaves what still waits to a new job of its shard (the
+    engine's other jobs get their turn in between); commits."""
+    ensure_drain(db, shard)
+    db.commit()
+
+
+@event.listens_for(Session, "before_commit")
+def _drain_before_commit(db: Session) -> None:
+    """The last statement of a transaction that recorded events ensures their drain job: it
+    holds the job's row lock only for the commit (no lock taken after it, no deadlock)."""
+    shard = db.info.pop(_DRAIN, None)
+    if shard is not None:
+        db.flush()
+        ensure_drain(db, shard)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _no_drain_after_rollback(db: Session, _transaction) -> None:
+    if not db.in_transaction():  # the whole transaction, not a savepoint, rolled back
+        db.info.pop(_DRAIN, None)
 
 
 def defer_message(db: Session, message_id: int, *, at: datetime | None = None) -> int:
@@ -99,8 +144,10 @@ def defer_message(db: Session, message_id: int, *, at: datetime | None = None) -
     return _defer(db, MAIL_QUEUE, SEND_MESSAGE, "message", message_id, SEND_PRIORITY, at)
 
 
-def defer_event(db: Session, event_id: int) -> None:
-    _defer(db, EVENTS_QUEUE, DELIVER_EVENT, "event", event_id, 0)
+def defer_event(db: Session, event_id: int, *, at: datetime | None = None) -> None:
+    """Defer the job of one event (``at`` that time, else now): its retries after a failed
+    drain, the sweep's and the admins' hand-over."""
+    _defer(db, EVENTS_QUEUE, DELIVER_EVENT, "event", event_id, 0, at)
 
 
 def _defer(
@@ -126,10 +173,12 @@ def _defer(
     ).scalar_one()[0]
 
 
+#: Events a drain took (``attempts`` > 0) and neither delivered nor handed to a job of their own.
 _UNHANDED_EVENTS = text(
     "SELECT o.id FROM outbox_events o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL "
-    "AND o.next_attempt_at <= :before AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs j "
-    "WHERE j.queueing_lock = 'event:' || o.id AND j.status IN ('todo', 'doing')) "
+    "AND o.attempts > 0 AND o.next_attempt_at <= :before AND NOT EXISTS "
+    "(SELECT 1 FROM procrastinate_jobs j WHERE j.queueing_lock = 'event:' || o.id "
+    "AND j.status IN ('todo', 'doing')) "
     "ORDER BY o.id LIMIT :limit"
 ).bindparams(bindparam("before", type_=UTCDateTime))
 
@@ -141,17 +190,30 @@ _UNHANDED_MESSAGES = text(
 ).bindparams(bindparam("before", type_=UTCDateTime), bindparam("now", type_=UTCDateTime))
 
 
+#: An event waiting for a drain since before ``:before`` while none waits or runs.
+_UNDRAINED = text(
+    "SELECT 1 FROM outbox_events o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL "
+    "AND o.attempts = 0 AND o.next_attempt_at <= :before AND NOT EXISTS (SELECT 1 FROM "
+    "procrastinate_jobs j WHERE j.task_name = :drain AND j.status IN ('todo', 'doing')) LIMIT 1"
+).bindparams(bindparam("before", type_=UTCDateTime))
+
+
 def sweep(db: Session, *, now: datetime, limit: int = 500) -> int:
     """Hand over undelivered events and queued messages that have no job (a crash between a
     commit and a hand-over, rows from before the engine, a job deleted by an operator); how
-    many. Commits itself: it is a use case of its own, run by a periodic job."""
+    many (events waiting for a drain count as one). Commits itself: it is a use case of its
+    own, run by a periodic job."""
+    handed = 0
+    if db.scalar(_UNDRAINED, {"before": now - SWEEP_AFTER, "drain": DRAIN_EVENTS}):
+        ensure_drain(db, 0)
+        db.commit()
+        handed += 1
     values = {
         "before": now - SWEEP_AFTER,
         "now": now,
         "limit": limit,
         "queued": MessageStatus.QUEUED.value,
     }
-    handed = 0
     for query, defer in ((_UNHANDED_EVENTS, defer_event), (_UNHANDED_MESSAGES, defer_message)):
         ids = list(db.scalars(query, values))
         for object_id in ids:
@@ -178,31 +240,47 @@ class EngineState:
     fresh_workers: int
 
 
-_STATE = text(
-    "SELECT "
-    "count(*) FILTER (WHERE status = 'todo' AND (scheduled_at IS NULL OR scheduled_at <= :now)), "
-    "min(coalesce(scheduled_at, created)) FILTER (WHERE status = 'todo' "
-    "AND (scheduled_at IS NULL OR scheduled_at <= :now)), "
-    "count(*) FILTER (WHERE status = 'doing'), "
-    "count(*) FILTER (WHERE status = 'failed'), "
-    "(SELECT count(*) FROM procrastinate_workers WHERE last_heartbeat >= :fresh) "
-    "FROM (SELECT j.status, j.scheduled_at, (SELECT min(e.at) FROM procrastinate_events e "
-    "WHERE e.job_id = j.id AND e.type = 'deferred') AS created FROM procrastinate_jobs j "
-    "WHERE j.status IN ('todo', 'doing', 'failed')) jobs"
-).bindparams(bindparam("now", type_=UTCDateTime), bindparam("fresh", type_=UTCDateTime))
+_STATE = (
+    text(
+        "SELECT "
+        "count(*) FILTER (WHERE status = 'todo' AND (scheduled_at IS NULL OR scheduled_at <= :now)"
+        " AND task_name <> :drain) AS ready, "
+        "min(coalesce(scheduled_at, created)) FILTER (WHERE status = 'todo' "
+        "AND (scheduled_at IS NULL OR scheduled_at <= :now) AND task_name <> :drain) AS oldest, "
+        "count(*) FILTER (WHERE status = 'doing') AS running, "
+        "count(*) FILTER (WHERE status = 'failed') AS failed, "
+        "(SELECT count(*) FROM procrastinate_workers WHERE last_heartbeat >= :fresh) AS fresh, "
+        "(SELECT count(*) FROM outbox_events WHERE delivered_at IS NULL AND failed_at IS NULL "
+        " AND attempts = 0) AS events, "
+        "(SELECT min(created_at) FROM outbox_events WHERE delivered_at IS NULL "
+        " AND failed_at IS NULL AND attempts = 0) AS oldest_event "
+        "FROM (SELECT j.status, j.scheduled_at, j.task_name, (SELECT min(e.at) "
+        "FROM procrastinate_events e WHERE e.job_id = j.id AND e.type = 'deferred') AS created "
+        "FROM procrastinate_jobs j WHERE j.status IN ('todo', 'doing', 'failed')) jobs"
+    )
+    .bindparams(bindparam("now", type_=UTCDateTime), bindparam("fresh", type_=UTCDateTime))
+    .columns(
+        ready=Integer,
+        oldest=UTCDateTime,
+        running=Integer,
+        failed=Integer,
+        fresh=Integer,
+        events=Integer,
+        oldest_event=UTCDateTime,
+    )
+)
 
 
 def engine_state(db: Session, now: datetime) -> EngineState:
-    """The queue engine's depth, age and workers, read in one statement (PostgreSQL)."""
-    ready, oldest, running, failed, fresh = db.execute(
-        _STATE, {"now": now, "fresh": now - FRESH_WORKER}
-    ).one()
+    """The queue engine's depth, age and workers, read in one statement (PostgreSQL). Events
+    waiting for a drain count as ready work, each; the drain job itself does not."""
+    row = db.execute(_STATE, {"now": now, "fresh": now - FRESH_WORKER, "drain": DRAIN_EVENTS}).one()
     return EngineState(
-        ready=ready,
-        oldest_ready_seconds=_age(now, oldest),
-        running=running,
-        failed=failed,
-        fresh_workers=fresh,
+        ready=row.ready + row.events,
+        oldest_ready_seconds=_age(now, _earliest(row.oldest, row.oldest_event)),
+        running=row.running,
+        failed=row.failed,
+        fresh_workers=row.fresh,
     )
 
 
@@ -238,14 +316,17 @@ def embedded_state(db: Session, now: datetime) -> EngineState:
         _EMBEDDED_STATE,
         {"now": now, "queued": MessageStatus.QUEUED.value, "failed": MessageStatus.FAILED.value},
     ).one()
-    oldest = min((t for t in (row.oldest_event, row.oldest_mail) if t is not None), default=None)
     return EngineState(
         ready=row.events + row.mails,
-        oldest_ready_seconds=_age(now, oldest),
+        oldest_ready_seconds=_age(now, _earliest(row.oldest_event, row.oldest_mail)),
         running=0,
         failed=row.failed,
         fresh_workers=0,
     )
+
+
+def _earliest(*times: datetime | None) -> datetime | None:
+    return min((t for t in times if t is not None), default=None)
 
 
 def _age(now: datetime, since: datetime | None) -> float:

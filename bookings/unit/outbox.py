@@ -9,7 +9,7 @@ carries one), and running them is the bus's (``db.info["bus"]``, ``bookings.unit
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from bookings.events import Event
@@ -18,6 +18,9 @@ from models import OutboxEvent
 
 #: How long a claimed delivery may take before another process may try again.
 LEASE = timedelta(minutes=5)
+#: The same for an event a drain job took: should its worker die, the sweep hands the event to a
+#: job of its own once this lease is over and ``jobs.SWEEP_AFTER`` has passed.
+DRAIN_LEASE = timedelta(seconds=20)
 #: Back-off after the n-th failed attempt: 30 s, 1 min, 2 min … capped at 1 h.
 BASE_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(hours=1)
@@ -95,6 +98,36 @@ def claim(
         return row
 
 
+def claim_next(db: Session, now: datetime) -> OutboxEvent | None:
+    """Take the oldest event waiting for a drain (never attempted, whatever its time says: the
+    clocks of the process that recorded it and of this one may differ) for ``DRAIN_LEASE``; None
+    when none waits. Drains side by side take different events (``SKIP LOCKED``); the index of
+    undelivered events by ``next_attempt_at`` finds the oldest without reading the backlog."""
+    waiting = (
+        select(OutboxEvent.id)
+        .where(
+            OutboxEvent.delivered_at.is_(None),
+            OutboxEvent.failed_at.is_(None),
+            OutboxEvent.attempts == 0,
+        )
+        .order_by(OutboxEvent.next_attempt_at)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    with db.begin():
+        row = db.scalar(
+            update(OutboxEvent)
+            .where(OutboxEvent.id == waiting)
+            .values(next_attempt_at=now + DRAIN_LEASE, attempts=1)
+            .returning(OutboxEvent)
+            .execution_options(synchronize_session=False, populate_existing=True)
+        )
+        if row is not None:
+            db.expunge(row)
+        return row
+
+
 def _set(db: Session, event_id: int, **values) -> None:
     with db.begin():
         db.execute(update(OutboxEvent).where(OutboxEvent.id == event_id).values(**values))
@@ -104,10 +137,20 @@ def delivered(db: Session, event_id: int, now: datetime) -> None:
     _set(db, event_id, delivered_at=now, last_error=None)
 
 
-def failed(db: Session, row: OutboxEvent, error: Exception, now: datetime) -> None:
-    """Try again after a back-off that grows with every attempt."""
+def failed(
+    db: Session, row: OutboxEvent, error: Exception, now: datetime, *, retry_by_job: bool = False
+) -> None:
+    """Try again after a back-off that grows with every attempt; ``retry_by_job``: the event
+    gets a job of its own for that time, in the same transaction (a drain's failure)."""
     backoff = min(BASE_BACKOFF * 2 ** (row.attempts - 1), MAX_BACKOFF)
-    _set(db, row.id, next_attempt_at=now + backoff, last_error=repr(error)[:2000])
+    with db.begin():
+        db.execute(
+            update(OutboxEvent)
+            .where(OutboxEvent.id == row.id)
+            .values(next_attempt_at=now + backoff, last_error=repr(error)[:2000])
+        )
+        if retry_by_job:
+            jobs.defer_event(db, row.id, at=now + backoff)
 
 
 def give_up(db: Session, event_id: int, now: datetime) -> None:

@@ -15,7 +15,7 @@ from app import queue
 from bookings import messages
 from bookings.errors import BookingError
 from bookings.messages.queue import SENDER_LEASE
-from bookings.unit import jobs
+from bookings.unit import jobs, outbox
 from models import AuditEntry, OutboundMessage, OutboxEvent
 from tests.conftest import book_one, log_in
 from tests.forms import post_form
@@ -43,7 +43,14 @@ def engine_mode(app, db, monkeypatch):
 
 
 def hand_over(db) -> None:
-    """From now on the test's session hands its events to the engine, as the app's do."""
+    """From now on the test's session hands its events to the engine, as the app's do; what
+    it recorded before (people's welcomes) is taken as delivered, so a test sees its own."""
+    db.execute(
+        update(OutboxEvent)
+        .where(OutboxEvent.delivered_at.is_(None))
+        .values(delivered_at=func.now())
+    )
+    db.commit()
     db.info["hand_over"] = True
 
 
@@ -73,7 +80,18 @@ def _work_off(app) -> None:
     assert not worker.is_alive(), "the worker did not finish"
 
 
-def test_a_booking_hands_its_event_to_the_engine_in_its_own_transaction(
+def _waiting_events(db) -> list[OutboxEvent]:
+    db.commit()
+    return list(
+        db.scalars(
+            select(OutboxEvent)
+            .where(OutboxEvent.delivered_at.is_(None), OutboxEvent.attempts == 0)
+            .order_by(OutboxEvent.id)
+        )
+    )
+
+
+def test_a_booking_counts_on_a_drain_job_in_its_own_transaction_and_a_storm_on_a_few(
     engine_mode, db, make_session, make_user, now
 ):
     sitting = make_session(capacity=1)
@@ -81,36 +99,115 @@ def test_a_booking_hands_its_event_to_the_engine_in_its_own_transaction(
     hand_over(db)
     booking = book_one(db, sitting, first, now)
     event_id = db.scalar(select(func.max(OutboxEvent.id)))
-    assert _jobs(db) == [(jobs.DELIVER_EVENT, {"event_id": event_id}, "todo")]
+    assert _jobs(db) == [(jobs.DRAIN_EVENTS, {"shard": event_id % jobs.DRAINS}, "todo")]
     assert db.get_one(OutboxEvent, event_id).payload["booking_id"] == booking.id
+    assert event_id in [event.id for event in _waiting_events(db)]
 
-    with pytest.raises(BookingError):  # sold out: its transaction records nothing, defers nothing
+    with pytest.raises(BookingError):  # sold out: its transaction records nothing, ensures nothing
         book_one(db, sitting, second, now)
     assert len(_jobs(db)) == 1
 
+    # Twenty more bookings: each counts on its shard's waiting drain, so a few jobs wait for all.
+    bigger = make_session(capacity=30)
+    for _ in range(20):
+        book_one(db, bigger, make_user(), now)
+    shards = {event.id % jobs.DRAINS for event in _waiting_events(db) if event.id >= event_id}
+    assert sorted(args["shard"] for _task, args, _status in _jobs(db)) == sorted(shards)
+    assert len(_jobs(db)) <= jobs.DRAINS
 
-def test_the_worker_delivers_the_event_and_sends_the_message_once_even_run_twice(
-    engine_mode, app, db, smtp, make_session, make_user, now
+
+def test_a_waiting_drain_job_is_not_fetched_before_a_transaction_counting_on_it_commits(
+    engine_mode, app, db, make_session, make_user, now
 ):
-    sitting = make_session()
+    """The race a drain job must not lose: a booking that finds its shard's drain waiting, and
+    a worker that takes that job and finds nothing more to do before the booking commits."""
+    sitting, person = make_session(capacity=5), make_user()
+    hand_over(db)
+    book_one(db, sitting, person, now)
+    [(_task, args, _status)] = _jobs(db)
+    fetch = "SELECT id FROM procrastinate_fetch_job_v2(ARRAY['events']::varchar[], NULL)"
+    worker = psycopg.connect(queue.conninfo(app.config["DATABASE_URL"]), autocommit=True)
+    with worker:
+        jobs.ensure_drain(db, args["shard"])  # a second booking's last statement, uncommitted
+        assert worker.execute(fetch).fetchone() == (None,)  # the worker cannot take it yet
+        db.commit()
+        assert worker.execute(fetch).fetchone()[0] is not None
+    assert len(_jobs(db)) == 1  # the second booking inserted no job of its own
+
+
+def test_the_worker_delivers_the_events_and_sends_the_messages_once_even_run_twice(
+    engine_mode, app, db, smtp, make_workshop, make_session, make_user, now
+):
+    sitting = make_session(make_workshop(price=0))
     person = make_user(email="lan@example.com")
     hand_over(db)
     book_one(db, sitting, person, now)
     _work_off(app)
-    assert [str(m["To"]) for m in smtp.messages] == ["lan@example.com"]
+    assert _waiting_events(db) == []  # the booking's, and the welcome recorded before it
+    sent = db.scalars(select(OutboundMessage).order_by(OutboundMessage.id)).all()
+    assert {message.status for message in sent} == {"sent"}
+    assert "booking_confirmed" in {message.kind for message in sent}
+    assert [str(m["To"]) for m in smtp.messages] == ["lan@example.com"] * len(sent)
     assert {status for *_, status in _jobs(db)} == {"succeeded"}
-    # The event's own job sent what its handler queued: one job from booking to mail server.
-    assert [task for task, *_ in _jobs(db)] == [jobs.DELIVER_EVENT]
+    # The drain sent what the handlers queued: one job from booking to mail server.
+    assert [task for task, *_ in _jobs(db)] == [jobs.DRAIN_EVENTS]
 
-    # The same jobs again (as after a worker died between the work and its bookkeeping)
+    # The same work again (as after a worker died between the work and its bookkeeping)
     event_id = db.scalar(select(func.max(OutboxEvent.id)))
-    message_id = db.scalar(select(func.max(OutboundMessage.id)))
     jobs.defer_event(db, event_id)
-    jobs.defer_message(db, message_id)
+    for message in sent:
+        jobs.defer_message(db, message.id)
+    jobs.ensure_drain(db, 0)
     db.commit()
     _work_off(app)
-    assert len(smtp.messages) == 1
-    assert db.scalar(select(func.count()).select_from(OutboundMessage)) == 1
+    assert len(smtp.messages) == len(sent)
+    assert db.scalar(select(func.count()).select_from(OutboundMessage)) == len(sent)
+
+
+def test_an_event_failing_in_a_drain_gets_a_job_of_its_own_with_the_engines_back_off(
+    engine_mode, app, db, smtp, make_workshop, make_session, make_user, now, monkeypatch
+):
+    sitting, person = make_session(make_workshop(price=0)), make_user()
+    hand_over(db)
+    book_one(db, sitting, person, now)
+    event_id = db.scalar(select(func.max(OutboxEvent.id)))
+    bus = app.extensions["bus"]
+    handlers = bus.table.handlers
+
+    def broken(_db, _event, _context):
+        raise RuntimeError("template missing")
+
+    def failing(name):
+        return [broken] if name == "BookingConfirmed" else handlers(name)
+
+    monkeypatch.setattr(bus.table, "handlers", failing)
+    _work_off(app)
+    db.expire_all()
+    event = db.get_one(OutboxEvent, event_id)
+    assert (event.delivered_at, event.attempts) == (None, 1)
+    assert "template missing" in event.last_error
+    [(job_id, status, _attempts)] = _job_states(db, f"event:{event_id}")
+    assert status == "todo"
+    scheduled = db.scalar(
+        text("SELECT scheduled_at FROM procrastinate_jobs WHERE id = :id"), {"id": job_id}
+    )
+    assert scheduled == event.next_attempt_at  # its job waits for the back-off
+    kinds = db.scalars(select(OutboundMessage.kind)).all()
+    assert "booking_confirmed" not in kinds
+
+    monkeypatch.setattr(bus.table, "handlers", handlers)  # the cause is fixed
+    db.execute(
+        text("UPDATE procrastinate_jobs SET scheduled_at = now() WHERE id = :id"), {"id": job_id}
+    )
+    db.commit()
+    _work_off(app)
+    db.expire_all()
+    assert db.get_one(OutboxEvent, event_id).delivered_at is not None
+    assert _job_states(db, f"event:{event_id}")[0][1] == "succeeded"
+    confirmation = db.scalars(
+        select(OutboundMessage).where(OutboundMessage.kind == "booking_confirmed")
+    ).one()
+    assert confirmation.status == "sent"
 
 
 def test_a_second_job_leaves_a_message_its_sender_is_sending_and_no_lock_outlives_a_send(
@@ -196,38 +293,51 @@ def test_a_message_whose_sender_died_before_sending_it_is_swept_once_its_lease_i
     db.expire_all()
     sent = db.scalars(select(OutboundMessage).order_by(OutboundMessage.id)).all()
     assert (sent[0].id, sent[0].status) == (message.id, "sent")
-    # Each once (the welcome, whose event was recorded before the hand-over, swept too).
-    assert len(smtp.messages) == len(sent) == 2
+    assert len(smtp.messages) == len(sent) == 1
     assert {str(m["To"]) for m in smtp.messages} == {"minh@example.com"}
 
 
 def test_the_sweep_hands_over_what_a_crash_left_without_a_job(
     engine_mode, app, db, make_session, make_user, now
 ):
-    sitting, person = make_session(), make_user()
+    sitting, first, second = make_session(), make_user(), make_user()
     hand_over(db)
-    book_one(db, sitting, person, now)
+    book_one(db, sitting, first, now)
     db.execute(text("TRUNCATE procrastinate_events, procrastinate_jobs CASCADE"))
-    db.commit()  # as if the process had died right after its commit, before any job existed
-    undelivered = list(db.scalars(select(OutboxEvent.id).where(OutboxEvent.delivered_at.is_(None))))
-    assert len(undelivered) == 2  # the welcome (recorded before the hand-over) and the booking
+    db.commit()  # as if the drain job had been removed by an operator
+    [waiting] = _waiting_events(db)
 
-    assert jobs.sweep(db, now=now) == 0  # too fresh: its own job may still be on its way
+    assert jobs.sweep(db, now=now) == 0  # too fresh: a drain may still be on its way
     later = now + jobs.SWEEP_AFTER + timedelta(seconds=1)
-    assert jobs.sweep(db, now=later) == 2
-    assert jobs.sweep(db, now=later) == 0  # they have their jobs now
-    # One job each, in whatever order the sweep found them.
-    assert sorted(_jobs(db), key=lambda job: job[1]["event_id"]) == [
-        (jobs.DELIVER_EVENT, {"event_id": event_id}, "todo") for event_id in sorted(undelivered)
-    ]
+    assert jobs.sweep(db, now=later) == 1  # a drain for every event waiting for one
+    assert jobs.sweep(db, now=later) == 0  # it waits now
+    assert _jobs(db) == [(jobs.DRAIN_EVENTS, {"shard": 0}, "todo")]
 
-    db.execute(update(OutboxEvent).values(failed_at=now))  # given up: the sweep leaves it
+    # A drain took the next event and its worker died: once the drain's lease is over and
+    # SWEEP_AFTER has passed, the event gets a job of its own.
+    book_one(db, sitting, second, now)
     db.execute(text("TRUNCATE procrastinate_events, procrastinate_jobs CASCADE"))
     db.commit()
-    assert jobs.sweep(db, now=later) == 0
+    taken = outbox.claim_next(db, now)
+    assert taken.id == waiting.id and taken.attempts == 1
+    lease_over = now + outbox.DRAIN_LEASE + jobs.SWEEP_AFTER
+    assert jobs.sweep(db, now=lease_over - timedelta(seconds=1)) == 1  # the other: a drain
+    assert jobs.sweep(db, now=lease_over) == 1
+    assert sorted(_jobs(db), key=lambda job: job[0]) == [
+        (jobs.DELIVER_EVENT, {"event_id": waiting.id}, "todo"),
+        (jobs.DRAIN_EVENTS, {"shard": 0}, "todo"),
+    ]
+    _work_off(app)
+    assert _waiting_events(db) == []
+    assert db.scalar(select(func.count()).where(OutboxEvent.delivered_at.is_(None))) == 0
+
+    db.execute(update(OutboxEvent).values(delivered_at=None, failed_at=now))  # given up
+    db.execute(text("TRUNCATE procrastinate_events, procrastinate_jobs CASCADE"))
+    db.commit()
+    assert jobs.sweep(db, now=lease_over) == 0  # the sweep leaves what was given up
 
 
-def test_engine_state_counts_ready_jobs_their_age_running_failed_and_workers(
+def test_engine_state_counts_ready_work_its_age_running_failed_and_workers(
     engine_mode, db, make_session, make_user, now
 ):
     empty = jobs.engine_state(db, now)
@@ -241,7 +351,17 @@ def test_engine_state_counts_ready_jobs_their_age_running_failed_and_workers(
     hand_over(db)
     book_one(db, sitting, first, now)
     book_one(db, sitting, second, now)
-    db.commit()
+    waiting = _waiting_events(db)
+    assert len(waiting) == 2
+    # Events waiting for a drain are ready work, each; the drain jobs themselves are not.
+    state = jobs.engine_state(db, now + timedelta(seconds=3))
+    assert (state.ready, state.running, state.failed) == (2, 0, 0)
+    assert (
+        state.oldest_ready_seconds
+        == (now + timedelta(seconds=3) - waiting[0].created_at).total_seconds()
+    )
+
+    message_job = jobs.defer_message(db, 12345)  # a message's job, ready
     db.execute(
         text(
             "UPDATE procrastinate_jobs SET status = 'failed' "
@@ -250,17 +370,14 @@ def test_engine_state_counts_ready_jobs_their_age_running_failed_and_workers(
     )
     db.execute(text("INSERT INTO procrastinate_workers DEFAULT VALUES"))
     db.commit()
-    # Five seconds after the ready job was deferred (on the database's clock: the test's own
-    # may have moved on by then on a busy machine).
     deferred = db.scalar(
-        text(
-            "SELECT min(e.at) FROM procrastinate_events e JOIN procrastinate_jobs j "
-            "ON j.id = e.job_id WHERE j.status = 'todo' AND e.type = 'deferred'"
-        )
+        text("SELECT at FROM procrastinate_events WHERE job_id = :id AND type = 'deferred'"),
+        {"id": message_job},
     )
     later = jobs.engine_state(db, deferred + timedelta(seconds=5))
-    assert (later.ready, later.running, later.failed) == (1, 0, 1)
-    assert 4.9 <= later.oldest_ready_seconds <= 5.1
+    assert (later.ready, later.running, later.failed) == (3, 0, 1)
+    oldest = min(deferred, waiting[0].created_at)
+    assert later.oldest_ready_seconds == (deferred + timedelta(seconds=5) - oldest).total_seconds()
     assert later.fresh_workers == 1
 
 
@@ -281,7 +398,7 @@ def test_the_engines_shell_lists_the_queues_and_jobs(
         timeout=60,
     )
     assert shell.returncode == 0, shell.stderr
-    assert "events" in shell.stdout and jobs.DELIVER_EVENT in shell.stdout, shell.stdout
+    assert "events" in shell.stdout and jobs.DRAIN_EVENTS in shell.stdout, shell.stdout
 
 
 def test_readiness_and_metrics_read_the_engine(

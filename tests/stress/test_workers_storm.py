@@ -138,10 +138,10 @@ def _sent_but_not_recorded(engine, smtp) -> set[str]:
 
 
 def _killed_while_delivering(engine, worker, worker_id: int, smtp) -> list[tuple[int, str]]:
-    """Wait until the worker is delivering an event, SIGKILL it, and return the jobs it left
+    """Wait until the worker is draining events, SIGKILL it, and return the jobs it left
     running.
 
-    The event's job also sends the message its handler queued, right after the commit. One
+    A drain job also sends the message each event's handler queued, right after the commit. One
     moment is left out: between the SMTP server's acceptance of a message and the commit that
     records it (a worker killed there sends it again: the at-least-once edge that
     ``bookings.messages.queue`` documents, as no protocol closes it). The worker is frozen
@@ -150,7 +150,7 @@ def _killed_while_delivering(engine, worker, worker_id: int, smtp) -> list[tuple
     def delivering():
         doing = _doing(engine, worker_id)
         tasks = {task for _, task in doing}
-        return tasks == {jobs.DELIVER_EVENT}
+        return tasks == {jobs.DRAIN_EVENTS}
 
     for _ in range(50):
         servers.wait_until(delivering, seconds=60, what="the first worker delivering an event")
