@@ -34,7 +34,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email import encoders, policy
+from email import encoders
 from email.charset import QP, Charset
 from email.header import Header
 from email.message import Message
@@ -43,7 +43,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.parser import HeaderParser
 from email.policy import compat32
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
 from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
@@ -276,9 +276,11 @@ def _claim(db: Session, message_id: int, now: datetime, by_engine: bool) -> Outb
 
 
 def _envelope_sender(raw: str) -> str:
-    """The address of the message's From header (unfolded and decoded by the email package)."""
-    headers = HeaderParser(policy=policy.default).parsestr(raw, headersonly=True)
-    return headers["From"].addresses[0].addr_spec
+    """The address of the message's From header: the header block alone, unfolded by the email
+    package's classic parser (a tenth of the modern one's time); the address itself is never
+    encoded (``build_message`` encodes only the display name)."""
+    headers = HeaderParser(policy=compat32).parsestr(raw, headersonly=True)
+    return parseaddr(headers["From"])[1]
 
 
 def _finish(db: Session, message_id: int, *, retry_by_job: bool = False, **values) -> None:

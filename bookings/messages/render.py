@@ -2,12 +2,15 @@
 what it shows of a booking, and what it carries (a ticket's QR code, a calendar entry)."""
 
 import io
+import struct
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
 import segno
+import zxingcpp
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -233,14 +236,60 @@ def calendar_attachment(
 
 def qr_code(settings: Mail, ticket_code: str, content_id: str) -> queue.Attachment:
     """The ticket code as a QR code (PNG), shown inline in the HTML part as ``content_id``."""
-    return qr_image(ticket_code, f"ticket-{ticket_code}.png", content_id)
+    return queue.Attachment(
+        filename=f"ticket-{ticket_code}.png",
+        content=ticket_png(ticket_code),
+        maintype="image",
+        subtype="png",
+        content_id=content_id,
+    )
+
+
+def ticket_png(code: str, *, scale: int = 6) -> bytes:
+    """A ticket code as a QR code (level M, the standard quiet zone of four modules), a 1-bit
+    PNG. Encoded by zxing-cpp, whose C++ chooses the mask as the standard says in a tenth of the
+    time segno's Python takes: a confirmation's largest cost was its QR code."""
+    symbol = zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = memoryview(zxingcpp.write_barcode_to_image(symbol, scale=scale, add_quiet_zones=True))
+    height, width = image.shape
+    return png_black_and_white(image.tobytes(), width, height)
+
+
+#: A grayscale pixel (0 black, 255 white) as the digit of its bit in a 1-bit PNG.
+_BIT = bytes.maketrans(bytes([0, 255]), b"01")
+
+
+def png_black_and_white(pixels: bytes, width: int, height: int) -> bytes:
+    """A 1-bit grayscale PNG of black (0) and white (255) pixels, row by row."""
+    padding = b"0" * (-width % 8)
+    size = (width + len(padding)) // 8
+    packed: dict[bytes, bytes] = {}  # a QR code's rows repeat (each module is ``scale`` tall)
+    lines = []
+    for top in range(0, width * height, width):
+        row = pixels[top : top + width]
+        if row not in packed:
+            packed[row] = b"\x00" + int(row.translate(_BIT) + padding, 2).to_bytes(size, "big")
+        lines.append(packed[row])
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", header),
+            _chunk(b"IDAT", zlib.compress(b"".join(lines), 9)),
+            _chunk(b"IEND", b""),
+        )
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def qr_image(
     payload: str, filename: str, content_id: str, *, scale: int = 6, border: int = 2
 ) -> queue.Attachment:
     """``payload`` as a QR code (PNG; never a Micro QR, which phones' cameras do not read),
-    an inline image of a message."""
+    an inline image of a message (a VietQR: segno encodes its text as banks' apps expect)."""
     buffer = io.BytesIO()
     segno.make(payload, error="m", micro=False).save(buffer, kind="png", scale=scale, border=border)
     return queue.Attachment(

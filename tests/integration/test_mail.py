@@ -2,10 +2,13 @@
 SMTP server (aiosmtpd on 127.0.0.1) -> parsed with the standard library; their calendars parsed
 by icalendar and by the strict ``ical``; their links followed with the test client."""
 
+import io
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import zxingcpp
+from PIL import Image
 from sqlalchemy import select, update
 
 from bookings import messages, seats
@@ -60,6 +63,8 @@ def test_booking_confirmed_arrives_in_the_persons_language_with_ticket_qr_and_ca
     # The QR code is an inline PNG the HTML part shows
     (qr,) = files["image/png"]
     assert qr.get_content().startswith(b"\x89PNG")
+    scanned = zxingcpp.read_barcode(Image.open(io.BytesIO(qr.get_content())))
+    assert scanned.text == booking.ticket_code  # what the door's camera reads
     assert f"cid:{qr['Content-ID'].strip('<>')}" in html
     # The session's calendar entry: the same UID as every feed, the ticket in it
     (ics,) = files["text/calendar"]
