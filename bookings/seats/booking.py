@@ -30,6 +30,7 @@ from bookings.seats.ledger import new_payment
 from bookings.seats.locking import booking_change, end_booking, offer_free_seats, seat_change
 from bookings.seats.transfers import TRANSFER, new_reference
 from bookings.unit.outbox import record
+from bookings.unit.rows import add_to, insert_new
 from models import Booking, Payee, Workshop, WorkshopSession
 from models.statuses import BookingStatus, EndedBy, PaymentMethod
 
@@ -164,22 +165,29 @@ def place_booking(
     The session is locked; ``gateway`` and ``hold`` are a card payment's, ``transfer_hold`` a
     bank transfer's."""
     if fits:
-        sitting.seats_taken += booking.seats
         event = hold_or_confirm(
             db, booking, gateway=gateway, hold=hold, transfer_hold=transfer_hold, now=now
         )
+        counters = {"seats_taken": booking.seats}
     else:
         booking.status = BookingStatus.WAITLISTED
-        sitting.waitlist_length += 1
+        counters = {"waitlist_length": 1}
 
         def event() -> Event:
             return JoinedWaitlist(booking.id, sitting.id, booking.user_id, booking.seats)
 
-    db.add(booking)
-    try:
-        db.flush()
-    except IntegrityError:  # the partial unique index: a concurrent second booking
-        raise AlreadyBooked() from None
+    if db.new:  # a hold's payment: the unit of work writes them together
+        for key, amount in counters.items():
+            setattr(sitting, key, getattr(sitting, key) + amount)
+        db.add(booking)
+        try:
+            db.flush()
+        except IntegrityError:  # the partial unique index: a concurrent second booking
+            raise AlreadyBooked() from None
+    else:  # the hot path (free, pay at the venue, waiting list): one statement per row
+        if not insert_new(db, booking):  # the same index; nothing was written
+            raise AlreadyBooked()
+        add_to(db, sitting, **counters)
     record(db, event(), now=now)
 
 

@@ -25,10 +25,11 @@ handlers are idempotent), and a message is sent by the one sender holding its ad
 (``messages.queue.SENDING``).
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import JSON, Integer, bindparam, event, select, text
+from sqlalchemy import JSON, Integer, TextClause, bindparam, event, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -50,7 +51,9 @@ SEND_MESSAGE = "send_message"
 #: Drain jobs that can wait at once, one per shard (``drain:<n>``): a transaction's events count
 #: on the one of its first event's shard, so as many workers' slots can drain side by side.
 DRAINS = 8
-#: ``db.info[_DRAIN]``: the shard whose drain job this transaction ensures before its commit.
+#: ``db.info[_WAITING]``: the events this transaction recorded, written right before its commit;
+#: ``db.info[_DRAIN]``: the shard whose drain job it ensures then (events of a savepoint).
+_WAITING = "waiting_events"
 _DRAIN = "drain_shard"
 
 #: Workers take ready jobs by priority (higher first), then oldest first.
@@ -68,6 +71,7 @@ FRESH_WORKER = timedelta(seconds=3 * HEARTBEAT_SECONDS)
 SWEEP_AFTER = timedelta(seconds=30)
 
 #: An undelivered event, waiting for a drain job (``attempts`` 0; its id for the shard).
+_EVENT_COLUMNS = "name, payload, created_at, next_attempt_at, delivered_at, attempts"
 _RECORD = text(
     "INSERT INTO outbox_events (name, payload, created_at, next_attempt_at, delivered_at, "
     "attempts) VALUES (:name, :payload, :created_at, :created_at, NULL, 0) RETURNING id"
@@ -76,11 +80,14 @@ _RECORD = text(
 #: A shard's drain job: a new one, or the one waiting already, locked until this transaction
 #: ends (the no-op update takes the row lock; the engine's fetch skips a locked job). No waiting
 #: drain job can start before the events of a transaction that counted on it are committed.
+_ON_CONFLICT = (
+    "ON CONFLICT (queueing_lock) WHERE status = 'todo' "
+    "DO UPDATE SET attempts = procrastinate_jobs.attempts"
+)
 _ENSURE_DRAIN = text(
     "INSERT INTO procrastinate_jobs (queue_name, task_name, priority, queueing_lock, args) "
     "VALUES (:queue, :task, 0, :lock, jsonb_build_object('shard', CAST(:shard AS integer))) "
-    "ON CONFLICT (queueing_lock) WHERE status = 'todo' "
-    "DO UPDATE SET attempts = procrastinate_jobs.attempts"
+    + _ON_CONFLICT
 )
 
 _DEFER_ONE = text(
@@ -96,13 +103,33 @@ def hands_over(db: Session) -> bool:
     return bool(db.info.get("hand_over")) and db.get_bind().dialect.name == "postgresql"
 
 
-def record_event(db: Session, *, name: str, payload: dict, now: datetime) -> int:
-    """Insert an undelivered event for a drain job, ensured right before the commit; its id."""
-    event_id = db.execute(
-        _RECORD, {"name": name, "payload": payload, "created_at": now}
-    ).scalar_one()
-    db.info.setdefault(_DRAIN, event_id % DRAINS)
-    return event_id
+def record_event(db: Session, *, name: str, payload: dict, now: datetime) -> None:
+    """An undelivered event for a drain job. Written right before the commit, with its drain
+    job's, by one statement (``_record_and_drain``); inside a savepoint, at once (the
+    savepoint may roll back), its drain job still right before the commit."""
+    if db.in_nested_transaction():
+        event_id = db.execute(
+            _RECORD, {"name": name, "payload": payload, "created_at": now}
+        ).scalar_one()
+        db.info.setdefault(_DRAIN, event_id % DRAINS)
+        return
+    db.info.setdefault(_WAITING, []).append((name, payload, now))
+
+
+@functools.cache
+def _record_and_drain(count: int) -> TextClause:
+    """``count`` events and the drain job of the first one's shard, in one statement (a data-
+    modifying CTE): a booking's event costs it one round trip."""
+    rows = ", ".join(f"(:name{n}, :payload{n}, :at{n}, :at{n}, NULL, 0)" for n in range(count))
+    types = [bindparam(f"payload{n}", type_=JSON) for n in range(count)]
+    types += [bindparam(f"at{n}", type_=UTCDateTime) for n in range(count)]
+    events = f"INSERT INTO outbox_events ({_EVENT_COLUMNS}) VALUES {rows} RETURNING id"  # noqa: S608
+    drain = (
+        "INSERT INTO procrastinate_jobs (queue_name, task_name, priority, queueing_lock, args) "
+        "SELECT :queue, :task, 0, 'drain:' || min(e.id) % :drains, "
+        "jsonb_build_object('shard', min(e.id) % :drains) FROM e "
+    )
+    return text(f"WITH e AS ({events}) {drain}{_ON_CONFLICT}").bindparams(*types)
 
 
 def ensure_drain(db: Session, shard: int) -> None:
@@ -123,17 +150,28 @@ def drain_later(db: Session, shard: int) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _drain_before_commit(db: Session) -> None:
-    """The last statement of a transaction that recorded events ensures their drain job: it
-    holds the job's row lock only for the commit (no lock taken after it, no deadlock)."""
-    shard = db.info.pop(_DRAIN, None)
-    if shard is not None:
-        db.flush()
+    """The last statement of a transaction that recorded events writes them and ensures their
+    drain job: it holds the job's row lock only for the commit (no lock taken after it, no
+    deadlock). (A savepoint's release leaves them to the transaction's commit.)"""
+    if db.in_nested_transaction():
+        return
+    waiting, shard = db.info.pop(_WAITING, None), db.info.pop(_DRAIN, None)
+    if not waiting and shard is None:
+        return
+    db.flush()
+    if not waiting:
         ensure_drain(db, shard)
+        return
+    values = {"queue": EVENTS_QUEUE, "task": DRAIN_EVENTS, "drains": DRAINS}
+    for n, (name, payload, at) in enumerate(waiting):
+        values |= {f"name{n}": name, f"payload{n}": payload, f"at{n}": at}
+    db.execute(_record_and_drain(len(waiting)), values)  # any drain delivers every event
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _no_drain_after_rollback(db: Session, _transaction) -> None:
     if not db.in_transaction():  # the whole transaction, not a savepoint, rolled back
+        db.info.pop(_WAITING, None)
         db.info.pop(_DRAIN, None)
 
 

@@ -16,6 +16,7 @@ from bookings import messages
 from bookings.errors import BookingError
 from bookings.messages.queue import SENDER_LEASE
 from bookings.unit import jobs, outbox
+from bookings.unit.transaction import transaction
 from models import AuditEntry, OutboundMessage, OutboxEvent
 from tests.conftest import book_one, log_in
 from tests.forms import post_form
@@ -133,6 +134,40 @@ def test_a_waiting_drain_job_is_not_fetched_before_a_transaction_counting_on_it_
         db.commit()
         assert worker.execute(fetch).fetchone()[0] is not None
     assert len(_jobs(db)) == 1  # the second booking inserted no job of its own
+
+
+def test_events_are_written_with_their_drain_job_at_the_commit_and_a_savepoints_at_once(
+    engine_mode, db, now
+):
+    hand_over(db)
+    with transaction(db):
+        jobs.record_event(db, name="CapacityChanged", payload={"session_id": 1}, now=now)
+        jobs.record_event(db, name="CapacityChanged", payload={"session_id": 2}, now=now)
+        assert _count_events(db) == 0  # written right before the commit, in one statement
+    first, second = _waiting_events(db)
+    assert (first.payload, second.payload) == ({"session_id": 1}, {"session_id": 2})
+    assert _jobs(db) == [(jobs.DRAIN_EVENTS, {"shard": first.id % jobs.DRAINS}, "todo")]
+
+    with transaction(db):
+        with db.begin_nested():  # a savepoint's event is written at once: it may roll back
+            jobs.record_event(db, name="CapacityChanged", payload={"session_id": 3}, now=now)
+            assert _count_events(db) == 3
+        with pytest.raises(RuntimeError), db.begin_nested():
+            jobs.record_event(db, name="CapacityChanged", payload={"session_id": 4}, now=now)
+            raise RuntimeError("this part of the use case failed")
+    payloads = [event.payload["session_id"] for event in _waiting_events(db)]
+    assert payloads == [1, 2, 3]
+
+    with pytest.raises(RuntimeError), transaction(db):  # a whole transaction rolled back
+        jobs.record_event(db, name="CapacityChanged", payload={"session_id": 5}, now=now)
+        raise RuntimeError("the use case failed")
+    with transaction(db):
+        pass  # nothing of the rolled-back transaction is left to write at the next commit
+    assert len(_waiting_events(db)) == 3
+
+
+def _count_events(db) -> int:
+    return db.scalar(select(func.count()).select_from(OutboxEvent))
 
 
 def test_the_worker_delivers_the_events_and_sends_the_messages_once_even_run_twice(

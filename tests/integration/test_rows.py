@@ -1,0 +1,85 @@
+"""A hot path's rows written outside the ORM's unit of work (``bookings.unit.rows``), on both
+databases: the objects stay what the rest of a use case expects, and a refused row changes
+nothing."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from bookings.seats.booking import new_booking
+from bookings.unit.rows import add_to, insert_new
+from bookings.unit.transaction import transaction
+from models import Booking, WorkshopSession
+from models.statuses import BookingStatus, PaymentMethod
+
+
+@contextmanager
+def _statements(db) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def note(_connection, _cursor, statement, *_rest) -> None:
+        seen.append(statement)
+
+    event.listen(db.get_bind(), "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(db.get_bind(), "before_cursor_execute", note)
+
+
+def test_a_new_booking_is_inserted_with_its_defaults_and_stays_persistent_with_nothing_to_flush(
+    db, make_session, make_user, now
+):
+    sitting, person = make_session(capacity=5), make_user()
+    booking = new_booking(sitting, person.id, 2, PaymentMethod.FREE, now)
+    booking.status = BookingStatus.CONFIRMED
+    with transaction(db):
+        locked = db.get_one(WorkshopSession, sitting.id)  # as the use case has it, locked
+        assert insert_new(db, booking)
+        assert not (db.new or db.dirty)  # nothing left for a flush
+        with _statements(db) as seen:
+            # Every column is loaded (its default included): reading one reads nothing.
+            assert (booking.paid, booking.payments, booking.checked_in_at) == (False, [], None)
+            assert booking.session is locked  # from the identity map
+        assert seen == []
+    stored = db.scalars(select(Booking).where(Booking.id == booking.id)).one()
+    assert stored is booking
+    assert (stored.seats, stored.status, stored.ticket_code) == (
+        2,
+        "confirmed",
+        booking.ticket_code,
+    )
+
+
+def test_a_row_a_unique_index_refuses_is_not_written_and_the_transaction_goes_on(
+    db, make_session, make_user, now
+):
+    sitting, person = make_session(capacity=5), make_user()
+    first = new_booking(sitting, person.id, 1, PaymentMethod.FREE, now)
+    first.status = BookingStatus.CONFIRMED
+    with transaction(db):
+        assert insert_new(db, first)
+    twin = new_booking(sitting, person.id, 1, PaymentMethod.FREE, now)
+    twin.ticket_code = first.ticket_code  # the ticket code is unique
+    twin.status = BookingStatus.CONFIRMED
+    with transaction(db):
+        assert not insert_new(db, twin)
+        assert twin not in db
+        add_to(db, db.get_one(WorkshopSession, sitting.id), seats_taken=1)  # the rest goes on
+    assert db.scalars(select(Booking.id)).all() == [first.id]
+    db.expire_all()
+    assert db.get_one(WorkshopSession, sitting.id).seats_taken == 1
+
+
+def test_counters_are_added_by_one_update_and_set_as_committed(db, make_session, now):
+    sitting = make_session(capacity=5)
+    with transaction(db):
+        locked = db.get_one(WorkshopSession, sitting.id)
+        before = (locked.seats_taken, locked.waitlist_length)
+        add_to(db, locked, seats_taken=3, waitlist_length=1)
+        assert (locked.seats_taken, locked.waitlist_length) == (before[0] + 3, before[1] + 1)
+        assert locked not in db.dirty
+    db.expire_all()
+    again = db.get_one(WorkshopSession, sitting.id)
+    assert (again.seats_taken, again.waitlist_length) == (before[0] + 3, before[1] + 1)
