@@ -194,12 +194,17 @@ OVERDUE = or_(
 
 
 def _bookings_of_session(condition):
-    return (
+    """The session's bookings that meet ``condition`` (with their payments and refunds), and a
+    plain statement saying whether there is any: most often there is none, and asking costs
+    the ORM's loading machinery nothing."""
+    where = (Booking.session_id == bindparam("session_id"), condition)
+    load = (
         select(Booking)
-        .where(Booking.session_id == bindparam("session_id"), condition)
+        .where(*where)
         .options(selectinload(Booking.payments), selectinload(Booking.refunds))
         .order_by(Booking.id)
     )
+    return select(Booking.id).where(*where).limit(1), load
 
 
 _OVERDUE = _bookings_of_session(OVERDUE)
@@ -209,6 +214,13 @@ _OVERDUE_OR_THEIRS = _bookings_of_session(
         and_(Booking.user_id == bindparam("person"), Booking.status.in_(ACTIVE_BOOKINGS)),
     )
 )
+
+
+def _found(db: Session, queries, params: dict) -> list[Booking]:
+    any_, load = queries
+    if db.connection().execute(any_, params).first() is None:
+        return []
+    return list(db.scalars(load, params))
 
 
 def release_overdue(
@@ -223,9 +235,9 @@ def release_overdue(
     """
     params = {"session_id": sitting.id, "now": now}
     if person is None:
-        found = list(db.scalars(_OVERDUE, params))
+        found = _found(db, _OVERDUE, params)
     else:
-        found = list(db.scalars(_OVERDUE_OR_THEIRS, params | {"person": person}))
+        found = _found(db, _OVERDUE_OR_THEIRS, params | {"person": person})
     overdue = [b for b in found if is_overdue(b, now)]
     for booking in overdue:
         end_booking(db, booking, sitting, status=BookingStatus.EXPIRED, by=EndedBy.SYSTEM, now=now)
