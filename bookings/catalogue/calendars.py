@@ -9,6 +9,7 @@ VTIMEZONE. Each feed is read in one statement, however many events it holds.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from icalendar import (
@@ -159,6 +160,55 @@ def person_rows(
         if row.id not in latest or row.booking_id > latest[row.id].booking_id:
             latest[row.id] = row
     return [row for row in rows if latest[row.id] is row]
+
+
+def booking_row(booking: Booking, *, now: datetime) -> SimpleNamespace | None:
+    """What ``person_rows`` reads of one booking holding seats, taken from the booking already
+    loaded with its session, workshop and space (a message's attachment: no statement). None
+    for any other booking, or where ``person_rows`` finds nothing (the space is not active, the
+    session ended long ago). A booking holding seats is active, so its person's latest of the
+    session: there is no other to prefer."""
+    sitting = booking.session
+    workshop, space = sitting.workshop, sitting.workshop.space
+    if (
+        booking.status not in SEAT_HOLDING
+        or space.status != SpaceStatus.ACTIVE
+        or sitting.ends_at < now - LOOKBACK
+    ):
+        return None
+    return SimpleNamespace(
+        **{name: getattr(sitting, name) for name in _SESSION_FIELDS},
+        session_location=sitting.location,
+        **{name: getattr(workshop, name) for name in _WORKSHOP_FIELDS},
+        space_slug=space.slug,
+        space_name=space.name,
+        **{name: getattr(space, name) for name in ("address", "latitude", "longitude")},
+        booking_id=booking.id,
+        booking_status=booking.status,
+        **{name: getattr(booking, name) for name in _BOOKING_FIELDS},
+        booked_at=booking.created_at,
+    )
+
+
+_SESSION_FIELDS = (
+    "id",
+    "starts_at",
+    "ends_at",
+    "status",
+    "sequence",
+    "calendar_uid",
+    "created_at",
+    "updated_at",
+)
+_WORKSHOP_FIELDS = ("title", "title_en", "description", "description_en")
+_BOOKING_FIELDS = (
+    "seats",
+    "ticket_code",
+    "hold_expires_at",
+    "offer_expires_at",
+    "confirmed_at",
+    "cancelled_at",
+)
 
 
 def session_uid(session_id: int, kept: str | None, domain: str) -> str:

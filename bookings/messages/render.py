@@ -214,7 +214,11 @@ def calendar_attachment(
 ) -> queue.Attachment | None:
     """The person's calendar entry for this booking's session: the same UID as every feed, its
     SEQUENCE rising with each change, CANCELLED once the booking or the session ended."""
-    rows = calendars.person_rows(db, booking.user_id, now=now, session_id=booking.session_id)
+    row = calendars.booking_row(booking, now=now)
+    if row is not None:
+        rows = [row]
+    else:  # an ended booking: the person's latest of the session speaks, as in their feed
+        rows = calendars.person_rows(db, booking.user_id, now=now, session_id=booking.session_id)
     if not rows:
         return None
     translate = settings.templates.translate
