@@ -42,14 +42,19 @@ class AppTemplates:
         )
         env.filters = {**app.jinja_env.filters, "when": _when, "money": money}
         self._env = env
+        #: Catalogues do not change while the app runs: each phrase is translated once.
+        self._translated: dict[tuple[str, str], str] = {}
 
     def render(self, name: str, language: str, values: dict) -> str:
         with self._app.app_context(), force_locale(language):
             return self._env.get_template(name).render(values)
 
     def translate(self, text: str, language: str) -> str:
-        with self._app.app_context(), force_locale(language):
-            return _(text)
+        key = (text, language)
+        if key not in self._translated:
+            with self._app.app_context(), force_locale(language):
+                self._translated[key] = str(_(text))
+        return self._translated[key]
 
 
 def _when(value, pattern: str = "EEEE d MMMM y, HH:mm") -> str:

@@ -130,13 +130,21 @@ def drain_events(shard: int) -> None:
         bus = app.extensions["bus"]
         mail = bus.context.mail
         transport = mail.transport() if mail is not None else None
+        queued: list = []
+        if transport is not None:
+            session.info[messages.SEND_AFTER_COMMIT] = queued
         deadline = time.monotonic() + DRAIN_SECONDS
         try:
-            while _sending(session, transport, bus.clock, lambda: bus.deliver_next(session)):
-                if time.monotonic() >= deadline:
-                    jobs.drain_later(session, shard)
-                    return
+            more = bus.drain(
+                session,
+                after_each=lambda: _send(session, transport, bus.clock, queued),
+                enough=lambda: time.monotonic() >= deadline,
+            )
+            if more:
+                jobs.drain_later(session, shard)
         finally:
+            session.info.pop(messages.SEND_AFTER_COMMIT, None)
+            _send(session, transport, bus.clock, queued)  # what a failure left unsent
             if transport is not None:
                 transport.close()
 
@@ -171,11 +179,19 @@ def _sending(session: Session, transport: messages.Transport | None, clock, deli
         return deliver()
     finally:
         session.info.pop(messages.SEND_AFTER_COMMIT, None)
-        if queued:
-            try:
-                messages.send_after_commit(session, queued, transport, clock)
-            except Exception:  # they stay queued: the sweep hands them to the engine
-                log.exception("sending %s messages right after their commit failed", len(queued))
+        _send(session, transport, clock, queued)
+
+
+def _send(session: Session, transport: messages.Transport | None, clock, queued: list) -> None:
+    """Send the messages queued (and claimed) so far, right after their commit."""
+    if not queued:
+        return
+    try:
+        messages.send_after_commit(session, list(queued), transport, clock)
+    except Exception:  # they stay queued: the sweep hands them to the engine
+        log.exception("sending %s messages right after their commit failed", len(queued))
+    finally:
+        queued.clear()
 
 
 @engine.task(name=jobs.SEND_MESSAGE, queue=jobs.MAIL_QUEUE, retry=RETRY, pass_context=True)

@@ -45,12 +45,13 @@ from email.parser import HeaderParser
 from email.policy import compat32
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
-from sqlalchemy import inspect, select, update
+from sqlalchemy import bindparam, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bookings.messages.transports import PermanentFailure, Transport
 from bookings.unit import jobs
+from bookings.unit.rows import insert_new
 from bookings.unit.transaction import holds, let_go, transaction, try_hold
 from models import OutboundMessage
 from models.statuses import MessageStatus
@@ -180,10 +181,16 @@ def new_content_id(domain: str) -> str:
     return make_msgid(domain=domain)[1:-1]
 
 
+_QUEUED_KEY = select(OutboundMessage.id).where(OutboundMessage.dedupe_key == bindparam("key"))
+
+
 def is_queued(db: Session, dedupe_key: str) -> bool:
     """True when a message with this key was queued already (whatever became of it)."""
-    found = db.scalar(select(OutboundMessage.id).where(OutboundMessage.dedupe_key == dedupe_key))
-    return found is not None
+    return db.connection().execute(_QUEUED_KEY, {"key": dedupe_key}).first() is not None
+
+
+class _Queued(Exception):
+    """The message's dedupe key is queued already (found by the INSERT itself)."""
 
 
 def add(
@@ -195,7 +202,8 @@ def add(
     user_id: int | None,
     now: datetime,
 ) -> OutboundMessage:
-    """Put the message in the queue inside the caller's open transaction (see ``queue``)."""
+    """Put the message in the queue inside the caller's open transaction (see ``queue``);
+    ``_Queued`` when its dedupe key is queued already."""
     row = OutboundMessage(
         dedupe_key=dedupe_key,
         kind=kind,
@@ -212,8 +220,11 @@ def add(
     if sender is not None:  # queued by a job that sends it itself: claimed from the start
         row.next_attempt_at = now + SENDER_LEASE
         row.attempts = 1
-    db.add(row)
-    db.flush()
+    if db.new:  # rows of ``also``: the unit of work writes them together
+        db.add(row)
+        db.flush()
+    elif not insert_new(db, row):  # one statement; a key queued meanwhile writes nothing
+        raise _Queued(dedupe_key)
     if sender is not None:
         try_hold(db, SENDING, row.id)  # a new row: nobody else can hold it
         sender.append(row)
@@ -244,6 +255,8 @@ def queue(
             if also is not None:
                 also(db)
             add(db, message, dedupe_key=dedupe_key, kind=kind, user_id=user_id, now=now)
+    except _Queued:
+        return False
     except IntegrityError:
         if not is_queued(db, dedupe_key):
             raise

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import segno
 import zxingcpp
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from bookings.catalogue import calendars
@@ -188,17 +188,19 @@ def session_view(settings: Mail, sitting: WorkshopSession, language: str) -> Ses
     )
 
 
-def load_booking(db: Session, booking_id: int) -> Booking | None:
-    return db.scalar(
-        select(Booking)
-        .where(Booking.id == booking_id)
-        .options(
-            joinedload(Booking.user),
-            joinedload(Booking.session)
-            .joinedload(WorkshopSession.workshop)
-            .joinedload(Workshop.space),
-        )
+_LOAD_BOOKING = (
+    select(Booking)
+    .where(Booking.id == bindparam("booking_id"))
+    .options(
+        joinedload(Booking.user),
+        joinedload(Booking.session).joinedload(WorkshopSession.workshop).joinedload(Workshop.space),
     )
+)
+
+
+def load_booking(db: Session, booking_id: int) -> Booking | None:
+    """The booking with its person, session, workshop and space, in one statement."""
+    return db.scalar(_LOAD_BOOKING, {"booking_id": booking_id})
 
 
 def booking_values(settings: Mail, booking: Booking, language: str) -> dict:

@@ -106,22 +106,35 @@ class Bus:
         outbox.delivered(db, row.id, self.clock())
         return True
 
-    def deliver_next(self, db: Session) -> bool:
-        """A drain job's step: the oldest event waiting for a drain, every handler, then marked
-        delivered; False when none waits. A failing handler is recorded (``last_error``) and
-        the event handed to a job of its own, which retries with the engine's back-off."""
-        end_reads(db)
-        row = outbox.claim_next(db, self.clock())
-        if row is None:
-            return False
-        try:
-            self._run(db, row, self.table.handlers(row.name))
-        except Exception as error:
-            log.warning("event %s #%s failed in a drain: %r", row.name, row.id, error)
-            outbox.failed(db, row, error, self.clock(), retry_by_job=True)
-            return True
-        outbox.delivered(db, row.id, self.clock())
-        return True
+    def drain(
+        self, db: Session, *, after_each: Callable[[], None], enough: Callable[[], bool]
+    ) -> bool:
+        """A drain job's work: the events waiting for a drain, oldest first, each with every
+        handler, ``after_each`` called once its handlers are done (its messages sent), until
+        none is left or ``enough()``; True when it stopped for ``enough`` (more may wait). An
+        event is marked delivered in the transaction that takes the next one (one commit less
+        per event). A failing handler is recorded (``last_error``) and its event handed to a
+        job of its own, which retries with the engine's back-off."""
+        done: int | None = None
+        while True:
+            end_reads(db)
+            row = outbox.claim_next(db, self.clock(), delivered=done)
+            done = None
+            if row is None:
+                return False
+            try:
+                self._run(db, row, self.table.handlers(row.name))
+            except Exception as error:
+                log.warning("event %s #%s failed in a drain: %r", row.name, row.id, error)
+                outbox.failed(db, row, error, self.clock(), retry_by_job=True)
+            else:
+                done = row.id
+            after_each()
+            if enough():
+                if done is not None:
+                    end_reads(db)
+                    outbox.delivered(db, done, self.clock())
+                return True
 
     def _run(self, db: Session, row: OutboxEvent, handlers: Sequence[Handler]) -> None:
         """Run these handlers of the event, each in its own transaction; a failing one's

@@ -9,7 +9,7 @@ carries one), and running them is the bus's (``db.info["bus"]``, ``bookings.unit
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from bookings.events import Event
@@ -98,11 +98,12 @@ def claim(
         return row
 
 
-def claim_next(db: Session, now: datetime) -> OutboxEvent | None:
+def claim_next(db: Session, now: datetime, *, delivered: int | None = None) -> OutboxEvent | None:
     """Take the oldest event waiting for a drain (never attempted, whatever its time says: the
     clocks of the process that recorded it and of this one may differ) for ``DRAIN_LEASE``; None
     when none waits. Drains side by side take different events (``SKIP LOCKED``); the index of
-    undelivered events by ``next_attempt_at`` finds the oldest without reading the backlog."""
+    undelivered events by ``next_attempt_at`` finds the oldest without reading the backlog.
+    ``delivered``: the drain's previous event, marked delivered in the same transaction."""
     waiting = (
         select(OutboxEvent.id)
         .where(
@@ -116,6 +117,8 @@ def claim_next(db: Session, now: datetime) -> OutboxEvent | None:
         .scalar_subquery()
     )
     with db.begin():
+        if delivered is not None:
+            db.execute(_DELIVERED, {"event_id": delivered, "now": now})
         row = db.scalar(
             update(OutboxEvent)
             .where(OutboxEvent.id == waiting)
@@ -133,8 +136,16 @@ def _set(db: Session, event_id: int, **values) -> None:
         db.execute(update(OutboxEvent).where(OutboxEvent.id == event_id).values(**values))
 
 
+_DELIVERED = (
+    update(OutboxEvent)
+    .where(OutboxEvent.id == bindparam("event_id"))
+    .values(delivered_at=bindparam("now"), last_error=None)
+)
+
+
 def delivered(db: Session, event_id: int, now: datetime) -> None:
-    _set(db, event_id, delivered_at=now, last_error=None)
+    with db.begin():
+        db.execute(_DELIVERED, {"event_id": event_id, "now": now})
 
 
 def failed(

@@ -199,6 +199,23 @@ def test_the_worker_delivers_the_events_and_sends_the_messages_once_even_run_twi
     assert db.scalar(select(func.count()).select_from(OutboundMessage)) == len(sent)
 
 
+def test_a_drain_out_of_time_marks_its_last_event_and_leaves_the_rest_to_a_new_job(
+    engine_mode, app, db, smtp, make_workshop, make_session, make_user, now, monkeypatch
+):
+    sitting = make_session(make_workshop(price=0), capacity=5)
+    people = [make_user() for _ in range(3)]
+    hand_over(db)
+    for person in people:
+        book_one(db, sitting, person, now)
+    monkeypatch.setattr(queue, "DRAIN_SECONDS", 0.0)  # one event per drain job
+    _work_off(app)
+    assert _waiting_events(db) == []
+    assert db.scalar(select(func.count()).where(OutboxEvent.delivered_at.is_(None))) == 0
+    drains = [status for task, _args, status in _jobs(db) if task == jobs.DRAIN_EVENTS]
+    assert len(drains) >= 3 and set(drains) == {"succeeded"}  # none failed, none left waiting
+    assert len(smtp.messages) == 3
+
+
 def test_an_event_failing_in_a_drain_gets_a_job_of_its_own_with_the_engines_back_off(
     engine_mode, app, db, smtp, make_workshop, make_session, make_user, now, monkeypatch
 ):
