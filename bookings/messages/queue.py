@@ -28,6 +28,7 @@ hour) up to ``MAX_ATTEMPTS``; a permanent one (5xx for that recipient) gives up 
 (``failed``). Both are logged without the message and never with the SMTP password.
 """
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
@@ -45,7 +46,7 @@ from email.parser import HeaderParser
 from email.policy import compat32
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
-from sqlalchemy import bindparam, inspect, select, update
+from sqlalchemy import Update, bindparam, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -300,15 +301,20 @@ def _finish(db: Session, message_id: int, *, retry_by_job: bool = False, **value
     """Record a sending's outcome; ``retry_by_job``: a temporary refusal of a message that has
     no job of its own gets one, for its ``next_attempt_at``, in the same transaction."""
     with transaction(db):
-        db.execute(
-            update(OutboundMessage)
-            .where(OutboundMessage.id == message_id)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        )
+        db.connection().execute(_finishing(tuple(sorted(values))), {**values, "_id": message_id})
         if retry_by_job and "next_attempt_at" in values:
             jobs.defer_message(db, message_id, at=values["next_attempt_at"])
         let_go(db, SENDING, message_id)
+
+
+@functools.cache
+def _finishing(keys: tuple[str, ...]) -> Update:
+    """The UPDATE recording an outcome made of these columns, made (and compiled) once."""
+    return (
+        update(OutboundMessage)
+        .where(OutboundMessage.id == bindparam("_id"))
+        .values({key: bindparam(key) for key in keys})
+    )
 
 
 def _release(db: Session, message_id: int) -> None:

@@ -104,31 +104,34 @@ def claim_next(db: Session, now: datetime, *, delivered: int | None = None) -> O
     when none waits. Drains side by side take different events (``SKIP LOCKED``); the index of
     undelivered events by ``next_attempt_at`` finds the oldest without reading the backlog.
     ``delivered``: the drain's previous event, marked delivered in the same transaction."""
-    waiting = (
-        select(OutboxEvent.id)
-        .where(
-            OutboxEvent.delivered_at.is_(None),
-            OutboxEvent.failed_at.is_(None),
-            OutboxEvent.attempts == 0,
-        )
-        .order_by(OutboxEvent.next_attempt_at)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
     with db.begin():
         if delivered is not None:
             db.execute(_DELIVERED, {"event_id": delivered, "now": now})
-        row = db.scalar(
-            update(OutboxEvent)
-            .where(OutboxEvent.id == waiting)
-            .values(next_attempt_at=now + DRAIN_LEASE, attempts=1)
-            .returning(OutboxEvent)
-            .execution_options(synchronize_session=False, populate_existing=True)
-        )
+        row = db.scalar(_CLAIM_NEXT, {"lease_end": now + DRAIN_LEASE})
         if row is not None:
             db.expunge(row)
         return row
+
+
+_WAITING = (
+    select(OutboxEvent.id)
+    .where(
+        OutboxEvent.delivered_at.is_(None),
+        OutboxEvent.failed_at.is_(None),
+        OutboxEvent.attempts == 0,
+    )
+    .order_by(OutboxEvent.next_attempt_at)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+    .scalar_subquery()
+)
+_CLAIM_NEXT = (
+    update(OutboxEvent)
+    .where(OutboxEvent.id == _WAITING)
+    .values(next_attempt_at=bindparam("lease_end"), attempts=1)
+    .returning(OutboxEvent)
+    .execution_options(synchronize_session=False, populate_existing=True)
+)
 
 
 def _set(db: Session, event_id: int, **values) -> None:
