@@ -28,12 +28,18 @@ def _statements(db) -> Iterator[list[str]]:
         event.remove(db.get_bind(), "before_cursor_execute", note)
 
 
+def _confirmed(sitting, person, now, *, seats: int = 1) -> Booking:
+    """A new free booking, confirmed, not yet written."""
+    booking = new_booking(sitting, person.id, seats, PaymentMethod.FREE, now)
+    booking.status = BookingStatus.CONFIRMED
+    return booking
+
+
 def test_a_new_booking_is_inserted_with_its_defaults_and_stays_persistent_with_nothing_to_flush(
     db, make_session, make_user, now
 ):
     sitting, person = make_session(capacity=5), make_user()
-    booking = new_booking(sitting, person.id, 2, PaymentMethod.FREE, now)
-    booking.status = BookingStatus.CONFIRMED
+    booking = _confirmed(sitting, person, now, seats=2)
     with transaction(db):
         locked = db.get_one(WorkshopSession, sitting.id)  # as the use case has it, locked
         assert insert_new(db, booking)
@@ -56,13 +62,11 @@ def test_a_row_a_unique_index_refuses_is_not_written_and_the_transaction_goes_on
     db, make_session, make_user, now
 ):
     sitting, person = make_session(capacity=5), make_user()
-    first = new_booking(sitting, person.id, 1, PaymentMethod.FREE, now)
-    first.status = BookingStatus.CONFIRMED
+    first = _confirmed(sitting, person, now)
     with transaction(db):
         assert insert_new(db, first)
-    twin = new_booking(sitting, person.id, 1, PaymentMethod.FREE, now)
+    twin = _confirmed(sitting, person, now)
     twin.ticket_code = first.ticket_code  # the ticket code is unique
-    twin.status = BookingStatus.CONFIRMED
     with transaction(db):
         assert not insert_new(db, twin)
         assert twin not in db
