@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from app.database import db
 from bookings import messages, payments, seats
 from bookings.unit import jobs, outbox
+from bookings.unit.transaction import recover
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,10 @@ EMBEDDED_INTERVAL = 2.0
 
 #: How long a drain job delivers events before it leaves the rest to a new job of its shard.
 DRAIN_SECONDS = 5.0
+#: How often an idle worker looks for a job without being notified. A booking that finds its
+#: shard's drain job waiting inserts none and notifies nobody; a worker that tried to take that
+#: job while the booking held it (until its commit) finds it at its next look.
+FETCH_POLLING_SECONDS = 0.5
 
 #: Back-off of a failing job: 4 s, 8 s, 16 s … (about 2 h 15 min over 12 attempts), then failed.
 RETRY = procrastinate.RetryStrategy(max_attempts=12, exponential_wait=2)
@@ -120,12 +125,14 @@ def _last_attempt(context: procrastinate.JobContext) -> bool:
     return context.job.attempts >= (RETRY.max_attempts or 0)
 
 
-@engine.task(name=jobs.DRAIN_EVENTS, queue=jobs.EVENTS_QUEUE, retry=RETRY)
+@engine.task(name=jobs.DRAIN_EVENTS, queue=jobs.EVENTS_QUEUE)
 def drain_events(shard: int) -> None:
     """Deliver the events waiting for a drain, oldest first, each message their handlers queue
     sent right after its commit, over one connection to the mail server; after
     ``DRAIN_SECONDS`` the rest is left to a new job of the shard. Drains side by side (other
-    shards) take different events."""
+    shards) take different events. A drain is never retried by the engine (a retried job would
+    collide with the shard's next waiting one): one that fails ends, and the sweep starts
+    another for the events still waiting."""
     with _session() as (app, session):
         bus = app.extensions["bus"]
         mail = bus.context.mail
@@ -142,6 +149,9 @@ def drain_events(shard: int) -> None:
             )
             if more:
                 jobs.drain_later(session, shard)
+        except Exception:  # the database, most likely: the sweep starts a new drain
+            log.exception("a drain of shard %s failed; the sweep will start another", shard)
+            recover(session)
         finally:
             session.info.pop(messages.SEND_AFTER_COMMIT, None)
             _send(session, transport, bus.clock, queued)  # what a failure left unsent
@@ -274,13 +284,22 @@ def sweep(timestamp: int) -> None:
 @engine.periodic(cron="* * * * * */5")
 @engine.task(name="retry_stalled_jobs", queue=jobs.PERIODIC_QUEUE)
 async def retry_stalled_jobs(timestamp: int) -> None:
-    """Jobs of workers that stopped beating (killed, frozen) go back to the queue."""
+    """Jobs of workers that stopped beating (killed, frozen) go back to the queue; a drain
+    job is aborted instead (its shard may have a waiting one already, and any drain delivers
+    every waiting event: the next one, or the sweep's, takes them)."""
     stalled = await engine.job_manager.get_stalled_jobs(
         seconds_since_heartbeat=jobs.STALLED_SECONDS
     )
     for job in stalled:
-        log.warning("job #%s (%s) of a stalled worker handed back", job.id, job.task_name)
-        await engine.job_manager.retry_job(job)
+        try:
+            if job.task_name == jobs.DRAIN_EVENTS:  # its events wait for the next drain
+                await engine.job_manager.finish_job(job, procrastinate.jobs.Status.ABORTED, False)
+                log.warning("drain job #%s of a stalled worker aborted", job.id)
+            else:
+                await engine.job_manager.retry_job(job)
+                log.warning("job #%s (%s) of a stalled worker handed back", job.id, job.task_name)
+        except Exception:  # finished meanwhile, or waiting again already: the others go on
+            log.exception("job #%s of a stalled worker left as it is", job.id)
 
 
 @engine.periodic(cron="17 * * * *")
@@ -307,6 +326,7 @@ def run_worker(
             name=name,
             wait=wait,
             update_heartbeat_interval=jobs.HEARTBEAT_SECONDS,
+            fetch_job_polling_interval=FETCH_POLLING_SECONDS,
             stalled_worker_timeout=jobs.STALLED_SECONDS,
             shutdown_graceful_timeout=30,
             install_signal_handlers=signals,

@@ -221,7 +221,7 @@ def add(
     if sender is not None:  # queued by a job that sends it itself: claimed from the start
         row.next_attempt_at = now + SENDER_LEASE
         row.attempts = 1
-    if db.new:  # rows of ``also``: the unit of work writes them together
+    if db.new or db.dirty or db.deleted:  # changes of ``also``: one unit of work writes all
         db.add(row)
         db.flush()
     elif not insert_new(db, row):  # one statement; a key queued meanwhile writes nothing
@@ -354,7 +354,8 @@ def send_after_commit(db: Session, queued: list, transport: Transport, clock) ->
             with suppress(Exception):
                 sent += _send_claimed(db, row, transport, clock, by_engine=True, retry_by_job=True)
         finally:
-            _release(db, inspect(row).dict["id"])  # read without a load (rolled back: gone)
+            state = inspect(row)  # its id, read without a load (rolled back: gone)
+            _release(db, state.identity[0] if state.identity else state.dict["id"])
     return sent
 
 

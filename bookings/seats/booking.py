@@ -176,7 +176,7 @@ def place_booking(
         def event() -> Event:
             return JoinedWaitlist(booking.id, sitting.id, booking.user_id, booking.seats)
 
-    if db.new:  # a hold's payment: the unit of work writes them together
+    if db.new or db.dirty or db.deleted:  # a hold's payment, a release: one unit of work
         for key, amount in counters.items():
             setattr(sitting, key, getattr(sitting, key) + amount)
         db.add(booking)

@@ -10,7 +10,7 @@ counted one with its new committed values (nothing left for a flush to write).
 import functools
 from typing import TypeVar
 
-from sqlalchemy import Insert, Update, bindparam, inspect, update
+from sqlalchemy import Insert, Update, bindparam, event, inspect, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -22,34 +22,71 @@ T = TypeVar("T")
 def insert_new(db: Session, obj: T) -> bool:
     """INSERT a new object (not yet in the session, no related object pending) in the caller's
     transaction; False, and nothing written, when a unique index refuses it. Its columns' own
-    defaults apply to what was not given; every column comes back and is set on it."""
+    defaults apply to what was not given: those come back (with the key) and are set on it."""
     mapper = inspect(obj).mapper
     given = inspect(obj).dict
     keys = frozenset(prop.key for prop in mapper.column_attrs if prop.key in given)
-    statement = _insert(mapper, db.get_bind().dialect.name, keys)
+    statement, returned = _insert(mapper, db.get_bind().dialect.name, keys)
     row = db.connection().execute(statement, {f"v_{key}": given[key] for key in keys}).first()
     if row is None:
         return False
-    for prop in mapper.column_attrs:
-        set_committed_value(obj, prop.key, row._mapping[prop.columns[0]])
+    for key in keys:
+        set_committed_value(obj, key, given[key])
+    for key, value in zip(returned, row, strict=True):
+        set_committed_value(obj, key, value)
     make_transient_to_detached(obj)
     db.add(obj)  # detached: persistent again, with nothing to flush
+    db.info.setdefault(_INSERTED, []).append(obj)
     return True
 
 
+#: ``db.info[_INSERTED]``: what ``insert_new`` wrote in the open transaction. Should it roll
+#: back, they leave the session, as the unit of work's new objects do (their rows are gone);
+#: each keeps its identity, so what it was is still known.
+_INSERTED = "rows_inserted"
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_inserted(db: Session, _transaction) -> None:
+    if db.in_transaction():  # a savepoint rolled back: insert_new is not used inside one
+        return
+    for obj in db.info.pop(_INSERTED, ()):
+        if obj in db:
+            db.expunge(obj)  # detached: not persistent, its key kept (what it was)
+
+
+@event.listens_for(Session, "after_commit")
+def _inserted_for_good(db: Session) -> None:
+    db.info.pop(_INSERTED, None)
+
+
 @functools.cache
-def _insert(mapper: Mapper, dialect: str, keys: frozenset[str]) -> Insert:
-    """The INSERT of these attributes, made (and compiled) once."""
+def _insert(mapper: Mapper, dialect: str, keys: frozenset[str]) -> tuple[Insert, list[str]]:
+    """The INSERT of these attributes, made (and compiled) once, and the attributes it returns:
+    the key and whatever a column's default fills in."""
     table = mapper.local_table
     columns = {mapper.column_attrs[key].columns[0]: bindparam(f"v_{key}") for key in sorted(keys)}
+    returned = [
+        prop for prop in mapper.column_attrs if prop.key not in keys or prop.columns[0].primary_key
+    ]
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(table).values(columns).on_conflict_do_nothing().returning(*table.columns)
+    statement = (
+        insert(table)
+        .values(columns)
+        .on_conflict_do_nothing()
+        .returning(*(prop.columns[0] for prop in returned))
+    )
+    return statement, [prop.key for prop in returned]
 
 
 def add_to(db: Session, obj: object, **increments: int) -> None:
     """Add ``increments`` to the object's integer columns with one UPDATE (the row is locked by
-    the caller) and set their new values as committed."""
-    mapper = inspect(obj).mapper
+    the caller) and set their new values as committed. A column with a change not yet flushed
+    is refused: the UPDATE would add to the stored value and the commit forget the change."""
+    state = inspect(obj)
+    if any(state.attrs[key].history.has_changes() for key in increments):
+        raise RuntimeError(f"{state.mapper.class_.__name__} has unflushed changes to add to")
+    mapper = state.mapper
     keys = dict(zip(_KEYS, mapper.primary_key_from_instance(obj), strict=False))
     values = {f"by_{key}": amount for key, amount in increments.items()}
     db.connection().execute(_update(mapper, tuple(sorted(increments))), values | keys)

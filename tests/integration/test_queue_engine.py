@@ -2,6 +2,7 @@
 case's transaction, delivered once by a real worker, swept after a crash, watched by the
 engine's state and its own shell."""
 
+import asyncio
 import subprocess
 import sys
 import threading
@@ -10,6 +11,7 @@ from datetime import timedelta
 import psycopg
 import pytest
 from sqlalchemy import func, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from app import queue
 from bookings import messages
@@ -214,6 +216,59 @@ def test_a_drain_out_of_time_marks_its_last_event_and_leaves_the_rest_to_a_new_j
     drains = [status for task, _args, status in _jobs(db) if task == jobs.DRAIN_EVENTS]
     assert len(drains) >= 3 and set(drains) == {"succeeded"}  # none failed, none left waiting
     assert len(smtp.messages) == 3
+
+
+def test_a_failed_drain_is_not_retried_and_the_sweep_starts_another(
+    engine_mode, app, db, smtp, make_workshop, make_session, make_user, now, monkeypatch
+):
+    sitting, person = make_session(make_workshop(price=0)), make_user()
+    hand_over(db)
+    book_one(db, sitting, person, now)
+    claim = outbox.claim_next
+
+    def broken(*args, **kwargs):
+        raise OperationalError("SELECT", {}, Exception("the connection dropped"))
+
+    monkeypatch.setattr(outbox, "claim_next", broken)
+    _work_off(app)
+    # The drain ended (not failed, not waiting for a retry that would collide with the
+    # shard's next drain job); its event still waits.
+    assert [status for *_, status in _jobs(db)] == ["succeeded"]
+    assert len(_waiting_events(db)) == 1
+    monkeypatch.setattr(outbox, "claim_next", claim)
+    assert jobs.sweep(db, now=now + jobs.SWEEP_AFTER + timedelta(seconds=1)) == 1
+    _work_off(app)
+    assert _waiting_events(db) == []
+    assert len(smtp.messages) == 1
+
+
+def test_a_stalled_workers_drain_is_aborted_beside_its_shards_waiting_one(
+    engine_mode, app, db, make_session, make_user, now
+):
+    sitting, person = make_session(capacity=5), make_user()
+    hand_over(db)
+    book_one(db, sitting, person, now)
+    # The drain job was taken by a worker that stopped beating a minute ago ...
+    db.execute(
+        text(
+            "WITH w AS (INSERT INTO procrastinate_workers (last_heartbeat) "
+            "VALUES (now() - interval '1 minute') RETURNING id) "
+            "UPDATE procrastinate_jobs SET status = 'doing', worker_id = (SELECT id FROM w)"
+        )
+    )
+    db.commit()
+    [(_task, args, _status)] = _jobs(db)
+    jobs.ensure_drain(db, args["shard"])  # ... and a booking of its shard made a new one wait
+    db.commit()
+
+    async def look_for_stalled_jobs() -> None:
+        connector = queue._connector(app.config["DATABASE_URL"])
+        with queue.engine.replace_connector(connector):
+            async with queue.engine.open_async():
+                await queue.retry_stalled_jobs(0)
+
+    asyncio.run(look_for_stalled_jobs())  # no collision with the waiting one
+    assert [status for *_, status in _jobs(db)] == ["aborted", "todo"]
 
 
 def test_an_event_failing_in_a_drain_gets_a_job_of_its_own_with_the_engines_back_off(

@@ -1,8 +1,9 @@
 """The queue engine under a booking storm: two app servers and two workers, each a process group
 of its own, on PostgreSQL (also the queue) and Redis (the rate limiter's storage). In the middle
-of the storm one worker is killed with SIGKILL while it is delivering events: every confirmation
-still reaches the SMTP server exactly once, nothing is lost, and the jobs the killed worker was
-running are done by the other worker."""
+of the storm one worker is killed with SIGKILL while it is draining events: every confirmation
+still reaches the SMTP server exactly once, nothing is lost, and what the killed worker was doing
+is done by the other worker: its drain jobs are aborted (any drain delivers every waiting event),
+and the events it had taken go to jobs of their own, which the other worker runs."""
 
 import os
 import secrets
@@ -119,6 +120,26 @@ def _doing(engine, worker_id: int) -> list[tuple[int, str]]:
         ).all()
 
 
+def _taken_and_left(engine) -> list[int]:
+    """The events a drain took and did not finish, a few seconds after the kill: the other
+    worker's drains finish theirs within milliseconds, the killed one's stay taken."""
+
+    def taken() -> set[int]:
+        with engine.connect() as connection:
+            return set(
+                connection.scalars(
+                    text(
+                        "SELECT id FROM outbox_events WHERE attempts > 0 "
+                        "AND delivered_at IS NULL AND failed_at IS NULL"
+                    )
+                )
+            )
+
+    first = taken()
+    time.sleep(3.0)
+    return sorted(first & taken())
+
+
 def _worker_ids(engine) -> list[int]:
     with engine.connect() as connection:
         return list(connection.scalars(text("SELECT id FROM procrastinate_workers ORDER BY id")))
@@ -192,6 +213,7 @@ def test_a_storm_with_a_worker_killed_mid_way_sends_every_confirmation_once(
             for _ in range(KILL_AFTER):
                 assert answered.acquire(timeout=PATIENCE), "the storm stalled"
             left_running = _killed_while_delivering(engine, doomed, doomed_id, smtp)
+            orphans = _taken_and_left(engine)
             for thread in threads:
                 thread.join(timeout=PATIENCE)
             assert not any(thread.is_alive() for thread in threads), "a client is stuck"
@@ -225,7 +247,18 @@ def test_a_storm_with_a_worker_killed_mid_way_sends_every_confirmation_once(
                 {"ids": [job for job, _ in left_running]},
             ).all()
         )
-        assert set(outcome.values()) == {"succeeded"}, outcome
+        assert set(outcome.values()) == {"aborted"}, outcome  # not handed back: no collision
+        # The events its drains had taken: each delivered by a job of its own, on the other.
+        done_by_jobs = dict(
+            connection.execute(
+                text(
+                    "SELECT queueing_lock, status FROM procrastinate_jobs "
+                    "WHERE queueing_lock = ANY(:locks)"
+                ),
+                {"locks": [f"event:{event_id}" for event_id in orphans]},
+            ).all()
+        )
+        assert done_by_jobs == {f"event:{event_id}": "succeeded" for event_id in orphans}
         undelivered = connection.scalar(
             text("SELECT count(*) FROM outbox_events WHERE delivered_at IS NULL")
         )
@@ -235,7 +268,8 @@ def test_a_storm_with_a_worker_killed_mid_way_sends_every_confirmation_once(
         )
         assert unsent == 0
     engine.dispose()
-    print(f"jobs the killed worker left running, done by the other: {left_running}")
+    print(f"drain jobs the killed worker left running, aborted: {left_running}")
+    print(f"events it had taken, delivered by their own jobs on the other worker: {orphans}")
     print(f"finished at {datetime.now(UTC):%H:%M:%S}")
 
 
