@@ -86,13 +86,19 @@ def _with_headers_of(error: HTTPException, answer: tuple):
     return response
 
 
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def _refuse_nul_characters() -> None:
     """No text holding a NUL character reaches the database (PostgreSQL refuses it in the
     middle of a use case): a query or form field with one is a 400 naming it. JSON bodies are
     checked by their reader (``app.api.body``)."""
+    sources = [request.args]
+    if request.mimetype in _FORMS:  # a JSON body is not parsed as a form here
+        sources.append(request.form)
     fields = {
         name.replace("\x00", ""): _("must not contain a NUL character")
-        for source in (request.args, request.form)
+        for source in sources
         for name, value in source.items(multi=True)
         if "\x00" in name or "\x00" in value
     }

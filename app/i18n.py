@@ -199,6 +199,8 @@ def _form_messages_in_the_page_language() -> None:
     """The form library's messages come from this app's catalogue (``app/form_messages.py``):
     Flask-WTF takes the request's ``wtforms_translations`` when it is set, and WTForms has no
     Vietnamese of its own."""
+    if request.blueprint == "api":  # JSON only: no form, no form messages
+        return
     request.wtforms_translations = translations(current_language())
 
 
