@@ -165,7 +165,7 @@ def _drain_before_commit(db: Session) -> None:
     values = {"queue": EVENTS_QUEUE, "task": DRAIN_EVENTS, "drains": DRAINS}
     for n, (name, payload, at) in enumerate(waiting):
         values |= {f"name{n}": name, f"payload{n}": payload, f"at{n}": at}
-    db.execute(_record_and_drain(len(waiting)), values)  # any drain delivers every event
+    db.connection().execute(_record_and_drain(len(waiting)), values)  # any drain: every event
 
 
 @event.listens_for(Session, "after_soft_rollback")
