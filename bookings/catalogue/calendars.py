@@ -154,20 +154,25 @@ def person_rows(
     if session_id is not None:
         query = query.where(WorkshopSession.id == session_id)
     rows = list(db.execute(query))
-    # A person may have booked, cancelled and booked again: the latest booking speaks.
-    latest: dict[int, Row] = {}
+    # A person may have booked, cancelled and booked again: the booking holding seats speaks
+    # (a walk-in they claimed may be older than one they cancelled), else the latest.
+    speaks: dict[int, Row] = {}
     for row in rows:
-        if row.id not in latest or row.booking_id > latest[row.id].booking_id:
-            latest[row.id] = row
-    return [row for row in rows if latest[row.id] is row]
+        if row.id not in speaks or _weight(row) > _weight(speaks[row.id]):
+            speaks[row.id] = row
+    return [row for row in rows if speaks[row.id] is row]
+
+
+def _weight(row: Row) -> tuple[bool, int]:
+    return row.booking_status in SEAT_HOLDING, row.booking_id
 
 
 def booking_row(booking: Booking, *, now: datetime) -> SimpleNamespace | None:
     """What ``person_rows`` reads of one booking holding seats, taken from the booking already
     loaded with its session, workshop and space (a message's attachment: no statement). None
     for any other booking, or where ``person_rows`` finds nothing (the space is not active, the
-    session ended long ago). A booking holding seats is active, so its person's latest of the
-    session: there is no other to prefer."""
+    session ended long ago). A booking holding seats is the one ``person_rows`` prefers: a
+    person holds seats in a session by one booking at most."""
     sitting = booking.session
     workshop, space = sitting.workshop, sitting.workshop.space
     if (

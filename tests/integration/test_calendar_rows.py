@@ -8,7 +8,7 @@ from sqlalchemy import update
 from bookings import seats
 from bookings.catalogue import calendars
 from bookings.messages.render import load_booking
-from models import Space
+from models import Booking, Space
 from models.statuses import SpaceStatus
 from tests.conftest import book_one
 
@@ -52,3 +52,21 @@ def test_a_suspended_spaces_booking_has_no_row_as_in_the_feed(
     db.commit()
     assert calendars.person_rows(db, booking.user_id, now=now) == []
     assert calendars.booking_row(load_booking(db, booking.id), now=now) is None
+
+
+def test_the_booking_holding_seats_speaks_even_beside_a_newer_cancelled_one(
+    db, make_workshop, make_session, make_user, now
+):
+    """A walk-in claimed by someone who had booked and cancelled online since: their older
+    booking holds the seat, the newer one is cancelled; the feed and the message both show
+    the seat (the state the claim leaves, written here directly)."""
+    sitting = make_session(make_workshop(price=0), capacity=5)
+    person, other = make_user(), make_user()
+    walk_in = book_one(db, sitting, person, now)
+    cancelled = book_one(db, sitting, other, now)
+    seats.cancel_booking(db, booking_id=cancelled.id, user_id=other.id, now=now)
+    db.execute(update(Booking).where(Booking.id == cancelled.id).values(user_id=person.id))
+    db.commit()
+    row = _feed_row(db, walk_in, now)
+    assert (row["booking_id"], row["booking_status"]) == (walk_in.id, "confirmed")
+    assert vars(calendars.booking_row(load_booking(db, walk_in.id), now=now)) == row
