@@ -18,7 +18,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import click
@@ -133,30 +133,16 @@ def drain_events(shard: int) -> None:
     shards) take different events. A drain is never retried by the engine (a retried job would
     collide with the shard's next waiting one): one that fails ends, and the sweep starts
     another for the events still waiting."""
-    with _session() as (app, session):
+    with _session() as (app, session), _sending(app, session) as send:
         bus = app.extensions["bus"]
-        mail = bus.context.mail
-        transport = mail.transport() if mail is not None else None
-        queued: list = []
-        if transport is not None:
-            session.info[messages.SEND_AFTER_COMMIT] = queued
         deadline = time.monotonic() + DRAIN_SECONDS
         try:
-            more = bus.drain(
-                session,
-                after_each=lambda: _send(session, transport, bus.clock, queued),
-                enough=lambda: time.monotonic() >= deadline,
-            )
+            more = bus.drain(session, after_each=send, enough=lambda: time.monotonic() >= deadline)
             if more:
                 jobs.drain_later(session, shard)
         except Exception:  # the database, most likely: the sweep starts a new drain
             log.exception("a drain of shard %s failed; the sweep will start another", shard)
             recover(session)
-        finally:
-            session.info.pop(messages.SEND_AFTER_COMMIT, None)
-            _send(session, transport, bus.clock, queued)  # what a failure left unsent
-            if transport is not None:
-                transport.close()
 
 
 @engine.task(name=jobs.DELIVER_EVENT, queue=jobs.EVENTS_QUEUE, retry=RETRY, pass_context=True)
@@ -164,44 +150,45 @@ def deliver_event(context: procrastinate.JobContext, event_id: int) -> None:
     """Run every handler of one outbox event (idempotent: a delivered event is left alone): a
     drain's failed event, retried with the engine's back-off. The messages its handlers queue
     are sent right after their commit."""
-    with _session() as (app, session):
+    with _session() as (app, session), _sending(app, session):
         bus = app.extensions["bus"]
-        mail = bus.context.mail
-        transport = mail.transport() if mail is not None else None
         try:
-            _sending(session, transport, bus.clock, lambda: bus.deliver_job(session, event_id))
+            bus.deliver_job(session, event_id)
         except Exception:
             if _last_attempt(context):
                 outbox.give_up(session, event_id, bus.clock())
             raise
-        finally:
-            if transport is not None:
-                transport.close()
 
 
-def _sending(session: Session, transport: messages.Transport | None, clock, deliver) -> bool:
-    """``deliver()`` with the messages its handlers queue claimed from the start and sent
-    right after their commit (when mail is configured); what ``deliver`` returned."""
+@contextmanager
+def _sending(app: Flask, session: Session) -> Iterator[Callable[[], None]]:
+    """The messages this job's handlers queue, claimed from the start and sent right after
+    their commit over one connection to the mail server (when mail is configured): the call
+    it gives sends those queued so far; the rest go when the block ends, a failure too."""
+    bus = app.extensions["bus"]
+    mail = bus.context.mail
+    transport = mail.transport() if mail is not None else None
     queued: list = []
     if transport is not None:
         session.info[messages.SEND_AFTER_COMMIT] = queued
+
+    def send() -> None:
+        if not queued:
+            return
+        try:
+            messages.send_after_commit(session, list(queued), transport, bus.clock)
+        except Exception:  # they stay queued: the sweep hands them to the engine
+            log.exception("sending %s messages right after their commit failed", len(queued))
+        finally:
+            queued.clear()
+
     try:
-        return deliver()
+        yield send
     finally:
         session.info.pop(messages.SEND_AFTER_COMMIT, None)
-        _send(session, transport, clock, queued)
-
-
-def _send(session: Session, transport: messages.Transport | None, clock, queued: list) -> None:
-    """Send the messages queued (and claimed) so far, right after their commit."""
-    if not queued:
-        return
-    try:
-        messages.send_after_commit(session, list(queued), transport, clock)
-    except Exception:  # they stay queued: the sweep hands them to the engine
-        log.exception("sending %s messages right after their commit failed", len(queued))
-    finally:
-        queued.clear()
+        send()
+        if transport is not None:
+            transport.close()
 
 
 @engine.task(name=jobs.SEND_MESSAGE, queue=jobs.MAIL_QUEUE, retry=RETRY, pass_context=True)

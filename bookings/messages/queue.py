@@ -221,10 +221,7 @@ def add(
     if sender is not None:  # queued by a job that sends it itself: claimed from the start
         row.next_attempt_at = now + SENDER_LEASE
         row.attempts = 1
-    if db.new or db.dirty or db.deleted:  # changes of ``also``: one unit of work writes all
-        db.add(row)
-        db.flush()
-    elif not insert_new(db, row):  # one statement; a key queued meanwhile writes nothing
+    if not insert_new(db, row):  # a key queued meanwhile: nothing written
         raise _Queued(dedupe_key)
     if sender is not None:
         try_hold(db, SENDING, row.id)  # a new row: nobody else can hold it
@@ -256,9 +253,7 @@ def queue(
             if also is not None:
                 also(db)
             add(db, message, dedupe_key=dedupe_key, kind=kind, user_id=user_id, now=now)
-    except _Queued:
-        return False
-    except IntegrityError:
+    except (_Queued, IntegrityError):
         if not is_queued(db, dedupe_key):
             raise
         return False

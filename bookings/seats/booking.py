@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bookings.errors import (
@@ -176,18 +175,9 @@ def place_booking(
         def event() -> Event:
             return JoinedWaitlist(booking.id, sitting.id, booking.user_id, booking.seats)
 
-    if db.new or db.dirty or db.deleted:  # a hold's payment, a release: one unit of work
-        for key, amount in counters.items():
-            setattr(sitting, key, getattr(sitting, key) + amount)
-        db.add(booking)
-        try:
-            db.flush()
-        except IntegrityError:  # the partial unique index: a concurrent second booking
-            raise AlreadyBooked() from None
-    else:  # the hot path (free, pay at the venue, waiting list): one statement per row
-        if not insert_new(db, booking):  # the same index; nothing was written
-            raise AlreadyBooked()
-        add_to(db, sitting, **counters)
+    if not insert_new(db, booking):  # the partial unique index: a concurrent second booking
+        raise AlreadyBooked()
+    add_to(db, sitting, **counters)
     record(db, event(), now=now)
 
 

@@ -70,13 +70,6 @@ FRESH_WORKER = timedelta(seconds=3 * HEARTBEAT_SECONDS)
 #: the sweep (a message claimed by a sender also waits for the end of that sender's lease).
 SWEEP_AFTER = timedelta(seconds=30)
 
-#: An undelivered event, waiting for a drain job (``attempts`` 0; its id for the shard).
-_EVENT_COLUMNS = "name, payload, created_at, next_attempt_at, delivered_at, attempts"
-_RECORD = text(
-    "INSERT INTO outbox_events (name, payload, created_at, next_attempt_at, delivered_at, "
-    "attempts) VALUES (:name, :payload, :created_at, :created_at, NULL, 0) RETURNING id"
-).bindparams(bindparam("payload", type_=JSON), bindparam("created_at", type_=UTCDateTime))
-
 #: A shard's drain job: a new one, or the one waiting already, locked until this transaction
 #: ends (the no-op update takes the row lock; the engine's fetch skips a locked job). No waiting
 #: drain job can start before the events of a transaction that counted on it are committed.
@@ -104,16 +97,15 @@ def hands_over(db: Session) -> bool:
 
 
 def record_event(db: Session, *, name: str, payload: dict, now: datetime) -> None:
-    """An undelivered event for a drain job. Written right before the commit, with its drain
-    job's, by one statement (``_record_and_drain``); inside a savepoint, at once (the
-    savepoint may roll back), its drain job still right before the commit."""
-    if db.in_nested_transaction():
-        event_id = db.execute(
-            _RECORD, {"name": name, "payload": payload, "created_at": now}
-        ).scalar_one()
-        db.info.setdefault(_DRAIN, event_id % DRAINS)
-        return
+    """An undelivered event for a drain job, written right before the commit, with its drain
+    job's, by one statement (``_record_and_drain``)."""
     db.info.setdefault(_WAITING, []).append((name, payload, now))
+
+
+def drain_at_commit(db: Session, event_id: int) -> None:
+    """An event written already (inside a savepoint, which may roll back) counts on its shard's
+    drain job, ensured right before the commit."""
+    db.info.setdefault(_DRAIN, event_id % DRAINS)
 
 
 @functools.cache
@@ -123,7 +115,8 @@ def _record_and_drain(count: int) -> TextClause:
     rows = ", ".join(f"(:name{n}, :payload{n}, :at{n}, :at{n}, NULL, 0)" for n in range(count))
     types = [bindparam(f"payload{n}", type_=JSON) for n in range(count)]
     types += [bindparam(f"at{n}", type_=UTCDateTime) for n in range(count)]
-    events = f"INSERT INTO outbox_events ({_EVENT_COLUMNS}) VALUES {rows} RETURNING id"  # noqa: S608
+    columns = "name, payload, created_at, next_attempt_at, delivered_at, attempts"
+    events = f"INSERT INTO outbox_events ({columns}) VALUES {rows} RETURNING id"  # noqa: S608
     drain = (
         "INSERT INTO procrastinate_jobs (queue_name, task_name, priority, queueing_lock, args) "
         "SELECT :queue, :task, 0, 'drain:' || min(e.id) % :drains, "

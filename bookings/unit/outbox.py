@@ -42,7 +42,8 @@ def record(db: Session, event: Event, *, now: datetime) -> None:
         raise RuntimeError("this session has no event table (bookings.bootstrap.EVENTS)")
     name = type(event).__name__
     handled = table.has_handlers(name)
-    if handled and jobs.hands_over(db):  # the queue engine delivers it, deferred right here
+    engine = handled and jobs.hands_over(db)
+    if engine and not db.in_nested_transaction():  # written with its drain job at the commit
         jobs.record_event(db, name=name, payload=event.to_payload(), now=now)
         return
     values = {
@@ -53,7 +54,9 @@ def record(db: Session, event: Event, *, now: datetime) -> None:
         "delivered_at": None if handled else now,
         "attempts": 0,
     }
-    if table.runs_right_after_commit(name):
+    if engine:  # inside a savepoint, which may roll back: written now, its drain at the commit
+        jobs.drain_at_commit(db, db.execute(_INSERT_RETURNING_ID, values).scalar_one())
+    elif table.runs_right_after_commit(name):
         event_id = db.execute(_INSERT_RETURNING_ID, values).scalar_one()
         db.info.setdefault("recorded_events", []).append(event_id)
     else:  # nothing to do, or only the worker's part

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from sqlalchemy import Insert, Update, bindparam, event, inspect, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.session import make_transient_to_detached
@@ -20,9 +21,22 @@ T = TypeVar("T")
 
 
 def insert_new(db: Session, obj: T) -> bool:
-    """INSERT a new object (not yet in the session, no related object pending) in the caller's
-    transaction; False, and nothing written, when a unique index refuses it. Its columns' own
-    defaults apply to what was not given: those come back (with the key) and are set on it."""
+    """INSERT a new object (not yet in the session) in the caller's transaction; False, and
+    nothing written, when a unique index refuses it. Its columns' own defaults apply to what was
+    not given: those come back (with the key) and are set on it.
+
+    With anything else pending in the session (a related object, a change), the unit of work
+    writes the object with it, in one flush: a statement of its own would miss what is pending.
+    A refusal then leaves the transaction to be rolled back, as any failed flush does."""
+    if db.new or db.dirty or db.deleted:
+        db.add(obj)
+        try:
+            db.flush()
+        except IntegrityError as error:
+            if not _refused_by_a_unique_index(error):
+                raise
+            return False
+        return True
     mapper = inspect(obj).mapper
     given = inspect(obj).dict
     keys = frozenset(prop.key for prop in mapper.column_attrs if prop.key in given)
@@ -38,6 +52,14 @@ def insert_new(db: Session, obj: T) -> bool:
     db.add(obj)  # detached: persistent again, with nothing to flush
     db.info.setdefault(_INSERTED, []).append(obj)
     return True
+
+
+def _refused_by_a_unique_index(error: IntegrityError) -> bool:
+    """PostgreSQL's unique_violation, or SQLite's UNIQUE constraint."""
+    original = error.orig
+    return getattr(original, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(
+        original
+    )
 
 
 #: ``db.info[_INSERTED]``: what ``insert_new`` wrote in the open transaction. Should it roll

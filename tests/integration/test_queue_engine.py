@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from app import queue
 from bookings import messages
 from bookings.errors import BookingError
+from bookings.events import SessionCancelled
 from bookings.messages.queue import SENDER_LEASE
 from bookings.unit import jobs, outbox
 from bookings.unit.transaction import transaction
@@ -152,10 +153,10 @@ def test_events_are_written_with_their_drain_job_at_the_commit_and_a_savepoints_
 
     with transaction(db):
         with db.begin_nested():  # a savepoint's event is written at once: it may roll back
-            jobs.record_event(db, name="CapacityChanged", payload={"session_id": 3}, now=now)
+            outbox.record(db, SessionCancelled(3, "", 0), now=now)
             assert _count_events(db) == 3
         with pytest.raises(RuntimeError), db.begin_nested():
-            jobs.record_event(db, name="CapacityChanged", payload={"session_id": 4}, now=now)
+            outbox.record(db, SessionCancelled(4, "", 0), now=now)
             raise RuntimeError("this part of the use case failed")
     payloads = [event.payload["session_id"] for event in _waiting_events(db)]
     assert payloads == [1, 2, 3]
